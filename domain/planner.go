@@ -1,0 +1,221 @@
+package domain
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// DistributionRequest is what a caller asks for: the seed's create/update body.
+type DistributionRequest struct {
+	Name              string             `json:"name"`
+	IsMultiOrigin     bool               `json:"isMultiOrigin"`
+	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
+	Config            DistributionConfig `json:"config"`
+}
+
+// PlanInput is everything the planner needs besides the policy.
+type PlanInput struct {
+	Request DistributionRequest
+	// CallerReference is the operation id of the create (stable across retries).
+	CallerReference string
+	// ManagedOrigins are the product's origins, by bucket name, for OAC and regional domains.
+	ManagedOrigins map[string]ManagedOrigin
+	// DistributionID fills "{id}" in the logging prefix.
+	DistributionID string
+}
+
+// PlanDistribution validates a single-origin request and applies the policy, returning the
+// complete DistributionConfig to apply. Bad input is a *ValidationError (400); input the
+// policy forbids is a *PolicyViolation (422).
+func PlanDistribution(in PlanInput, p Policy) (DistributionConfig, error) {
+	req := in.Request
+	v := &ValidationError{}
+	validateName(v, "name", req.Name)
+	c := req.Config
+	if len(c.Comment) > 128 {
+		v.Add("config.Comment", "must be at most 128 characters")
+	}
+	validateOrigins(v, c.Origins, p)
+	if err := v.OrNil(); err != nil {
+		return DistributionConfig{}, err
+	}
+	out := DistributionConfig{
+		CallerReference:   in.CallerReference,
+		Comment:           firstNonEmpty(c.Comment, req.Name),
+		Enabled:           Bool(BoolValue(c.Enabled, true)),
+		DefaultRootObject: c.DefaultRootObject,
+	}
+	if len(out.Comment) > 128 {
+		out.Comment = out.Comment[:128]
+	}
+	origins, err := planOrigins(c.Origins, in.ManagedOrigins, p)
+	if err != nil {
+		return DistributionConfig{}, err
+	}
+	out.Origins = origins
+	if out.DefaultCacheBehavior, err = planBehavior(c.DefaultCacheBehavior, origins, p); err != nil {
+		return DistributionConfig{}, err
+	}
+	if err := applyEdgeSettings(&out, c, in, p); err != nil {
+		return DistributionConfig{}, err
+	}
+	return out, nil
+}
+
+func validateName(v *ValidationError, field, name string) {
+	switch {
+	case strings.TrimSpace(name) == "":
+		v.Add(field, "is required")
+	case len([]rune(name)) > 128:
+		v.Add(field, "must be at most 128 characters")
+	case strings.ContainsFunc(name, unicode.IsControl):
+		v.Add(field, "must not contain control characters")
+	}
+}
+
+func validateOrigins(v *ValidationError, o *Origins, p Policy) {
+	if o == nil || len(o.Items) == 0 {
+		v.Add("config.Origins", "at least one origin is required")
+		return
+	}
+	if o.Quantity != len(o.Items) {
+		v.Add("config.Origins.Quantity", "must equal the number of Items (%d)", len(o.Items))
+	}
+	if p.MaxOrigins > 0 && len(o.Items) > p.MaxOrigins {
+		v.Add("config.Origins.Items", "at most %d origins are allowed", p.MaxOrigins)
+	}
+	seen := map[string]bool{}
+	for i, it := range o.Items {
+		f := fmt.Sprintf("config.Origins.Items[%d]", i)
+		switch {
+		case it.Id == "" || len(it.Id) > 128:
+			v.Add(f+".Id", "is required and must be at most 128 characters")
+		case seen[it.Id]:
+			v.Add(f+".Id", "duplicate origin id %q", it.Id)
+		}
+		seen[it.Id] = true
+		if _, _, ok := ParseS3Domain(it.DomainName); !ok {
+			v.Add(f+".DomainName", "must be an S3 REST endpoint such as bucket.s3.us-east-1.amazonaws.com")
+		}
+		if it.OriginPath != "" && (!strings.HasPrefix(it.OriginPath, "/") || strings.HasSuffix(it.OriginPath, "/")) {
+			v.Add(f+".OriginPath", "must begin with / and not end with /")
+		}
+		if it.CustomOriginConfig != nil {
+			v.Add(f+".CustomOriginConfig", "only S3 origins are supported")
+		}
+	}
+}
+
+func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origins, error) {
+	out := &Origins{Quantity: len(o.Items)}
+	for i, it := range o.Items {
+		f := fmt.Sprintf("config.Origins.Items[%d]", i)
+		if it.S3OriginConfig != nil && it.S3OriginConfig.OriginAccessIdentity != "" {
+			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".S3OriginConfig.OriginAccessIdentity",
+				Message: "origin access identities (OAI) are not allowed; S3 origins use Origin Access Control"}
+		}
+		bucket, _, _ := ParseS3Domain(it.DomainName)
+		planned := Origin{
+			Id: it.Id, DomainName: strings.ToLower(it.DomainName), OriginPath: it.OriginPath,
+			S3OriginConfig:     &S3OriginConfig{OriginAccessIdentity: ""},
+			ConnectionAttempts: 3, ConnectionTimeout: 10,
+		}
+		if m, ok := managed[bucket]; ok {
+			planned.DomainName = m.RegionalDomain()
+			planned.OriginAccessControlId = m.OACID
+		} else if p.RequireOAC {
+			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".DomainName",
+				Message: fmt.Sprintf("bucket %q is not a managed origin; create it with POST /api/origins so it is reached through Origin Access Control", bucket)}
+		}
+		out.Items = append(out.Items, planned)
+	}
+	return out, nil
+}
+
+func planBehavior(b *CacheBehavior, origins *Origins, p Policy) (*CacheBehavior, error) {
+	in := CacheBehavior{}
+	if b != nil {
+		in = *b
+	}
+	out := &CacheBehavior{
+		TargetOriginId:          firstNonEmpty(in.TargetOriginId, origins.Items[0].Id),
+		ResponseHeadersPolicyId: in.ResponseHeadersPolicyId,
+		OriginRequestPolicyId:   in.OriginRequestPolicyId,
+		AllowedMethods:          in.AllowedMethods,
+	}
+	if !slices.ContainsFunc(origins.Items, func(o Origin) bool { return o.Id == out.TargetOriginId }) {
+		return nil, Invalid("config.DefaultCacheBehavior.TargetOriginId", "must name one of the origins")
+	}
+	var err error
+	if out.ViewerProtocolPolicy, err = allowed("viewerProtocolPolicies", "config.DefaultCacheBehavior.ViewerProtocolPolicy",
+		in.ViewerProtocolPolicy, p.ViewerProtocolPolicies); err != nil {
+		return nil, err
+	}
+	if out.CachePolicyId, err = allowed("cachePolicyIds", "config.DefaultCacheBehavior.CachePolicyId",
+		in.CachePolicyId, p.CachePolicyIDs); err != nil {
+		return nil, err
+	}
+	if in.Compress != nil && !*in.Compress && p.RequireCompression {
+		return nil, &PolicyViolation{Rule: "requireCompression", Field: "config.DefaultCacheBehavior.Compress",
+			Message: "compression must stay on"}
+	}
+	out.Compress = Bool(BoolValue(in.Compress, true))
+	if out.AllowedMethods == nil {
+		out.AllowedMethods = &AllowedMethods{Quantity: 2, Items: []string{"GET", "HEAD"},
+			CachedMethods: NewStringList("GET", "HEAD")}
+	} else if err := validateMethods(out.AllowedMethods); err != nil {
+		return nil, err
+	}
+	if in.FunctionAssociations != nil || in.LambdaFunctionAssociations != nil {
+		return nil, &PolicyViolation{Rule: "edgeFunctions", Field: "config.DefaultCacheBehavior",
+			Message: "edge functions are attached by the product (multi-origin), not by request"}
+	}
+	return out, nil
+}
+
+var methodSets = [][]string{
+	{"GET", "HEAD"},
+	{"GET", "HEAD", "OPTIONS"},
+	{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"},
+}
+
+func validateMethods(m *AllowedMethods) error {
+	items := slices.Clone(m.Items)
+	for _, set := range methodSets {
+		if len(items) == len(set) && !slices.ContainsFunc(items, func(s string) bool { return !slices.Contains(set, s) }) {
+			m.Quantity = len(items)
+			if m.CachedMethods == nil {
+				m.CachedMethods = NewStringList("GET", "HEAD")
+			}
+			return nil
+		}
+	}
+	return Invalid("config.DefaultCacheBehavior.AllowedMethods.Items",
+		"must be GET,HEAD or GET,HEAD,OPTIONS or all seven methods")
+}
+
+// allowed returns value when the policy allows it, the policy default when value is empty.
+func allowed(rule, field, value string, options []string) (string, error) {
+	if value == "" {
+		if len(options) == 0 {
+			return "", nil
+		}
+		return options[0], nil
+	}
+	if len(options) > 0 && !slices.Contains(options, value) {
+		return "", &PolicyViolation{Rule: rule, Field: field,
+			Message: fmt.Sprintf("%q is not allowed; allowed: %s", value, strings.Join(options, ", "))}
+	}
+	return value, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,75 @@
+package domain
+
+// Managed CloudFront policy ids the defaults use.
+const (
+	CachePolicyCachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+	CachePolicyCachingDisabled  = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+)
+
+// Policy is the platform team's guardrails. The planner applies it to every request: values a
+// request leaves out are filled from it, values that contradict it are a PolicyViolation.
+type Policy struct {
+	// ViewerProtocolPolicies allowed; the first is the default.
+	ViewerProtocolPolicies []string `json:"viewerProtocolPolicies"`
+	// HTTPVersions allowed; the first is the default.
+	HTTPVersions []string `json:"httpVersions"`
+	// CachePolicyIDs allowed; the first is the default.
+	CachePolicyIDs []string `json:"cachePolicyIds"`
+	// RequireCompression forbids Compress=false.
+	RequireCompression bool `json:"requireCompression"`
+	// MinimumTLSVersion is the lowest MinimumProtocolVersion a custom certificate may use.
+	MinimumTLSVersion string `json:"minimumTlsVersion"`
+	// RequireSNI forbids the dedicated-IP (vip) SSL support method.
+	RequireSNI bool `json:"requireSni"`
+	// IPv6 is the IsIPV6Enabled value; RequireIPv6 forbids turning it off.
+	IPv6        bool `json:"ipv6"`
+	RequireIPv6 bool `json:"requireIpv6"`
+	// PriceClasses allowed; the first is the default.
+	PriceClasses []string `json:"priceClasses"`
+	// AllowedAliasDomains: every alias must equal one of these or be a subdomain of one.
+	// Empty means no aliases are allowed.
+	AllowedAliasDomains []string `json:"allowedAliasDomains"`
+	// Logging, when Bucket is set, turns access logging on for every distribution.
+	Logging LoggingPolicy `json:"logging"`
+	// RequireOAC: S3 origins must be managed origins, reached through their Origin Access Control.
+	RequireOAC bool `json:"requireOac"`
+	// MaxOrigins bounds the origins of one distribution.
+	MaxOrigins int `json:"maxOrigins"`
+}
+
+// LoggingPolicy says where access logs go.
+type LoggingPolicy struct {
+	Bucket         string `json:"bucket,omitempty"` // e.g. "cfm-logs.s3.amazonaws.com"
+	Prefix         string `json:"prefix,omitempty"` // a "{id}" in it becomes the distribution id
+	IncludeCookies bool   `json:"includeCookies"`
+}
+
+// DefaultPolicy is the embedded guardrail set used when no policy file is configured.
+func DefaultPolicy() Policy {
+	return Policy{
+		ViewerProtocolPolicies: []string{"redirect-to-https", "https-only"},
+		HTTPVersions:           []string{"http2and3", "http2", "http3"},
+		CachePolicyIDs:         []string{CachePolicyCachingOptimized, CachePolicyCachingDisabled},
+		RequireCompression:     true,
+		MinimumTLSVersion:      "TLSv1.2_2021",
+		RequireSNI:             true,
+		IPv6:                   true,
+		PriceClasses:           []string{"PriceClass_100", "PriceClass_200", "PriceClass_All"},
+		AllowedAliasDomains:    nil,
+		RequireOAC:             false,
+		MaxOrigins:             10,
+	}
+}
+
+// tlsOrder ranks CloudFront's MinimumProtocolVersion values from weakest to strongest.
+var tlsOrder = []string{"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016", "TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.3_2025"}
+
+// TLSRank returns the strength rank of a MinimumProtocolVersion, -1 when unknown.
+func TLSRank(v string) int {
+	for i, s := range tlsOrder {
+		if s == v {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,30 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Queue names.
+const (
+	// QueueCommands is FIFO: one writer per resource (MessageGroupId), dedup by operation id.
+	QueueCommands = "commands"
+	// QueuePolls is a standard queue with per-message delay: deployment polls.
+	QueuePolls = "polls"
+)
+
+// Message is one command sent to a queue.
+type Message struct {
+	// Group orders messages (FIFO queue only): the resource id.
+	Group string
+	// DedupID drops a second message with the same id (FIFO queue only).
+	DedupID string
+	Body    []byte
+	// Delay holds the message back (standard queue only; at most 15 minutes on SQS).
+	Delay time.Duration
+}
+
+// Sender sends commands to a queue.
+type Sender interface {
+	Send(ctx context.Context, queue string, m Message) error
+}
