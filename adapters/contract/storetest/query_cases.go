@@ -1,0 +1,267 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// seed writes n items of kind with ids i000.. and SortKeys s000.., at most 25 per write.
+func seed(t *testing.T, s domain.Store, kind domain.Kind, n int, shape func(i int, it *domain.Item)) []string {
+	ctx := context.Background()
+	var all []string
+	var batch []domain.Write
+	for i := range n {
+		it := domain.Item{Kind: kind, ID: fmt.Sprintf("i%04d", i), Version: 1, SortKey: fmt.Sprintf("s%04d", i)}
+		if shape != nil {
+			shape(i, &it)
+		}
+		all = append(all, it.ID)
+		batch = append(batch, put(it))
+		if len(batch) == 25 || i == n-1 {
+			require.NoError(t, s.Write(ctx, batch...))
+			batch = nil
+		}
+	}
+	return all
+}
+
+// queryAll follows Next from the first page to the last and returns every id in order.
+// A full page may carry a Next that leads to one empty last page; any other empty page fails.
+func queryAll(t *testing.T, s domain.Store, q domain.Query) (all []string, pages int) {
+	ctx := context.Background()
+	seen := map[string]bool{}
+	for {
+		page, err := s.Query(ctx, q)
+		require.NoError(t, err)
+		pages++
+		require.LessOrEqual(t, pages, 10_000, "paging does not end")
+		if q.Limit > 0 {
+			require.LessOrEqual(t, len(page.Items), q.Limit)
+		}
+		if page.Next != "" && q.Limit > 0 {
+			require.Len(t, page.Items, q.Limit, "only the last page may be short")
+		}
+		for _, it := range page.Items {
+			require.False(t, seen[it.ID], "item %s returned twice", it.ID)
+			seen[it.ID] = true
+			all = append(all, it.ID)
+		}
+		if page.Next == "" {
+			return all, pages
+		}
+		q.Cursor = page.Next
+	}
+}
+
+func testIndexes(t *testing.T, s domain.Store) {
+	kind, other := freshKind(t), freshKind(t)
+	seed(t, s, kind, 12, func(i int, it *domain.Item) {
+		it.Parent = []string{"dist-1", "dist-2", ""}[i%3]
+		it.Status = []string{"Accepted", "", "Running", "Failed"}[i%4]
+	})
+	// The same parents and statuses under another kind must never leak into kind's queries.
+	seed(t, s, other, 6, func(_ int, it *domain.Item) { it.Parent, it.Status = "dist-1", "Accepted" })
+
+	tests := []struct {
+		name string
+		q    domain.Query
+		want []string
+	}{
+		{"by kind", domain.Query{Index: domain.ByKind},
+			[]string{"i0000", "i0001", "i0002", "i0003", "i0004", "i0005", "i0006", "i0007", "i0008", "i0009", "i0010", "i0011"}},
+		{"by kind ignores key", domain.Query{Index: domain.ByKind, Key: "whatever", Limit: 2}, []string{"i0000", "i0001"}},
+		{"by parent", domain.Query{Index: domain.ByParent, Key: "dist-1"}, []string{"i0000", "i0003", "i0006", "i0009"}},
+		{"by parent 2", domain.Query{Index: domain.ByParent, Key: "dist-2"}, []string{"i0001", "i0004", "i0007", "i0010"}},
+		{"by status", domain.Query{Index: domain.ByStatus, Key: "Accepted"}, []string{"i0000", "i0004", "i0008"}},
+		{"by status desc", domain.Query{Index: domain.ByStatus, Key: "Running", Descending: true}, []string{"i0010", "i0006", "i0002"}},
+		{"unknown parent", domain.Query{Index: domain.ByParent, Key: "nope"}, []string{}},
+		{"parent is not a prefix", domain.Query{Index: domain.ByParent, Key: "dist-"}, []string{}},
+	}
+	for _, tt := range tests {
+		tt.q.Kind = kind
+		page, err := s.Query(context.Background(), tt.q)
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.want, ids(page.Items), tt.name)
+		assert.Equal(t, tt.q.Limit > 0, page.Next != "", "%s: next page", tt.name)
+	}
+}
+
+func testOrder(t *testing.T, s domain.Store) {
+	ctx := context.Background()
+	kind := freshKind(t)
+	// Written out of order; equal SortKeys order by ID.
+	for _, w := range [][2]string{{"c", "2"}, {"b", "2"}, {"z", "1"}, {"a", "3"}, {"a2", "10"}} {
+		require.NoError(t, s.Write(ctx, put(domain.Item{Kind: kind, ID: w[0], Version: 1, SortKey: w[1], Status: "x"})))
+	}
+	want := []string{"z", "a2", "b", "c", "a"} // "1" < "10" < "2" (byte order) < "3"
+	for _, index := range []domain.Index{domain.ByKind, domain.ByStatus} {
+		page, err := s.Query(ctx, domain.Query{Kind: kind, Index: index, Key: "x"})
+		require.NoError(t, err)
+		assert.Equal(t, want, ids(page.Items), index)
+		page, err = s.Query(ctx, domain.Query{Kind: kind, Index: index, Key: "x", Descending: true})
+		require.NoError(t, err)
+		assert.Equal(t, reversed(want), ids(page.Items), index)
+	}
+}
+
+func testIndexMoves(t *testing.T, s domain.Store) {
+	ctx := context.Background()
+	kind := freshKind(t)
+	query := func(index domain.Index, key string) []string {
+		page, err := s.Query(ctx, domain.Query{Kind: kind, Index: index, Key: key})
+		require.NoError(t, err)
+		return ids(page.Items)
+	}
+	item := domain.Item{Kind: kind, ID: "op", Version: 1, Parent: "d1", Status: "Accepted", SortKey: "2"}
+	require.NoError(t, s.Write(ctx, put(item), put(domain.Item{Kind: kind, ID: "peer", Version: 1, Parent: "d1", Status: "Accepted", SortKey: "5"})))
+
+	tests := []struct {
+		name   string
+		change func(it *domain.Item)
+		want   map[string][]string // "index key" -> ids
+	}{
+		{"status moves", func(it *domain.Item) { it.Status = "Running" },
+			map[string][]string{"status Accepted": {"peer"}, "status Running": {"op"}, "parent d1": {"op", "peer"}}},
+		{"parent moves", func(it *domain.Item) { it.Parent = "d2" },
+			map[string][]string{"parent d1": {"peer"}, "parent d2": {"op"}, "status Running": {"op"}}},
+		{"sort key reorders", func(it *domain.Item) { it.SortKey = "9"; it.Parent = "d1" },
+			map[string][]string{"parent d1": {"peer", "op"}, "parent d2": {}, "kind": {"peer", "op"}}},
+		{"cleared status and parent leave their indexes", func(it *domain.Item) { it.Status = ""; it.Parent = "" },
+			map[string][]string{"status Running": {}, "parent d1": {"peer"}, "kind": {"peer", "op"}}},
+		{"set again", func(it *domain.Item) { it.Status = "Failed"; it.SortKey = "1" },
+			map[string][]string{"status Failed": {"op"}, "kind": {"op", "peer"}}},
+	}
+	for _, tt := range tests {
+		item.Version++
+		tt.change(&item)
+		require.NoError(t, s.Write(ctx, put(item)), tt.name)
+		for where, want := range tt.want {
+			var index domain.Index
+			var key string
+			_, _ = fmt.Sscan(where, &index, &key)
+			assert.Equal(t, want, orEmpty(query(index, key)), "%s: %s", tt.name, where)
+		}
+	}
+	require.NoError(t, s.Write(ctx, del(kind, "op", item.Version)))
+	assert.Equal(t, []string{}, orEmpty(query(domain.ByStatus, "Failed")), "a delete leaves every index")
+	assert.Equal(t, []string{"peer"}, query(domain.ByKind, ""))
+}
+
+func testPaging(t *testing.T, s domain.Store) {
+	kind := freshKind(t)
+	all := seed(t, s, kind, 23, func(i int, it *domain.Item) {
+		it.SortKey = fmt.Sprintf("s%02d", i/2) // pairs share a SortKey: the cursor must hold the id too
+		it.Parent = "p"
+	})
+	for _, limit := range []int{1, 2, 3, 5, 23, 24} {
+		for _, index := range []domain.Index{domain.ByKind, domain.ByParent} {
+			got, pages := queryAll(t, s, domain.Query{Kind: kind, Index: index, Key: "p", Limit: limit})
+			assert.Equal(t, all, got, "limit %d %s", limit, index)
+			assert.LessOrEqual(t, pages, (23+limit-1)/limit+1, "limit %d", limit)
+			got, _ = queryAll(t, s, domain.Query{Kind: kind, Index: index, Key: "p", Limit: limit, Descending: true})
+			assert.Equal(t, reversed(all), got, "limit %d %s descending", limit, index)
+		}
+	}
+
+	// A cursor stays valid while items around it change.
+	ctx := context.Background()
+	page, err := s.Query(ctx, domain.Query{Kind: kind, Index: domain.ByKind, Limit: 4})
+	require.NoError(t, err)
+	require.NoError(t, s.Write(ctx, del(kind, "i0003", 0), del(kind, "i0004", 0)))
+	page, err = s.Query(ctx, domain.Query{Kind: kind, Index: domain.ByKind, Limit: 2, Cursor: page.Next})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"i0005", "i0006"}, ids(page.Items))
+}
+
+func testDefaultLimit(t *testing.T, s domain.Store) {
+	kind := freshKind(t)
+	all := seed(t, s, kind, 60, nil)
+	page, err := s.Query(context.Background(), domain.Query{Kind: kind, Index: domain.ByKind})
+	require.NoError(t, err)
+	assert.Equal(t, all[:50], ids(page.Items))
+	require.NotEmpty(t, page.Next)
+	page, err = s.Query(context.Background(), domain.Query{Kind: kind, Index: domain.ByKind, Cursor: page.Next})
+	require.NoError(t, err)
+	assert.Equal(t, all[50:], ids(page.Items))
+	assert.Empty(t, page.Next)
+}
+
+func testMaxLimit(t *testing.T, s domain.Store) {
+	kind := freshKind(t)
+	all := seed(t, s, kind, 1003, nil)
+	page, err := s.Query(context.Background(), domain.Query{Kind: kind, Index: domain.ByKind, Limit: 5000})
+	require.NoError(t, err)
+	assert.Equal(t, all[:1000], ids(page.Items), "a limit above 1000 is capped at 1000")
+	require.NotEmpty(t, page.Next)
+}
+
+func testBelow(t *testing.T, s domain.Store) {
+	kind := freshKind(t)
+	all := seed(t, s, kind, 10, func(_ int, it *domain.Item) { it.Status = "Accepted" })
+	tests := []struct {
+		name  string
+		q     domain.Query
+		want  []string
+		pages int
+	}{
+		{"below", domain.Query{Index: domain.ByStatus, Key: "Accepted", Below: "s0004"}, all[:4], 1},
+		{"below is exclusive of equal sort keys", domain.Query{Index: domain.ByKind, Below: "s0000"}, nil, 1},
+		{"below between keys", domain.Query{Index: domain.ByKind, Below: "s0002x"}, all[:3], 1},
+		{"below above everything", domain.Query{Index: domain.ByKind, Below: "t"}, all, 1},
+		{"below paged", domain.Query{Index: domain.ByStatus, Key: "Accepted", Below: "s0007", Limit: 3}, all[:7], 3},
+		{"below descending", domain.Query{Index: domain.ByKind, Below: "s0004", Descending: true}, reversed(all[:4]), 1},
+		{"below descending paged", domain.Query{Index: domain.ByKind, Below: "s0005", Descending: true, Limit: 2}, reversed(all[:5]), 3},
+	}
+	for _, tt := range tests {
+		tt.q.Kind = kind
+		got, pages := queryAll(t, s, tt.q)
+		assert.Equal(t, tt.want, got, tt.name)
+		assert.LessOrEqual(t, pages, tt.pages+1, tt.name)
+	}
+}
+
+func testInvalidQuery(t *testing.T, s domain.Store) {
+	kind := freshKind(t)
+	seed(t, s, kind, 3, nil)
+	tests := []struct {
+		name  string
+		q     domain.Query
+		field string
+	}{
+		{"garbage cursor", domain.Query{Index: domain.ByKind, Cursor: "!!not a cursor!!"}, "cursor"},
+		{"base64 of junk", domain.Query{Index: domain.ByKind, Cursor: "AAAA"}, "cursor"},
+		{"unknown index", domain.Query{Index: "byColour"}, "index"},
+		{"parent without key", domain.Query{Index: domain.ByParent}, "key"},
+		{"status without key", domain.Query{Index: domain.ByStatus}, "key"},
+		{"negative limit", domain.Query{Index: domain.ByKind, Limit: -1}, "limit"},
+	}
+	for _, tt := range tests {
+		tt.q.Kind = kind
+		_, err := s.Query(context.Background(), tt.q)
+		var v *domain.ValidationError
+		require.True(t, errors.As(err, &v), "%s: got %v", tt.name, err)
+		require.NotEmpty(t, v.Fields, tt.name)
+		assert.Equal(t, tt.field, v.Fields[0].Field, tt.name)
+	}
+}
+
+func reversed(s []string) []string {
+	out := slices.Clone(s)
+	slices.Reverse(out)
+	return out
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
