@@ -1,0 +1,79 @@
+// Package cloudfront is the Amazon CloudFront adapter: distributions, invalidations, origin
+// access controls, origin request policies, CloudFront Functions and tags, on aws-sdk-go-v2.
+//
+// Every call of the process goes through one client-side rate limiter (CloudFront's control
+// plane throttles at a few requests per second per account) and the SDK's adaptive retry mode.
+// AWS errors are classified once, in errors.go, into the domain's errors.
+package cloudfront
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	sdk "github.com/aws/aws-sdk-go-v2/service/cloudfront"
+	"golang.org/x/time/rate"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// Options tunes the adapter. The zero value is the production default.
+type Options struct {
+	// Limiter paces every CloudFront call (each attempt, retries included). Nil means the
+	// process-wide SharedLimiter, so that all clients of the process share one budget.
+	Limiter *rate.Limiter
+	// MaxAttempts bounds the SDK's adaptive retries (default 5).
+	MaxAttempts int
+}
+
+// Client implements the CloudFront ports of the domain.
+type Client struct {
+	dist  distributionsAPI
+	inv   invalidationsAPI
+	oac   originAccessControlsAPI
+	orp   originRequestPoliciesAPI
+	fn    functionsAPI
+	tags  taggingAPI
+}
+
+var (
+	_ domain.CDN                   = (*Client)(nil)
+	_ domain.OriginAccessControls  = (*Client)(nil)
+	_ domain.OriginRequestPolicies = (*Client)(nil)
+	_ domain.CloudFrontFunctions   = (*Client)(nil)
+	_ domain.Tagger                = (*Client)(nil)
+)
+
+// New builds a Client from cfg (CloudFront is global: the region is forced to us-east-1).
+func New(cfg aws.Config, opts Options) *Client {
+	lim := opts.Limiter
+	if lim == nil {
+		lim = SharedLimiter()
+	}
+	attempts := opts.MaxAttempts
+	if attempts <= 0 {
+		attempts = defaultMaxAttempts
+	}
+	api := sdk.NewFromConfig(cfg, func(o *sdk.Options) {
+		o.Region = "us-east-1"
+		o.Retryer = retry.NewAdaptiveMode(func(a *retry.AdaptiveModeOptions) {
+			a.StandardOptions = append(a.StandardOptions, func(s *retry.StandardOptions) {
+				s.MaxAttempts = attempts
+			})
+		})
+		o.APIOptions = append(o.APIOptions, withRateLimit(lim))
+	})
+	return newClient(api)
+}
+
+// sdkAPI is everything this package calls; *sdk.Client satisfies it, fakes in tests may too.
+type sdkAPI interface {
+	distributionsAPI
+	invalidationsAPI
+	originAccessControlsAPI
+	originRequestPoliciesAPI
+	functionsAPI
+	taggingAPI
+}
+
+func newClient(api sdkAPI) *Client {
+	return &Client{dist: api, inv: api, oac: api, orp: api, fn: api, tags: api}
+}
