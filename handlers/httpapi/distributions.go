@@ -1,0 +1,73 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+type distributionRoutes struct{ app app.Distributions }
+
+func (h distributionRoutes) list(w http.ResponseWriter, r *http.Request) {
+	limit, cursor, err := pageParams(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	page, err := h.app.List(r.Context(), principal(r), app.PageRequest{Limit: limit, Cursor: cursor})
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	rows := make([]distributionSummary, 0, len(page.Items))
+	for _, d := range page.Items {
+		rows = append(rows, summarize(d))
+	}
+	ok(w, http.StatusOK, map[string]any{"distributions": rows, "nextCursor": page.Next}, "")
+}
+
+func (h distributionRoutes) create(w http.ResponseWriter, r *http.Request) {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	var req domain.DistributionRequest
+	if err := decode(w, r, &req); err != nil {
+		fail(w, r, err)
+		return
+	}
+	acc, err := h.app.Create(r.Context(), principal(r), req, key)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	accepted(w, acc.Operation, map[string]any{"distribution": viewDistribution(acc.Resource)},
+		"distribution creation accepted")
+}
+
+func (h distributionRoutes) get(w http.ResponseWriter, r *http.Request) {
+	d, err := h.app.Get(r.Context(), principal(r), r.PathValue("id"))
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, map[string]any{"distribution": viewDistribution(d)}, "")
+}
+
+func (h distributionRoutes) status(w http.ResponseWriter, r *http.Request) {
+	s, err := h.app.Status(r.Context(), principal(r), r.PathValue("id"))
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, s, "")
+}
+
+// accepted answers a mutation: 202, Location of the operation, the operation and the resource.
+func accepted(w http.ResponseWriter, op domain.Operation, data map[string]any, message string) {
+	w.Header().Set("Location", "/api/operations/"+op.ID)
+	data["operation"] = map[string]any{"id": op.ID, "status": op.Status, "kind": op.Kind}
+	ok(w, http.StatusAccepted, data, message)
+}

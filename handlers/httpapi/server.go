@@ -1,0 +1,78 @@
+package httpapi
+
+import (
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+
+	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// Config wires the API to its use cases.
+type Config struct {
+	Auth          domain.Authenticator
+	Distributions app.Distributions
+	Operations    app.Operations
+	// Health reports readiness for GET /healthz; nil = always ready.
+	Health func() map[string]any
+	// Extra mounts routes outside /api (the local identity provider), unauthenticated.
+	Extra map[string]http.Handler
+}
+
+// New returns the API handler: /healthz, /api/openapi.json, and every /api route behind auth.
+func New(cfg Config) http.Handler {
+	api := http.NewServeMux()
+	d := distributionRoutes{cfg.Distributions}
+	api.HandleFunc("GET /api/distributions", d.list)
+	api.HandleFunc("POST /api/distributions", d.create)
+	api.HandleFunc("GET /api/distributions/{id}", d.get)
+	api.HandleFunc("GET /api/distributions/{id}/status", d.status)
+	o := operationRoutes{cfg.Operations}
+	api.HandleFunc("GET /api/operations/{id}", o.get)
+	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		fail(w, r, &httpError{status: http.StatusNotFound, code: "not_found", msg: "no such route"})
+	})
+
+	root := http.NewServeMux()
+	root.Handle("/api/", authenticate(cfg.Auth, api))
+	root.HandleFunc("GET /api/openapi.json", serveOpenAPI)
+	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		var h map[string]any
+		if cfg.Health != nil {
+			h = cfg.Health()
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "details": h})
+	})
+	for pattern, h := range cfg.Extra {
+		root.Handle(pattern, h)
+	}
+	return recoverer(securityHeaders(root))
+}
+
+// recoverer turns a panic into a 500 without leaking details.
+func recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				slog.ErrorContext(r.Context(), "panic in handler", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				writeJSON(w, http.StatusInternalServerError, envelope{Success: false, Message: "internal error",
+					Error: &errorBody{Code: "internal", Message: "internal error"}})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
