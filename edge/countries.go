@@ -1,5 +1,7 @@
 package edge
 
+import "sort"
+
 // point is a coordinate in degrees.
 type point struct{ lat, lon float64 }
 
@@ -77,4 +79,14 @@ var countries = map[string]point{
 func CountryCoordinate(code string) (lat, lon float64, ok bool) {
 	p, ok := countries[code]
 	return p.lat, p.lon, ok
+}
+
+// CountryCodes returns every country code in the table, sorted.
+func CountryCodes() []string {
+	out := make([]string, 0, len(countries))
+	for c := range countries {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }
