@@ -1,0 +1,51 @@
+package domain
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// ParsePolicy reads a policy document (JSON). Fields it leaves out keep DefaultPolicy's values;
+// unknown fields and contradictory values are errors naming the field.
+func ParsePolicy(doc []byte) (Policy, error) {
+	p := DefaultPolicy()
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return Policy{}, fmt.Errorf("policy: %w", err)
+	}
+	return p, p.Validate()
+}
+
+// Validate checks that the policy is usable.
+func (p Policy) Validate() error {
+	v := &ValidationError{}
+	nonEmpty := func(field string, list []string, known ...string) {
+		if len(list) == 0 {
+			v.Add(field, "must list at least one value")
+		}
+		for _, x := range list {
+			if len(known) > 0 && !slices.Contains(known, x) {
+				v.Add(field, "unknown value %q", x)
+			}
+		}
+	}
+	nonEmpty("viewerProtocolPolicies", p.ViewerProtocolPolicies, "redirect-to-https", "https-only", "allow-all")
+	nonEmpty("httpVersions", p.HTTPVersions, "http1.1", "http2", "http3", "http2and3")
+	nonEmpty("cachePolicyIds", p.CachePolicyIDs)
+	nonEmpty("priceClasses", p.PriceClasses, "PriceClass_100", "PriceClass_200", "PriceClass_All")
+	if TLSRank(p.MinimumTLSVersion) < 0 {
+		v.Add("minimumTlsVersion", "unknown TLS policy %q", p.MinimumTLSVersion)
+	}
+	for i, d := range p.AllowedAliasDomains {
+		if !ValidHostname(d) {
+			v.Add(fmt.Sprintf("allowedAliasDomains[%d]", i), "must be a DNS name")
+		}
+	}
+	if p.MaxOrigins < 1 || p.MaxOrigins > 100 {
+		v.Add("maxOrigins", "must be between 1 and 100 (CloudFront's quota)")
+	}
+	return v.OrNil()
+}
