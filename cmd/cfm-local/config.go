@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// config is the local process's configuration, from the environment.
+type config struct {
+	Addr          string        // CFM_ADDR
+	DataDir       string        // CFM_DATA_DIR
+	DeploySeconds float64       // CFM_SIM_DEPLOY_SECONDS (default 5)
+	PollInitial   time.Duration // CFM_POLL_INITIAL (first deployment check delay)
+	Policy        domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
+	PublicURL     string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
+}
+
+func configFromEnv() (config, error) {
+	c := config{
+		Addr:          env("CFM_ADDR", "127.0.0.1:8080"),
+		DataDir:       env("CFM_DATA_DIR", ".cfm"),
+		PollInitial:   2 * time.Second,
+		DeploySeconds: 5,
+		Policy:        domain.DefaultPolicy(),
+	}
+	if s := os.Getenv("CFM_SIM_DEPLOY_SECONDS"); s != "" {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 {
+			return c, fmt.Errorf("CFM_SIM_DEPLOY_SECONDS must be a non-negative number of seconds")
+		}
+		c.DeploySeconds = v
+	}
+	if s := os.Getenv("CFM_POLL_INITIAL"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return c, fmt.Errorf("CFM_POLL_INITIAL must be a positive duration such as 2s")
+		}
+		c.PollInitial = d
+	}
+	doc := []byte(os.Getenv("CFM_POLICY"))
+	if path := os.Getenv("CFM_POLICY_FILE"); path != "" && len(doc) == 0 {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return c, fmt.Errorf("read CFM_POLICY_FILE: %w", err)
+		}
+		doc = b
+	}
+	if len(doc) > 0 {
+		p, err := domain.ParsePolicy(doc)
+		if err != nil {
+			return c, err
+		}
+		c.Policy = p
+	}
+	c.PublicURL = env("CFM_PUBLIC_URL", "http://"+c.Addr)
+	return c, nil
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

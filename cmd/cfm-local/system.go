@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/cloudfront-manager/cfm/adapters/jwtauth"
+	"github.com/cloudfront-manager/cfm/adapters/local/bus"
+	"github.com/cloudfront-manager/cfm/adapters/local/cloud"
+	"github.com/cloudfront-manager/cfm/adapters/local/identity"
+	"github.com/cloudfront-manager/cfm/adapters/local/queue"
+	"github.com/cloudfront-manager/cfm/adapters/local/store"
+	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/domain"
+	"github.com/cloudfront-manager/cfm/handlers/httpapi"
+	"github.com/cloudfront-manager/cfm/handlers/worker"
+)
+
+// Local identity: tokens are issued for this audience by the embedded provider.
+const localAudience = "cfm-local"
+
+// system is the running product: the HTTP handler plus the background workers.
+type system struct {
+	Handler http.Handler
+	Cloud   *cloud.Cloud
+	Bus     *bus.Bus
+	Queue   *queue.Queue
+	Deps    app.Deps
+
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	closers []func() error
+}
+
+// start opens every embedded adapter under cfg.DataDir, wires the use cases and starts the
+// workers and the sweeper.
+func start(ctx context.Context, cfg config) (_ *system, err error) {
+	s := &system{}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	st, err := store.Open(filepath.Join(cfg.DataDir, "store.db"))
+	if err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, st.Close)
+	q, err := queue.Open(filepath.Join(cfg.DataDir, "queue.db"), queue.Options{})
+	if err != nil {
+		return nil, err
+	}
+	s.Queue = q
+	s.closers = append(s.closers, q.Close)
+	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: cfg.DeploySeconds})
+	if err != nil {
+		return nil, err
+	}
+	s.Cloud = cl
+	s.closers = append(s.closers, cl.Close)
+	b, err := bus.Open(filepath.Join(cfg.DataDir, "events.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	s.Bus = b
+	s.closers = append(s.closers, b.Close)
+	idp, err := identity.Open(filepath.Join(cfg.DataDir, "identity"), cfg.PublicURL+"/local", localAudience)
+	if err != nil {
+		return nil, err
+	}
+	auth, err := jwtauth.New(ctx, jwtauth.Config{Issuer: idp.Issuer(), Audience: localAudience, Keyfunc: idp.Keyfunc()})
+	if err != nil {
+		return nil, err
+	}
+	s.Deps = app.Deps{Store: st, Queue: q, Bus: b, Policy: cfg.Policy, Prefix: "cfm",
+		Cloud:       app.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl, Certificates: cl, Lambdas: cl.Lambda()},
+		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
+		Timing: app.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
+			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
+	s.Handler = httpapi.New(httpapi.Config{
+		Auth:          auth,
+		Distributions: app.Distributions{Deps: s.Deps},
+		Operations:    app.Operations{Deps: s.Deps},
+		Health: func() map[string]any {
+			h := map[string]any{"mode": "local"}
+			for _, name := range []string{domain.QueueCommands, domain.QueuePolls, domain.QueueCommands + queue.DLQSuffix, domain.QueuePolls + queue.DLQSuffix} {
+				if n, err := q.Len(context.Background(), name); err == nil {
+					h["queued:"+name] = n
+				}
+			}
+			return h
+		},
+		Extra: map[string]http.Handler{
+			"POST /local/token":                idp.TokenHandler(),
+			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
+		},
+	})
+	s.startWorkers(q)
+	return s, nil
+}
+
+// startWorkers runs one poller per queue and the sweeper until Close.
+func (s *system) startWorkers(q *queue.Queue) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	h := worker.Handler{Exec: app.Worker{Deps: s.Deps}}
+	src := localSource{q}
+	for _, name := range []string{domain.QueueCommands, domain.QueuePolls} {
+		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: 2 * time.Minute, Idle: 100 * time.Millisecond}
+		s.wg.Go(func() { p.Run(ctx) })
+	}
+	sw := app.Sweeper{Deps: s.Deps}
+	s.wg.Go(func() {
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if rep, err := sw.Sweep(ctx); err != nil {
+					slog.Warn("sweep failed", "error", err)
+				} else if rep.Resent+rep.Failed > 0 {
+					slog.Info("sweep", "resent", rep.Resent, "failed", rep.Failed)
+				}
+			}
+		}
+	})
+}
+
+// Close stops the workers and closes every adapter.
+func (s *system) Close() error {
+	if s.cancel != nil {
+		s.cancel()
+		s.wg.Wait()
+	}
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+// localSource adapts the embedded queue to the poller.
+type localSource struct{ q *queue.Queue }
+
+func (l localSource) Receive(ctx context.Context, name string, n int, vis time.Duration) ([]worker.Delivery, error) {
+	ds, err := l.q.Receive(ctx, name, n, vis)
+	out := make([]worker.Delivery, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, worker.Delivery{Receipt: d.Receipt, Body: d.Body, ReceiveCount: d.ReceiveCount})
+	}
+	return out, err
+}
+
+func (l localSource) Ack(ctx context.Context, name, receipt string) error {
+	return l.q.Ack(ctx, name, receipt)
+}
+
+func (l localSource) Release(ctx context.Context, name, receipt string, d time.Duration) error {
+	return l.q.Release(ctx, name, receipt, d)
+}
