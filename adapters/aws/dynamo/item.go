@@ -24,29 +24,59 @@ const (
 	attrExpiresAt  = "expiresAt"
 )
 
+// Key encodings. Kinds of this product are plain words, so pk reads "distribution#d-123" as
+// the contract says; a kind holding '#' or '%' is percent-escaped so that "<kind>#<id>" can
+// never be read two ways (kind "a#b", id "c" against kind "a", id "b#c").
+var kindEscaper = strings.NewReplacer("%", "%25", "#", "%23")
+
 // pk is the partition key of an item.
-func pk(kind domain.Kind, id string) string { return string(kind) + "#" + id }
+func pk(kind domain.Kind, id string) string { return kindEscaper.Replace(string(kind)) + "#" + id }
 
 // kindStatus is the byStatus partition key of an item.
-func kindStatus(kind domain.Kind, status string) string { return string(kind) + "#" + status }
+func kindStatus(kind domain.Kind, status string) string {
+	return kindEscaper.Replace(string(kind)) + "#" + status
+}
+
+// The sk attribute is the item's SortKey followed by its ID, encoded so that byte order of sk
+// is the order (SortKey, ID): NUL and \x01 in the SortKey are escaped to \x01\x01 and
+// \x01\x02, and an unescaped NUL ends it. DynamoDB leaves the order of equal index keys
+// undefined; with the ID inside, every index position is unique and ties order by ID. An
+// empty SortKey still indexes the item (first), and Get returns the SortKey exactly.
+var (
+	skEscaper   = strings.NewReplacer("\x01", "\x01\x02", "\x00", "\x01\x01")
+	skUnescaper = strings.NewReplacer("\x01\x02", "\x01", "\x01\x01", "\x00")
+)
+
+// skValue is the sk attribute of an item.
+func skValue(sortKey, id string) string { return skEscaper.Replace(sortKey) + "\x00" + id }
+
+// skBelow is the bound for "SortKey < below": every sk whose SortKey is lower sorts under it,
+// and one whose SortKey equals below sorts above it (it is longer).
+func skBelow(below string) string { return skEscaper.Replace(below) }
+
+// sortKeyOf recovers the SortKey from an sk attribute.
+func sortKeyOf(sk string) (string, error) {
+	i := strings.IndexByte(sk, 0)
+	if i < 0 {
+		return "", fmt.Errorf("stored item: %s %q has no terminator", attrSK, sk)
+	}
+	return skUnescaper.Replace(sk[:i]), nil
+}
 
 func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
 func num(n int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
 }
 
-// encodeItem lays an item out as stored. Optional attributes are left out when empty, so the
-// item stays out of the sparse indexes (an item without SortKey is in no index at all:
-// DynamoDB rejects an empty string as an index key).
+// encodeItem lays an item out as stored. Parent and Status are left out when empty, so the
+// item stays out of those sparse indexes (DynamoDB rejects an empty string as an index key).
 func encodeItem(it domain.Item, expiresAt int64) map[string]types.AttributeValue {
 	av := map[string]types.AttributeValue{
 		attrPK:      str(pk(it.Kind, it.ID)),
 		attrKind:    str(string(it.Kind)),
 		attrID:      str(it.ID),
 		attrVersion: num(it.Version),
-	}
-	if it.SortKey != "" {
-		av[attrSK] = str(it.SortKey)
+		attrSK:      str(skValue(it.SortKey, it.ID)),
 	}
 	if len(it.Body) > 0 {
 		av[attrBody] = &types.AttributeValueMemberB{Value: it.Body}
@@ -70,14 +100,17 @@ func decodeItem(av map[string]types.AttributeValue) (domain.Item, error) {
 	kind, err := getS(av, attrKind, true, err)
 	it.Kind = domain.Kind(kind)
 	it.ID, err = getS(av, attrID, true, err)
-	it.SortKey, err = getS(av, attrSK, false, err)
+	sk, err := getS(av, attrSK, true, err)
 	it.Parent, err = getS(av, attrParent, false, err)
 	ks, err := getS(av, attrKindStatus, false, err)
 	if err != nil {
 		return domain.Item{}, err
 	}
+	if it.SortKey, err = sortKeyOf(sk); err != nil {
+		return domain.Item{}, err
+	}
 	if ks != "" {
-		status, ok := strings.CutPrefix(ks, kind+"#")
+		status, ok := strings.CutPrefix(ks, kindStatus(it.Kind, ""))
 		if !ok {
 			return domain.Item{}, fmt.Errorf("stored item: %s %q does not start with its kind", attrKindStatus, ks)
 		}

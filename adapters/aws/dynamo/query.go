@@ -11,8 +11,11 @@ import (
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-// DefaultLimit is the page size of a Query without a Limit.
-const DefaultLimit = 50
+// Page sizes: DefaultLimit for a Query without a Limit, MaxLimit caps a larger one.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 1000
+)
 
 // Index names (docs/aws-resources.md).
 const (
@@ -59,8 +62,13 @@ func (s *Store) Query(ctx context.Context, q domain.Query) (domain.Page, error) 
 		return domain.Page{}, err
 	}
 	limit := q.Limit
-	if limit <= 0 {
+	switch {
+	case limit < 0:
+		return domain.Page{}, domain.Invalid("limit", "must not be negative, is %d", limit)
+	case limit == 0:
 		limit = DefaultLimit
+	case limit > MaxLimit:
+		limit = MaxLimit
 	}
 	start, err := decodeCursor(q.Cursor, ix)
 	if err != nil {
@@ -71,7 +79,7 @@ func (s *Store) Query(ctx context.Context, q domain.Query) (domain.Page, error) 
 	var items []domain.Item
 	for {
 		in.ExclusiveStartKey = start
-		in.Limit = aws.Int32(int32(min(limit-len(items)+1, 1000)))
+		in.Limit = aws.Int32(int32(limit - len(items) + 1))
 		out, err := s.api.Query(ctx, in)
 		if err != nil {
 			return domain.Page{}, classify(op, err)
@@ -106,7 +114,7 @@ func (s *Store) queryInput(q domain.Query, ix index) *dynamodb.QueryInput {
 	if q.Below != "" {
 		keyCond += " AND #sk < :below"
 		names["#sk"] = attrSK
-		values[":below"] = str(q.Below)
+		values[":below"] = str(skBelow(q.Below))
 	}
 	filter := condLive
 	if ix.filterKind {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -61,6 +62,12 @@ func checkWrites(writes []domain.Write) ([]string, error) {
 			if w.Put.Version < 1 {
 				v.Add(fmt.Sprintf("writes[%d].version", i), "must be at least 1, is %d", w.Put.Version)
 			}
+			for _, f := range []string{w.Put.Parent, w.Put.Status, w.Put.SortKey} {
+				if !utf8.ValidString(f) { // DynamoDB strings are UTF-8; the SDK would mangle it
+					v.Add(fmt.Sprintf("writes[%d]", i), "parent, status and sort key must be UTF-8")
+					break
+				}
+			}
 		case w.Delete != nil:
 			kind, id = w.Delete.Kind, w.Delete.ID
 			names[i] = fmt.Sprintf("delete %s/%s version %d", kind, id, w.Delete.Version)
@@ -73,6 +80,9 @@ func checkWrites(writes []domain.Write) ([]string, error) {
 		}
 		if kind == "" || id == "" {
 			v.Add(fmt.Sprintf("writes[%d]", i), "kind and id are required")
+		}
+		if !utf8.ValidString(string(kind)) || !utf8.ValidString(id) {
+			v.Add(fmt.Sprintf("writes[%d]", i), "kind and id must be UTF-8")
 		}
 		key := pk(kind, id)
 		if seen[key] {
