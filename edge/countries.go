@@ -7,7 +7,7 @@ type point struct{ lat, lon float64 }
 
 // countries maps an ISO 3166-1 alpha-2 code (as sent in CloudFront-Viewer-Country) to one
 // representative coordinate: the capital, or the main population centre where the capital is far
-// from most viewers (US, CA, AU, BR, CN, TR, ZA). It is used only when CloudFront sent a country
+// from most viewers (US, CA, AU, BR, CN, TR, ZA, VN, PK, NG, MM). It is used only when CloudFront sent a country
 // but no usable latitude/longitude. XK (Kosovo) is included because geo databases emit it.
 var countries = map[string]point{
 	"AD": {42.51, 1.52}, "AE": {24.45, 54.38}, "AF": {34.53, 69.17}, "AG": {17.12, -61.85},
