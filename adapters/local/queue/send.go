@@ -1,0 +1,112 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// Send stores m durably before returning. On a FIFO queue a message whose DedupID was sent
+// within the dedup window is dropped and Send still succeeds, like SQS.
+func (q *Queue) Send(ctx context.Context, name string, m domain.Message) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
+	fifo := q.isFIFO(name)
+	if err := validateSend(name, fifo, m); err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
+	now := unixNano(q.now())
+	id, err := newMessageID()
+	if err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
+	err = q.db.Update(func(tx *bolt.Tx) error {
+		b, _, err := openBuckets(tx, name, true)
+		if err != nil {
+			return err
+		}
+		if fifo {
+			dup, err := q.seenDedup(b, m.DedupID, now)
+			if err != nil || dup {
+				return err
+			}
+		}
+		r := record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body), SentAt: now}
+		return enqueue(b, r, now+int64(m.Delay), fifo)
+	})
+	if err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
+	q.notify(name)
+	return nil
+}
+
+func validateSend(name string, fifo bool, m domain.Message) error {
+	v := &domain.ValidationError{}
+	if name == "" {
+		v.Add("queue", "required")
+	}
+	if len(m.Body) == 0 || len(m.Body) > MaxBodyBytes {
+		v.Add("body", "must hold 1 to %d bytes, got %d", MaxBodyBytes, len(m.Body))
+	}
+	if fifo {
+		if m.Group == "" {
+			v.Add("group", "required on FIFO queue %s", name)
+		}
+		if m.DedupID == "" {
+			v.Add("dedupId", "required on FIFO queue %s (content-based dedup is off)", name)
+		}
+		if m.Delay != 0 {
+			v.Add("delay", "per-message delay is not supported on FIFO queue %s", name)
+		}
+	} else {
+		if m.DedupID != "" {
+			v.Add("dedupId", "only FIFO queues deduplicate; %s is standard", name)
+		}
+		if m.Delay < 0 || m.Delay > MaxDelay {
+			v.Add("delay", "must be between 0 and %s, got %s", MaxDelay, m.Delay)
+		}
+	}
+	return v.OrNil()
+}
+
+// seenDedup reports whether id was sent within the window, recording it otherwise.
+// Expired ids are purged a few at a time, oldest first.
+func (q *Queue) seenDedup(b qbuckets, id string, now int64) (bool, error) {
+	c := b.dedupExp.Cursor()
+	var expired [][]byte
+	for k, _ := c.First(); k != nil && len(expired) < 64; k, _ = c.Next() {
+		if int64(binary.BigEndian.Uint64(k[:8])) > now {
+			break
+		}
+		expired = append(expired, bytes.Clone(k))
+	}
+	for _, k := range expired {
+		if err := b.dedupExp.Delete(k); err != nil {
+			return false, err
+		}
+		if err := b.dedup.Delete(k[8:]); err != nil {
+			return false, err
+		}
+	}
+	if v := b.dedup.Get([]byte(id)); v != nil {
+		exp := int64(binary.BigEndian.Uint64(v))
+		if exp > now {
+			return true, nil
+		}
+		if err := b.dedupExp.Delete(append(u64(uint64(exp)), id...)); err != nil {
+			return false, err
+		}
+	}
+	exp := now + int64(q.opts.DedupWindow)
+	if err := b.dedup.Put([]byte(id), u64(uint64(exp))); err != nil {
+		return false, err
+	}
+	return false, b.dedupExp.Put(append(u64(uint64(exp)), id...), nil)
+}
