@@ -26,12 +26,12 @@ type Options struct {
 
 // Client implements the CloudFront ports of the domain.
 type Client struct {
-	dist  distributionsAPI
-	inv   invalidationsAPI
-	oac   originAccessControlsAPI
-	orp   originRequestPoliciesAPI
-	fn    functionsAPI
-	tags  taggingAPI
+	dist distributionsAPI
+	inv  invalidationsAPI
+	oac  originAccessControlsAPI
+	orp  originRequestPoliciesAPI
+	fn   functionsAPI
+	tags taggingAPI
 }
 
 var (

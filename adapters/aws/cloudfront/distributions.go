@@ -74,4 +74,3 @@ func live(d *types.Distribution, etag *string) domain.LiveDistribution {
 		Config:           fromSDKConfig(d.DistributionConfig),
 	}
 }
-

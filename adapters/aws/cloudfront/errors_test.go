@@ -25,8 +25,8 @@ func TestExistingIDFromRealMessages(t *testing.T) {
 		// moto's CloudFront Functions message carries the name
 		"The function name that you are using to create a function is associated with another function. Already exists: cfm-route": "cfm-route",
 		// no id in the message: nothing to recover (emulators, e.g. fakecloud)
-		"Distribution with the same CallerReference exists":             "",
-		"An origin access control with the same name already exists.":   "",
+		"Distribution with the same CallerReference exists":              "",
+		"An origin access control with the same name already exists.":    "",
 		"The origin request policy already exists with the same name.":   "",
 		"Distribution E3ABCDEFGHIJKL already uses this caller reference": "E3ABCDEFGHIJKL",
 	}
