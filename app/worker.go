@@ -33,15 +33,15 @@ type run struct {
 
 type converger func(w Worker, ctx context.Context, r *run) (outcome, error)
 
-// convergers maps each operation kind to the code that converges it.
-var convergers = map[domain.OperationKind]converger{
-	domain.OpCreateDistribution: Worker.createDistribution,
-}
+// convergers maps each operation kind to the code that converges it; each kind's file adds
+// its own entry in init.
+var convergers = map[domain.OperationKind]converger{}
+
+// failHook returns the resource writes that record an operation's final failure.
+type failHook func(w Worker, ctx context.Context, op *domain.Operation, cause error) []domain.Write
 
 // failHooks update the resource when an operation of that kind fails for good.
-var failHooks = map[domain.OperationKind]func(w Worker, ctx context.Context, op *domain.Operation, cause error) []domain.Write{
-	domain.OpCreateDistribution: Worker.failDistribution,
-}
+var failHooks = map[domain.OperationKind]failHook{}
 
 // Handle processes one command. nil means done (ack the message); an error means try again
 // later (domain.RetryDelay tells when).

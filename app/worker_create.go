@@ -9,6 +9,11 @@ import (
 	"github.com/cloudfront-manager/cfm/events"
 )
 
+func init() {
+	convergers[domain.OpCreateDistribution] = Worker.createDistribution
+	failHooks[domain.OpCreateDistribution] = Worker.failDistribution
+}
+
 // ManagedByTag marks every distribution this product created (IAM policies scope on it).
 const ManagedByTag = "ManagedBy"
 

@@ -88,9 +88,8 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		Timing: app.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
 			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
 	s.Handler = httpapi.New(httpapi.Config{
-		Auth:          auth,
-		Distributions: app.Distributions{Deps: s.Deps},
-		Operations:    app.Operations{Deps: s.Deps},
+		Auth: auth,
+		Deps: s.Deps,
 		Health: func() map[string]any {
 			h := map[string]any{"mode": "local"}
 			for _, name := range []string{domain.QueueCommands, domain.QueuePolls, domain.QueueCommands + queue.DLQSuffix, domain.QueuePolls + queue.DLQSuffix} {

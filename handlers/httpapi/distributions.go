@@ -9,6 +9,16 @@ import (
 
 type distributionRoutes struct{ app app.Distributions }
 
+func init() {
+	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
+		h := distributionRoutes{app.Distributions{Deps: deps}}
+		mux.HandleFunc("GET /api/distributions", h.list)
+		mux.HandleFunc("POST /api/distributions", h.create)
+		mux.HandleFunc("GET /api/distributions/{id}", h.get)
+		mux.HandleFunc("GET /api/distributions/{id}/status", h.status)
+	})
+}
+
 func (h distributionRoutes) list(w http.ResponseWriter, r *http.Request) {
 	limit, cursor, err := pageParams(r)
 	if err != nil {

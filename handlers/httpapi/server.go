@@ -11,9 +11,9 @@ import (
 
 // Config wires the API to its use cases.
 type Config struct {
-	Auth          domain.Authenticator
-	Distributions app.Distributions
-	Operations    app.Operations
+	Auth domain.Authenticator
+	// Deps builds every use case the routes call.
+	Deps app.Deps
 	// Health reports readiness for GET /healthz; nil = always ready.
 	Health func() map[string]any
 	// Extra mounts routes outside /api (the local identity provider), unauthenticated.
@@ -23,13 +23,9 @@ type Config struct {
 // New returns the API handler: /healthz, /api/openapi.json, and every /api route behind auth.
 func New(cfg Config) http.Handler {
 	api := http.NewServeMux()
-	d := distributionRoutes{cfg.Distributions}
-	api.HandleFunc("GET /api/distributions", d.list)
-	api.HandleFunc("POST /api/distributions", d.create)
-	api.HandleFunc("GET /api/distributions/{id}", d.get)
-	api.HandleFunc("GET /api/distributions/{id}/status", d.status)
-	o := operationRoutes{cfg.Operations}
-	api.HandleFunc("GET /api/operations/{id}", o.get)
+	for _, register := range routeSets {
+		register(api, cfg.Deps)
+	}
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, &httpError{status: http.StatusNotFound, code: "not_found", msg: "no such route"})
 	})
@@ -49,6 +45,10 @@ func New(cfg Config) http.Handler {
 	}
 	return recoverer(securityHeaders(root))
 }
+
+// routeSets register each resource's routes; every resource file adds its own in init, so
+// resources are added without touching this file.
+var routeSets []func(mux *http.ServeMux, deps app.Deps)
 
 // recoverer turns a panic into a 500 without leaking details.
 func recoverer(next http.Handler) http.Handler {
