@@ -264,9 +264,11 @@ func TestAuthenticateRejectsUnfitKeys(t *testing.T) {
 			keyfunc: func(*jwt.Token) (any, error) { return &ec.PublicKey, nil },
 		},
 		{
-			name:    "a whole key set instead of one key",
-			signed:  rs256(t, key(t, "a"), validClaims()),
-			keyfunc: func(*jwt.Token) (any, error) { return jwt.VerificationKeySet{Keys: []jwt.VerificationKey{&key(t, "a").priv.PublicKey}}, nil },
+			name:   "a whole key set instead of one key",
+			signed: rs256(t, key(t, "a"), validClaims()),
+			keyfunc: func(*jwt.Token) (any, error) {
+				return jwt.VerificationKeySet{Keys: []jwt.VerificationKey{&key(t, "a").priv.PublicKey}}, nil
+			},
 		},
 	}
 	for _, tc := range tests {
@@ -334,6 +336,26 @@ func TestNewRejectsBadConfig(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.Nil(t, v)
+		})
+	}
+}
+
+// A Keyfunc that hands out the RSA key for any token must not widen the accepted algorithms:
+// RS384/RS512/PS256 signatures made with the right key are still refused.
+func TestAlgorithmPinnedEvenWithPermissiveKeyfunc(t *testing.T) {
+	a := key(t, "a")
+	v, err := jwtauth.New(context.Background(), jwtauth.Config{
+		Issuer: issuer, Audience: audience, Clock: clock,
+		Keyfunc: func(*jwt.Token) (any, error) { return &a.priv.PublicKey, nil },
+	})
+	require.NoError(t, err)
+	_, err = v.Authenticate(context.Background(), rs256(t, a, validClaims()))
+	require.NoError(t, err, "the control: RS256 passes")
+	for _, m := range []jwt.SigningMethod{jwt.SigningMethodRS384, jwt.SigningMethodRS512, jwt.SigningMethodPS256, jwt.SigningMethodPS512} {
+		t.Run(m.Alg(), func(t *testing.T) {
+			_, err := v.Authenticate(context.Background(), sign(t, m, a.priv, a.kid, validClaims()))
+			assert.ErrorIs(t, err, domain.ErrUnauthenticated)
+			assert.ErrorIs(t, err, jwtauth.ErrAlgorithm)
 		})
 	}
 }
