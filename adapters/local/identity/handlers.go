@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -55,8 +56,10 @@ func (p *Provider) TokenHandler() http.Handler {
 // decodeTokenRequest reads exactly one JSON object with only known fields. Failures are a
 // *domain.ValidationError (naming the field, or "body") or an *http.MaxBytesError.
 func decodeTokenRequest(w http.ResponseWriter, r *http.Request) (tokenRequest, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return tokenRequest{}, domain.Invalid("body", "content type must be application/json")
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if media, _, err := mime.ParseMediaType(ct); err != nil || media != "application/json" {
+			return tokenRequest{}, domain.Invalid("body", "content type must be application/json")
+		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxTokenRequestBytes))
 	dec.DisallowUnknownFields()

@@ -39,7 +39,7 @@ func TestTokenHandlerIssuesVerifiableTokens(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest(http.MethodPost, "/local/token", strings.NewReader(tc.body))
-			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Type", "application/json; charset=utf-8")
 			rec := httptest.NewRecorder()
 			p.TokenHandler().ServeHTTP(rec, req)
 
@@ -88,6 +88,7 @@ func TestTokenHandlerRejectsBadRequests(t *testing.T) {
 		{name: "a list, not an object", body: `[]`, status: 400, code: "validation_failed", fields: []string{"body"}},
 		{name: "trailing data", body: `{"username":"alice"}{"username":"bob"}`, status: 400, code: "validation_failed", fields: []string{"body"}},
 		{name: "form content type", contentType: "application/x-www-form-urlencoded", body: `{"username":"alice"}`, status: 400, code: "validation_failed", fields: []string{"body"}},
+		{name: "look-alike content type", contentType: "application/jsonx", body: `{"username":"alice"}`, status: 400, code: "validation_failed", fields: []string{"body"}},
 		{name: "body too large", body: `{"username":"alice","groups":[` + strings.Repeat(`"viewers",`, 1000) + `"viewers"]}`, status: 413, code: "payload_too_large"},
 	}
 	for _, tc := range tests {
