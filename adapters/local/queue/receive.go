@@ -81,6 +81,7 @@ func (q *Queue) Receive(ctx context.Context, name string, maxMessages int, visib
 	}
 	if deadLettered {
 		q.notify(name + DLQSuffix)
+		q.notify(name) // the next message of a dead-lettered FIFO head is visible now
 	}
 	return out, nil
 }
