@@ -161,7 +161,17 @@ func classifyWrite(names []string, err error) error {
 		}
 	}
 	if len(lost) > 0 {
-		return fmt.Errorf("write %s: %w", strings.Join(lost, ", "), domain.ErrConflict)
+		return &conflictError{msg: "write " + strings.Join(lost, ", ") + ": conflict", cause: err}
 	}
 	return classifyCancel(other, "write "+strings.Join(names, ", "), err)
 }
+
+// conflictError is a lost condition: its message names the items (and is short enough for an
+// API answer), while the AWS error stays reachable with errors.As.
+type conflictError struct {
+	msg   string
+	cause error
+}
+
+func (e *conflictError) Error() string   { return e.msg }
+func (e *conflictError) Unwrap() []error { return []error{domain.ErrConflict, e.cause} }
