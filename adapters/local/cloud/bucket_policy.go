@@ -66,8 +66,11 @@ func checkStatement(st domain.PolicyStatement) error {
 		return nil
 	}
 	var s struct{ Sid string }
-	if err := json.Unmarshal(st.JSON, &s); err != nil || !bytes.HasPrefix(bytes.TrimSpace(st.JSON), []byte("{")) {
-		return domain.Permanent(fmt.Errorf("MalformedPolicy: the statement is not a JSON object: %v", err))
+	if !bytes.HasPrefix(bytes.TrimSpace(st.JSON), []byte("{")) {
+		return domain.Permanent(errors.New("MalformedPolicy: the statement is not a JSON object"))
+	}
+	if err := json.Unmarshal(st.JSON, &s); err != nil {
+		return domain.Permanent(fmt.Errorf("MalformedPolicy: the statement is not a JSON object: %w", err))
 	}
 	if s.Sid != st.Sid {
 		return domain.Permanent(fmt.Errorf("MalformedPolicy: the statement's Sid %q is not %q", s.Sid, st.Sid))
