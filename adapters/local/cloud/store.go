@@ -79,3 +79,14 @@ func eachJSON[T any](tx *bolt.Tx, b []byte, prefix string, fn func(key string, v
 }
 
 func hasPrefix(k, p []byte) bool { return len(k) >= len(p) && string(k[:len(p)]) == string(p) }
+
+func deletePrefix(tx *bolt.Tx, b []byte, prefix string) error {
+	cur := tx.Bucket(b).Cursor()
+	p := []byte(prefix)
+	for k, _ := cur.Seek(p); k != nil && hasPrefix(k, p); k, _ = cur.Seek(p) {
+		if err := cur.Delete(); err != nil {
+			return fmt.Errorf("delete %s/%s: %w", b, k, err)
+		}
+	}
+	return nil
+}
