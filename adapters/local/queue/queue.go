@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,8 +52,9 @@ type Options struct {
 
 // Queue is a set of named durable queues in one bbolt file. Safe for concurrent use.
 type Queue struct {
-	db   *bolt.DB
-	opts Options
+	db      *bolt.DB
+	opts    Options
+	senders atomic.Int32 // sends in flight, to choose between Update and Batch
 
 	mu      sync.Mutex
 	signals map[string]chan struct{} // closed when something may have become visible
@@ -91,6 +93,7 @@ func Open(path string, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open queue %s: %w", path, err), db.Close())
 	}
+	db.MaxBatchDelay = 2 * time.Millisecond // group commits under concurrency; see Send
 	return &Queue{db: db, opts: opts, signals: map[string]chan struct{}{}}, nil
 }
 

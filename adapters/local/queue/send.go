@@ -26,7 +26,14 @@ func (q *Queue) Send(ctx context.Context, name string, m domain.Message) error {
 	if err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
-	err = q.db.Update(func(tx *bolt.Tx) error {
+	// Alone, commit at once; with other senders in flight, join their group commit (one fsync
+	// for the lot). Batch may run fn more than once; fn only touches tx, so that is safe.
+	commit := q.db.Update
+	if q.senders.Add(1) > 1 {
+		commit = q.db.Batch
+	}
+	defer q.senders.Add(-1)
+	err = commit(func(tx *bolt.Tx) error {
 		b, _, err := openBuckets(tx, name, true)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,7 +30,8 @@ var (
 
 // Store is a domain.Store backed by a bbolt file.
 type Store struct {
-	db *bolt.DB
+	db      *bolt.DB
+	writers atomic.Int32 // writes in flight, to choose between Update and Batch
 }
 
 // Open opens (creating if needed) the database file at path, creating its directory too.
@@ -53,6 +55,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: create buckets: %w", path, err), db.Close())
 	}
+	db.MaxBatchDelay = 2 * time.Millisecond // group commits under concurrency; see Write
 	return &Store{db: db}, nil
 }
 
