@@ -62,7 +62,11 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	}
 	s.Queue = q
 	s.closers = append(s.closers, q.Close)
-	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: cfg.DeploySeconds})
+	deploy := cfg.DeploySeconds
+	if deploy == 0 {
+		deploy = -1 // the simulator reads 0 as "default"; here it means "at once"
+	}
+	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy})
 	if err != nil {
 		return nil, err
 	}
