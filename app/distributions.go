@@ -20,11 +20,27 @@ type Accepted[T any] struct {
 
 // Create validates and plans a new distribution, records the intent and sends the command.
 func (a Distributions) Create(ctx context.Context, p domain.Principal, req domain.DistributionRequest, idemKey string) (Accepted[domain.Distribution], error) {
+	return a.CreatePrepared(ctx, p, PreparedCreate{Request: req, IdempotencyKey: idemKey,
+		RequestHash: RequestHash("create-distribution", req)})
+}
+
+// PreparedCreate is a create request built by another use case (a template apply): the
+// request to plan, the Idempotency-Key, the hash of what the caller sent, and the template.
+type PreparedCreate struct {
+	Request        domain.DistributionRequest
+	IdempotencyKey string
+	RequestHash    string
+	TemplateID     string
+}
+
+// CreatePrepared is Create for a prepared request: same planner, guardrails, intent and command.
+func (a Distributions) CreatePrepared(ctx context.Context, p domain.Principal, in PreparedCreate) (Accepted[domain.Distribution], error) {
 	if !p.CanCreate() {
 		return Accepted[domain.Distribution]{}, fmt.Errorf("create distribution: %w", domain.ErrForbidden)
 	}
+	req, idemKey := in.Request, in.IdempotencyKey
 	distID := domain.NewID(domain.PrefixDistribution)
-	op := a.newOperation(domain.OpCreateDistribution, "distribution", distID, p, idemKey, RequestHash("create-distribution", req))
+	op := a.newOperation(domain.OpCreateDistribution, "distribution", distID, p, idemKey, in.RequestHash)
 	if prev, ok, err := a.replay(ctx, op); err != nil || ok {
 		return a.replayed(ctx, prev, err)
 	}
@@ -35,7 +51,7 @@ func (a Distributions) Create(ctx context.Context, p domain.Principal, req domai
 	now := a.now()
 	d := domain.Distribution{ID: distID, Name: req.Name, Status: domain.DistributionCreating,
 		IsMultiOrigin: req.IsMultiOrigin, MultiOriginConfig: req.MultiOriginConfig, Config: cfg,
-		OperationID: op.ID, Owner: p.Username, CreatedAt: now, UpdatedAt: now}
+		OperationID: op.ID, Owner: p.Username, TemplateID: in.TemplateID, CreatedAt: now, UpdatedAt: now}
 	hist := domain.HistoryEntry{ResourceID: distID, Action: "CreateRequested", Actor: p.Username,
 		OperationID: op.ID, Changes: domain.DiffConfigs(nil, &cfg), At: now}
 	sub, err := a.submit(ctx, op, putDistribution(&d), putHistory(hist))
