@@ -1,0 +1,116 @@
+package acmcerts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/acm/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// allKeyTypes: ListCertificates without a key-type filter returns only RSA_1024 and RSA_2048
+// certificates, hiding every EC and larger RSA certificate.
+var allKeyTypes = types.KeyAlgorithm("").Values()
+
+// ListCertificates lists every certificate in us-east-1, whatever its key type or status.
+func (c *Client) ListCertificates(ctx context.Context) ([]domain.Certificate, error) {
+	var out []domain.Certificate
+	p := acm.NewListCertificatesPaginator(c.api, &acm.ListCertificatesInput{
+		Includes: &types.Filters{KeyTypes: allKeyTypes},
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, classify(err, "list certificates")
+		}
+		for _, s := range page.CertificateSummaryList {
+			out = append(out, fromSummary(s))
+		}
+	}
+	return out, nil
+}
+
+// DescribeCertificate reads one certificate; a malformed or unknown ARN is ErrNotFound.
+func (c *Client) DescribeCertificate(ctx context.Context, arn string) (domain.Certificate, error) {
+	out, err := c.api.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(arn)})
+	if err != nil {
+		return domain.Certificate{}, classify(err, "describe certificate %s", arn)
+	}
+	d := out.Certificate
+	if d == nil {
+		return domain.Certificate{}, fmt.Errorf("describe certificate %s: empty answer: %w", arn, domain.ErrNotFound)
+	}
+	return domain.Certificate{
+		ARN:                     aws.ToString(d.CertificateArn),
+		DomainName:              aws.ToString(d.DomainName),
+		SubjectAlternativeNames: d.SubjectAlternativeNames,
+		Status:                  string(d.Status),
+		Type:                    string(d.Type),
+		KeyAlgorithm:            keyAlgorithm(d.KeyAlgorithm),
+		InUse:                   len(d.InUseBy) > 0,
+		CreatedAt:               aws.ToTime(d.CreatedAt),
+		IssuedAt:                issuedAt(d.IssuedAt, d.ImportedAt),
+		NotBefore:               aws.ToTime(d.NotBefore),
+		NotAfter:                aws.ToTime(d.NotAfter),
+	}, nil
+}
+
+func fromSummary(s types.CertificateSummary) domain.Certificate {
+	return domain.Certificate{
+		ARN:                     aws.ToString(s.CertificateArn),
+		DomainName:              aws.ToString(s.DomainName),
+		SubjectAlternativeNames: s.SubjectAlternativeNameSummaries,
+		Status:                  string(s.Status),
+		Type:                    string(s.Type),
+		KeyAlgorithm:            keyAlgorithm(s.KeyAlgorithm),
+		InUse:                   aws.ToBool(s.InUse),
+		CreatedAt:               aws.ToTime(s.CreatedAt),
+		IssuedAt:                issuedAt(s.IssuedAt, s.ImportedAt),
+		NotBefore:               aws.ToTime(s.NotBefore),
+		NotAfter:                aws.ToTime(s.NotAfter),
+	}
+}
+
+// keyAlgorithm spells a key algorithm the way the API's enum does (RSA_2048, EC_prime256v1):
+// DescribeCertificate on AWS has been seen answering "RSA-2048".
+func keyAlgorithm(k types.KeyAlgorithm) string {
+	return strings.ReplaceAll(string(k), "-", "_")
+}
+
+// issuedAt is when ACM issued the certificate, or when it was imported.
+func issuedAt(issued, imported *time.Time) time.Time {
+	if issued != nil {
+		return *issued
+	}
+	return aws.ToTime(imported)
+}
+
+// classify maps ACM's errors once. A malformed ARN (InvalidArnException, ValidationException)
+// names no certificate, so it is ErrNotFound as well.
+func classify(err error, format string, args ...any) error {
+	what := fmt.Sprintf(format, args...)
+	var api smithy.APIError
+	if !errors.As(err, &api) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	switch api.ErrorCode() {
+	case "ResourceNotFoundException", "InvalidArnException", "ValidationException":
+		return fmt.Errorf("%s: %w: %w", what, domain.ErrNotFound, err)
+	case "RequestInProgressException":
+		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err), 5*time.Second)
+	case "ThrottlingException", "TooManyRequestsException":
+		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrThrottled, err), 5*time.Second)
+	case "AccessDeniedException":
+		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrForbidden, err))
+	case "InvalidParameterException", "InvalidArgsException":
+		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
