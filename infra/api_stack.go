@@ -1,0 +1,159 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awswafv2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+)
+
+const (
+	apiStageName      = "v1"
+	apiRateLimit      = 25 // steady requests per second for the whole stage
+	apiBurstLimit     = 50
+	accessLogRetained = awslogs.RetentionDays_THREE_MONTHS
+)
+
+// ApiStackProps wires the REST API to the api function and the user pool.
+type ApiStackProps struct {
+	awscdk.StackProps
+	Handler  awslambda.IFunction
+	UserPool awscognito.IUserPool
+	// ConsoleOrigin (https://host) enables CORS for that one origin; empty means no CORS at
+	// all, and then no method is without the Cognito authorizer.
+	ConsoleOrigin string
+}
+
+// ApiStack holds the REST API, its stage, access logs and web ACL.
+type ApiStack struct {
+	awscdk.Stack
+	Api    awsapigateway.RestApi
+	WebACL awswafv2.CfnWebACL
+}
+
+// accessLogFields is the JSON access log line. It carries no Authorization header, token or
+// request body: only request metadata and the caller's user id (`sub`).
+var accessLogFields = map[string]string{
+	"requestId":          "$context.requestId",
+	"requestTime":        "$context.requestTimeEpoch",
+	"ip":                 "$context.identity.sourceIp",
+	"userAgent":          "$context.identity.userAgent",
+	"httpMethod":         "$context.httpMethod",
+	"resourcePath":       "$context.resourcePath",
+	"path":               "$context.path",
+	"protocol":           "$context.protocol",
+	"status":             "$context.status",
+	"responseLength":     "$context.responseLength",
+	"responseLatency":    "$context.responseLatency",
+	"integrationLatency": "$context.integrationLatency",
+	"integrationStatus":  "$context.integration.status",
+	"user":               "$context.authorizer.claims.sub",
+	"errorMessage":       "$context.error.message",
+	"authorizerError":    "$context.authorizer.error",
+	"wafResponseCode":    "$context.wafResponseCode",
+}
+
+// NewApiStack creates the REST API: `/` and `/{proxy+}` ANY → the api function (proxy
+// integration), a Cognito user-pool authorizer on every method, request validation, stage
+// throttling, JSON access logs, error-level execution logs without data traces, and a WAF.
+func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *ApiStack {
+	if props == nil || props.Handler == nil || props.UserPool == nil {
+		panic(fmt.Sprintf("NewApiStack %s: props with Handler and UserPool are required", id))
+	}
+	stack := awscdk.NewStack(scope, &id, &props.StackProps)
+	s := &ApiStack{Stack: stack}
+
+	accessLogs := awslogs.NewLogGroup(stack, jsii.String("AccessLogs"), &awslogs.LogGroupProps{
+		Retention: accessLogRetained, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	format, err := json.Marshal(accessLogFields)
+	if err != nil {
+		panic(err)
+	}
+	authorizer := awsapigateway.NewCognitoUserPoolsAuthorizer(stack, jsii.String("Authorizer"), &awsapigateway.CognitoUserPoolsAuthorizerProps{
+		CognitoUserPools: &[]awscognito.IUserPool{props.UserPool},
+		IdentitySource:   jsii.String("method.request.header.Authorization"),
+	})
+	apiProps := &awsapigateway.RestApiProps{
+		RestApiName:    jsii.String("cloudfront-manager"),
+		Description:    jsii.String("CloudFront Manager API"),
+		EndpointTypes:  &[]awsapigateway.EndpointType{awsapigateway.EndpointType_REGIONAL},
+		CloudWatchRole: jsii.Bool(true),
+		// The account-wide API Gateway logging role outlives this API.
+		CloudWatchRoleRemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		DisableExecuteApiEndpoint:   jsii.Bool(false),
+		DeployOptions: &awsapigateway.StageOptions{
+			StageName:            jsii.String(apiStageName),
+			ThrottlingRateLimit:  jsii.Number(apiRateLimit),
+			ThrottlingBurstLimit: jsii.Number(apiBurstLimit),
+			LoggingLevel:         awsapigateway.MethodLoggingLevel_ERROR,
+			DataTraceEnabled:     jsii.Bool(false), // data traces would log request headers and bodies
+			MetricsEnabled:       jsii.Bool(true),
+			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(accessLogs),
+			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(string(format))),
+		},
+		DefaultMethodOptions: &awsapigateway.MethodOptions{
+			AuthorizationType: awsapigateway.AuthorizationType_COGNITO,
+			Authorizer:        authorizer,
+		},
+	}
+	if props.ConsoleOrigin != "" {
+		apiProps.DefaultCorsPreflightOptions = &awsapigateway.CorsOptions{
+			AllowOrigins: jsii.Strings(props.ConsoleOrigin),
+			AllowMethods: jsii.Strings("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
+			AllowHeaders: jsii.Strings("Authorization", "Content-Type", "Idempotency-Key", "If-Match"),
+			MaxAge:       awscdk.Duration_Hours(jsii.Number(1)),
+		}
+	}
+	s.Api = awsapigateway.NewRestApi(stack, jsii.String("Api"), apiProps)
+	cdknag.NagSuppressions_AddResourceSuppressions(s.Api, &[]*cdknag.NagPackSuppression{{
+		Id: jsii.String("AwsSolutions-IAM4"),
+		Reason: jsii.String("The account-level API Gateway logging role (AWS::ApiGateway::Account) uses " +
+			"AmazonAPIGatewayPushToCloudWatchLogs, the policy AWS documents for it; it is assumable only by apigateway.amazonaws.com."),
+		AppliesTo: &[]any{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"},
+	}}, jsii.Bool(true))
+
+	validator := s.Api.AddRequestValidator(jsii.String("Validator"), &awsapigateway.RequestValidatorOptions{
+		// Parameters: the Authorization header must be present. Bodies: no models are attached
+		// (proxy integration); the handler decodes every body strictly.
+		ValidateRequestParameters: jsii.Bool(true),
+		ValidateRequestBody:       jsii.Bool(true),
+	})
+	integration := awsapigateway.NewLambdaIntegration(props.Handler, &awsapigateway.LambdaIntegrationOptions{Proxy: jsii.Bool(true)})
+	method := &awsapigateway.MethodOptions{
+		RequestValidator:  validator,
+		RequestParameters: &map[string]*bool{"method.request.header.Authorization": jsii.Bool(true)},
+	}
+	s.Api.Root().AddMethod(jsii.String("ANY"), integration, method)
+	s.Api.Root().AddResource(jsii.String("{proxy+}"), nil).AddMethod(jsii.String("ANY"), integration, method)
+
+	if props.ConsoleOrigin != "" {
+		// Errors produced by API Gateway itself (401 from the authorizer, 429, WAF 403) carry
+		// the CORS header too, so the console can read them.
+		for _, rt := range []awsapigateway.ResponseType{awsapigateway.ResponseType_DEFAULT_4XX(), awsapigateway.ResponseType_DEFAULT_5XX()} {
+			s.Api.AddGatewayResponse(jsii.String("Cors"+*rt.ResponseType()), &awsapigateway.GatewayResponseOptions{
+				Type: rt,
+				ResponseHeaders: &map[string]*string{
+					"Access-Control-Allow-Origin": jsii.String("'" + props.ConsoleOrigin + "'"),
+					"Vary":                        jsii.String("'Origin'"),
+				},
+			})
+		}
+	}
+
+	s.WebACL = newAPIWebACL(stack, "WebAcl")
+	awswafv2.NewCfnWebACLAssociation(stack, jsii.String("WebAclAssociation"), &awswafv2.CfnWebACLAssociationProps{
+		ResourceArn: s.Api.DeploymentStage().StageArn(),
+		WebAclArn:   s.WebACL.AttrArn(),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: s.Api.Url()})
+	return s
+}

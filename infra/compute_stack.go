@@ -1,0 +1,172 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// Function timeouts. The queues' visibility timeouts derive from workerTimeoutSeconds.
+const (
+	apiTimeoutSeconds     = 29 // API Gateway's integration timeout
+	workerTimeoutSeconds  = 60
+	watchTimeoutSeconds   = 30
+	sweeperTimeoutSeconds = 60
+	// Each SQS event source polls with at most eventSourceMaxConcurrency invocations (2 is the
+	// service minimum). The worker reserves their sum, so the pollers are never throttled:
+	// throttled receives count towards maxReceiveCount and would push healthy commands into the
+	// DLQ. Four concurrent workers stay well inside CloudFront's control-plane rate limits.
+	eventSourceMaxConcurrency = 2
+	workerReservedConcurrency = 2 * eventSourceMaxConcurrency
+)
+
+// ComputeStackProps wires the functions to the data, messaging and auth stacks.
+type ComputeStackProps struct {
+	awscdk.StackProps
+	AssetDir       string
+	PolicyJSON     string
+	ResourcePrefix string
+	Table          awsdynamodb.ITable
+	TableKey       awskms.IKey // nil for the AWS managed key
+	Commands       awssqs.IQueue
+	Polls          awssqs.IQueue
+	Bus            awsevents.IEventBus
+	JWTIssuer      string
+	JWTAudience    string
+	JWKSURL        string
+}
+
+// ComputeStack holds the four backend functions and the Lambda@Edge execution role.
+type ComputeStack struct {
+	awscdk.Stack
+	API, Worker, Watch, Sweeper *BackendFunction
+	EdgeRole                    *EdgeRole
+}
+
+// NewComputeStack creates the api, worker, watch and sweeper functions, each with its own role.
+func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackProps) *ComputeStack {
+	if props == nil || props.Table == nil || props.Commands == nil || props.Polls == nil || props.Bus == nil {
+		panic(fmt.Sprintf("NewComputeStack %s: props with Table, Commands, Polls and Bus are required", id))
+	}
+	if props.ResourcePrefix == "" {
+		props.ResourcePrefix = defaultResourcePrefix
+	}
+	if props.AssetDir == "" {
+		props.AssetDir = defaultAssetDir
+	}
+	stack := awscdk.NewStack(scope, &id, &props.StackProps)
+	s := &ComputeStack{Stack: stack}
+	zip := func(name string) string { return filepath.Join(props.AssetDir, name+".zip") }
+
+	s.EdgeRole = NewEdgeRole(stack, "EdgeFunctionRole", props.ResourcePrefix)
+
+	s.API = NewBackendFunction(stack, "Api", &BackendFunctionProps{
+		Zip: zip("api"), Description: "CloudFront Manager HTTP API",
+		Timeout: awscdk.Duration_Seconds(jsii.Number(apiTimeoutSeconds)),
+		Environment: map[string]string{
+			"CFM_TABLE_NAME":        *props.Table.TableName(),
+			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
+			"CFM_POLICY":            props.PolicyJSON,
+			"CFM_JWT_ISSUER":        props.JWTIssuer,
+			"CFM_JWT_AUDIENCE":      props.JWTAudience,
+			"CFM_JWKS_URL":          props.JWKSURL,
+		},
+	})
+	s.Worker = NewBackendFunction(stack, "Worker", &BackendFunctionProps{
+		Zip: zip("worker"), Description: "CloudFront Manager worker: converges commands and deployment polls",
+		Timeout:             awscdk.Duration_Seconds(jsii.Number(workerTimeoutSeconds)),
+		ReservedConcurrency: workerReservedConcurrency,
+		Environment: map[string]string{
+			"CFM_TABLE_NAME":        *props.Table.TableName(),
+			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
+			"CFM_POLL_QUEUE_URL":    *props.Polls.QueueUrl(),
+			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
+			"CFM_POLICY":            props.PolicyJSON,
+			"CFM_EDGE_ROLE_ARN":     *s.EdgeRole.Role.RoleArn(),
+			"CFM_RESOURCE_PREFIX":   props.ResourcePrefix,
+		},
+	})
+	s.Watch = NewBackendFunction(stack, "Watch", &BackendFunctionProps{
+		Zip: zip("watch"), Description: "CloudFront Manager watch: CloudTrail events for CloudFront, drift",
+		Timeout: awscdk.Duration_Seconds(jsii.Number(watchTimeoutSeconds)),
+		Environment: map[string]string{
+			"CFM_TABLE_NAME":        *props.Table.TableName(),
+			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
+			"CFM_POLL_QUEUE_URL":    *props.Polls.QueueUrl(),
+			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
+		},
+	})
+	s.Sweeper = NewBackendFunction(stack, "Sweeper", &BackendFunctionProps{
+		Zip: zip("sweeper"), Description: "CloudFront Manager sweeper: resends stuck intents, fails expired operations",
+		Timeout: awscdk.Duration_Seconds(jsii.Number(sweeperTimeoutSeconds)),
+		Environment: map[string]string{
+			"CFM_TABLE_NAME":        *props.Table.TableName(),
+			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
+			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
+		},
+	})
+
+	grantBackend(s, props)
+	grantWorkerAWS(stack, s.Worker, s.EdgeRole, props.ResourcePrefix)
+	grantWatchAWS(s.Watch)
+	s.wireTriggers(props)
+
+	awscloudwatch.NewAlarm(stack, jsii.String("WorkerErrorsAlarm"), &awscloudwatch.AlarmProps{
+		AlarmDescription: jsii.String("CloudFront Manager worker: invocations failed (crash, timeout or throttling)"),
+		Metric: s.Worker.Function.MetricErrors(&awscloudwatch.MetricOptions{
+			Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum"),
+		}),
+		Threshold:          jsii.Number(0),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		EvaluationPeriods:  jsii.Number(1),
+		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("EdgeRoleArn"), &awscdk.CfnOutputProps{Value: s.EdgeRole.Role.RoleArn()})
+	return s
+}
+
+// wireTriggers connects the worker to both queues, the watch function to CloudTrail events
+// for CloudFront on the product bus, and the sweeper to a five-minute schedule.
+func (s *ComputeStack) wireTriggers(props *ComputeStackProps) {
+	for _, q := range []awssqs.IQueue{props.Commands, props.Polls} {
+		s.Worker.Function.AddEventSource(awslambdaeventsources.NewSqsEventSource(q, &awslambdaeventsources.SqsEventSourceProps{
+			BatchSize:               jsii.Number(10),
+			ReportBatchItemFailures: jsii.Bool(true),
+			MaxConcurrency:          jsii.Number(eventSourceMaxConcurrency),
+		}))
+	}
+
+	awsevents.NewRule(s.Stack, jsii.String("CloudFrontApiCalls"), &awsevents.RuleProps{
+		Description:  jsii.String("CloudTrail-recorded CloudFront API calls (forwarded from us-east-1) to the watch function"),
+		EventBus:     props.Bus,
+		EventPattern: cloudFrontAPICallPattern(),
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(s.Watch.Function, &awseventstargets.LambdaFunctionProps{
+			RetryAttempts: jsii.Number(8),
+			MaxEventAge:   awscdk.Duration_Hours(jsii.Number(2)),
+		})},
+	})
+	awsevents.NewRule(s.Stack, jsii.String("SweeperSchedule"), &awsevents.RuleProps{
+		Description: jsii.String("Runs the CloudFront Manager sweeper"),
+		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5))),
+		Targets:     &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(s.Sweeper.Function, nil)},
+	})
+}
+
+// cloudFrontAPICallPattern matches CloudTrail's records of CloudFront API calls.
+func cloudFrontAPICallPattern() *awsevents.EventPattern {
+	return &awsevents.EventPattern{
+		Source:     jsii.Strings("aws.cloudfront"),
+		DetailType: jsii.Strings("AWS API Call via CloudTrail"),
+		Detail:     &map[string]any{"eventSource": []string{"cloudfront.amazonaws.com"}},
+	}
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// maxReceiveCount is how often a message is received before it is parked in the DLQ.
+const maxReceiveCount = 5
+
+// visibilityFactor: AWS recommends a queue visibility timeout of at least six times the
+// consumer function's timeout, so a batch being retried by Lambda is never received twice.
+const visibilityFactor = 6
+
+// WorkQueueProps describes one queue and its dead-letter queue.
+type WorkQueueProps struct {
+	FIFO bool
+	// ConsumerTimeout is the timeout of the function that consumes the queue.
+	ConsumerTimeout awscdk.Duration
+	// Description names the queue in the alarm text.
+	Description string
+}
+
+// WorkQueue is a queue with a DLQ (after maxReceiveCount receives), SQS-managed encryption,
+// TLS-only access and an alarm that fires when anything lands in the DLQ.
+type WorkQueue struct {
+	constructs.Construct
+	Queue           awssqs.Queue
+	DeadLetterQueue awssqs.Queue
+	DLQAlarm        awscloudwatch.Alarm
+}
+
+// NewWorkQueue creates the queue pair and its alarm under scope.
+func NewWorkQueue(scope constructs.Construct, id string, props *WorkQueueProps) *WorkQueue {
+	if props == nil {
+		props = &WorkQueueProps{}
+	}
+	if props.ConsumerTimeout == nil {
+		props.ConsumerTimeout = awscdk.Duration_Seconds(jsii.Number(60))
+	}
+	c := constructs.NewConstruct(scope, &id)
+	w := &WorkQueue{Construct: c}
+
+	var fifo *bool
+	if props.FIFO {
+		fifo = jsii.Bool(true)
+	}
+	w.DeadLetterQueue = awssqs.NewQueue(c, jsii.String("DeadLetterQueue"), &awssqs.QueueProps{
+		Fifo:            fifo,
+		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL:      jsii.Bool(true),
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	qp := &awssqs.QueueProps{
+		Fifo:              fifo,
+		Encryption:        awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL:        jsii.Bool(true),
+		RetentionPeriod:   awscdk.Duration_Days(jsii.Number(4)),
+		VisibilityTimeout: awscdk.Duration_Seconds(jsii.Number(*props.ConsumerTimeout.ToSeconds(nil) * visibilityFactor)),
+		DeadLetterQueue: &awssqs.DeadLetterQueue{
+			Queue:           w.DeadLetterQueue,
+			MaxReceiveCount: jsii.Number(maxReceiveCount),
+		},
+	}
+	if props.FIFO {
+		// MessageDeduplicationId is the operation id; content-based dedup would drop a
+		// legitimate resend of the same command body for a new operation.
+		qp.ContentBasedDeduplication = jsii.Bool(false)
+	}
+	w.Queue = awssqs.NewQueue(c, jsii.String("Queue"), qp)
+
+	w.DLQAlarm = awscloudwatch.NewAlarm(c, jsii.String("DeadLetterAlarm"), &awscloudwatch.AlarmProps{
+		AlarmDescription: jsii.String(props.Description + ": messages in the dead-letter queue need an operator"),
+		Metric: w.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{
+			Period:    awscdk.Duration_Minutes(jsii.Number(1)),
+			Statistic: jsii.String("Maximum"),
+		}),
+		Threshold:          jsii.Number(0),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		EvaluationPeriods:  jsii.Number(1),
+		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+	})
+	return w
+}
