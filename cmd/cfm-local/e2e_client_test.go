@@ -53,6 +53,7 @@ func (c *client) do(method, path string, body any, headers ...string) reply {
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	require.NoError(c.t, err)
+	checkAgainstOpenAPI(c.t, req, resp.StatusCode, resp.Header, raw)
 	r := reply{Status: resp.StatusCode, Header: resp.Header, Raw: raw}
 	if len(raw) > 0 && raw[0] == '{' {
 		require.NoError(c.t, json.Unmarshal(raw, &r.Body), string(raw))
