@@ -166,7 +166,11 @@ func resolve(root, p string) string {
 
 // FindRoot walks up from dir to the folder holding cdk.json (the CLI runs the app from infra/).
 func FindRoot(dir string) (string, error) {
-	for d := dir; ; d = filepath.Dir(d) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("find cdk.json: %w", err)
+	}
+	for d := abs; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "cdk.json")); err == nil {
 			return d, nil
 		}

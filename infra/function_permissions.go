@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
-	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
@@ -155,10 +155,12 @@ func grantWatchAWS(watch *BackendFunction) {
 // iam5 is one justified wildcard: a regular expression on cdk-nag's rendering of the finding.
 type iam5 struct{ pattern, reason string }
 
-// suppressIAM5 records each wildcard's reason on the role's default policy.
-func suppressIAM5(role constructs.IConstruct, items []iam5) {
+// suppressIAM5 records each wildcard's reason on the role's default policy (the only place
+// the role's statements live).
+func suppressIAM5(role awsiam.Role, items []iam5) {
+	policy := role.Node().FindChild(jsii.String("DefaultPolicy"))
 	for _, it := range items {
-		cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
+		cdknag.NagSuppressions_AddResourceSuppressions(policy, &[]*cdknag.NagPackSuppression{{
 			Id:        jsii.String("AwsSolutions-IAM5"),
 			Reason:    jsii.String(it.reason),
 			AppliesTo: &[]any{&cdknag.RegexAppliesTo{Regex: jsii.String("/" + it.pattern + "/")}},

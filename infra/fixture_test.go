@@ -1,0 +1,172 @@
+package main
+
+import (
+	"archive/zip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+)
+
+const testAccount = "111111111111"
+
+// assetDir holds placeholder zips: synthesis only hashes and copies them.
+var assetDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "cfm-infra-assets-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	assetDir = dir
+	for _, name := range lambdaZips {
+		if err := writePlaceholderZip(filepath.Join(dir, name)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	code := m.Run()
+	jsii.Close()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func writePlaceholderZip(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("bootstrap")
+	if err == nil {
+		_, err = w.Write([]byte("placeholder, not a Lambda binary"))
+	}
+	if cerr := zw.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// fixture is one synthesized app, with cdk-nag's AWS Solutions pack applied.
+type fixture struct {
+	cfg       Config
+	stacks    *Stacks
+	templates map[string]assertions.Template
+	json      map[string]map[string]any
+}
+
+// template returns the assertions view of the named stack ("Data", "Compute", ...).
+func (f *fixture) template(name string) assertions.Template { return f.templates[name] }
+
+// resources returns the stack's resources of one type, by logical id.
+func (f *fixture) resources(stack, typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range f.json[stack]["Resources"].(map[string]any) {
+		res := r.(map[string]any)
+		if res["Type"] == typ {
+			out[id] = res
+		}
+	}
+	return out
+}
+
+var (
+	mainOnce, altOnce  sync.Once
+	mainFix, altFix    *fixture
+	mainErr, altErr    error
+	repoRoot, rootErr  = FindRoot(".")
+	defaultContextKeys = []string{"homeRegion", "createTrail", "consoleOrigin", "kmsKeyArn", "allowedAliasDomains"}
+)
+
+// mainFixture: home region eu-west-1 (so the forwarder is a second region), a trail, CORS
+// for a console origin, AWS managed table encryption.
+func mainFixture(t *testing.T) *fixture {
+	t.Helper()
+	mainOnce.Do(func() {
+		mainFix, mainErr = synthFixture(map[string]any{
+			"homeRegion":          "eu-west-1",
+			"createTrail":         true,
+			"consoleOrigin":       "https://console.example.com",
+			"allowedAliasDomains": "example.com, cdn.example.org",
+		})
+	})
+	if mainErr != nil {
+		t.Fatal(mainErr)
+	}
+	return mainFix
+}
+
+// altFixture: home region us-east-1, no trail, no CORS, a customer managed table key.
+func altFixture(t *testing.T) *fixture {
+	t.Helper()
+	altOnce.Do(func() {
+		altFix, altErr = synthFixture(map[string]any{
+			"homeRegion": "us-east-1",
+			"kmsKeyArn":  "arn:aws:kms:us-east-1:" + testAccount + ":key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		})
+	})
+	if altErr != nil {
+		t.Fatal(altErr)
+	}
+	return altFix
+}
+
+func synthFixture(context map[string]any) (*fixture, error) {
+	if rootErr != nil {
+		return nil, rootErr
+	}
+	ctx := map[string]any{"account": testAccount, "assetDir": assetDir}
+	for _, k := range defaultContextKeys {
+		ctx[k] = nil
+	}
+	for k, v := range context {
+		ctx[k] = v
+	}
+	cfg, err := LoadConfig(func(k string) any { return ctx[k] }, repoRoot)
+	if err != nil {
+		return nil, err
+	}
+	outdir, err := os.MkdirTemp("", "cfm-infra-cdkout-")
+	if err != nil {
+		return nil, err
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
+	stacks := NewStacks(app, cfg)
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+
+	f := &fixture{cfg: cfg, stacks: stacks, templates: map[string]assertions.Template{}, json: map[string]map[string]any{}}
+	for _, st := range stacks.All() {
+		name := strings.TrimPrefix(*st.StackName(), "Cfm-")
+		tpl := assertions.Template_FromStack(st, nil)
+		f.templates[name] = tpl
+		raw, err := json.Marshal(tpl.ToJSON())
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, err
+		}
+		f.json[name] = m
+	}
+	return f, nil
+}
+
+// props is shorthand for a HasResourceProperties pattern.
+func props(m map[string]any) *map[string]any { return &m }
+
+func objectLike(m map[string]any) assertions.Matcher { return assertions.Match_ObjectLike(&m) }
+
+func arrayWith(items ...any) assertions.Matcher { return assertions.Match_ArrayWith(&items) }
