@@ -11,12 +11,15 @@ import (
 
 // config is the local process's configuration, from the environment.
 type config struct {
-	Addr          string        // CFM_ADDR
-	DataDir       string        // CFM_DATA_DIR
-	DeploySeconds float64       // CFM_SIM_DEPLOY_SECONDS (default 5)
-	PollInitial   time.Duration // CFM_POLL_INITIAL (first deployment check delay)
-	Policy        domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
-	PublicURL     string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
+	Addr          string  // CFM_ADDR
+	DataDir       string  // CFM_DATA_DIR
+	DeploySeconds float64 // CFM_SIM_DEPLOY_SECONDS (default 5)
+	// InvalidationSeconds is how long a simulated invalidation stays InProgress
+	// (CFM_SIM_INVALIDATION_SECONDS; 0 = the simulator's default).
+	InvalidationSeconds float64
+	PollInitial         time.Duration // CFM_POLL_INITIAL (first deployment check delay)
+	Policy              domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
+	PublicURL           string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
 }
 
 func configFromEnv() (config, error) {
@@ -25,6 +28,7 @@ func configFromEnv() (config, error) {
 		DataDir:       env("CFM_DATA_DIR", ".cfm"),
 		PollInitial:   2 * time.Second,
 		DeploySeconds: 5,
+		Visibility:    30 * time.Second,
 		Policy:        domain.DefaultPolicy(),
 	}
 	if s := os.Getenv("CFM_SIM_DEPLOY_SECONDS"); s != "" {
@@ -34,12 +38,26 @@ func configFromEnv() (config, error) {
 		}
 		c.DeploySeconds = v
 	}
+	if s := os.Getenv("CFM_SIM_INVALIDATION_SECONDS"); s != "" {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 {
+			return c, fmt.Errorf("CFM_SIM_INVALIDATION_SECONDS must be a non-negative number of seconds")
+		}
+		c.InvalidationSeconds = v
+	}
 	if s := os.Getenv("CFM_POLL_INITIAL"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
 			return c, fmt.Errorf("CFM_POLL_INITIAL must be a positive duration such as 2s")
 		}
 		c.PollInitial = d
+	}
+	if s := os.Getenv("CFM_WORKER_VISIBILITY"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < time.Second {
+			return c, fmt.Errorf("CFM_WORKER_VISIBILITY must be a duration of at least 1s")
+		}
+		c.Visibility = d
 	}
 	doc := []byte(os.Getenv("CFM_POLICY"))
 	if path := os.Getenv("CFM_POLICY_FILE"); path != "" && len(doc) == 0 {

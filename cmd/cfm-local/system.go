@@ -66,7 +66,7 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if deploy == 0 {
 		deploy = -1 // the simulator reads 0 as "default"; here it means "at once"
 	}
-	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy})
+	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy, InvalidationSeconds: cfg.InvalidationSeconds})
 	if err != nil {
 		return nil, err
 	}
@@ -108,18 +108,21 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
 		},
 	})
-	s.startWorkers(q)
+	s.startWorkers(q, cfg.Visibility)
 	return s, nil
 }
 
 // startWorkers runs one poller per queue and the sweeper until Close.
-func (s *system) startWorkers(q *queue.Queue) {
+func (s *system) startWorkers(q *queue.Queue, visibility time.Duration) {
+	if visibility <= 0 {
+		visibility = 30 * time.Second
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	h := worker.Handler{Exec: app.Worker{Deps: s.Deps}}
 	src := localSource{q}
 	for _, name := range []string{domain.QueueCommands, domain.QueuePolls} {
-		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: 2 * time.Minute, Idle: 100 * time.Millisecond}
+		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: visibility, Idle: 100 * time.Millisecond}
 		s.wg.Go(func() { p.Run(ctx) })
 	}
 	sw := app.Sweeper{Deps: s.Deps}

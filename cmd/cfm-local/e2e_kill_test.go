@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestMain lets the test binary play cfm-local itself, so a test can kill it with SIGKILL.
+func TestMain(m *testing.M) {
+	if os.Getenv("CFM_E2E_CHILD") == "1" {
+		if err := run(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startChild runs cfm-local as a separate process on dir and waits until it answers.
+func startChild(t *testing.T, dir, addr string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "CFM_E2E_CHILD=1", "CFM_DATA_DIR="+dir, "CFM_ADDR="+addr,
+		"CFM_SIM_DEPLOY_SECONDS=1", "CFM_POLL_INITIAL=300ms", "CFM_WORKER_VISIBILITY=2s", "CFM_PUBLIC_URL=http://cfm.test")
+	cmd.Stderr = os.Stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			return cmd
+		}
+		require.True(t, time.Now().Before(deadline), "cfm-local did not start: %v", err)
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// kill -9 while operations are in flight; after a restart every accepted operation finishes
+// and no distribution is created twice.
+func TestEndToEndSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir, addr := t.TempDir(), freeAddr(t)
+	child := startChild(t, dir, addr)
+	alice := (&client{t: t, base: "http://" + addr}).login("alice", "developers")
+	var ops []string
+	for i := range 5 {
+		r := alice.do("POST", "/api/distributions", seedCreateBody(fmt.Sprintf("kill-%d", i)))
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+		ops = append(ops, dig(r.Body, "data", "operation", "id").(string))
+	}
+	time.Sleep(20 * time.Millisecond) // some created, some in flight, some still queued
+	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
+	_ = child.Wait()
+
+	startChild(t, dir, addr)
+	alice = (&client{t: t, base: "http://" + addr}).login("alice", "developers")
+	ids := map[string]bool{}
+	for _, op := range ops {
+		got := alice.waitOperation(op, 60*time.Second)
+		require.Equal(t, "Succeeded", got["status"], got)
+		ids[dig(got, "result", "cloudfrontId").(string)] = true
+	}
+	assert.Len(t, ids, 5, "five operations, five distinct distributions")
+	r := alice.do("GET", "/api/distributions?limit=100", nil)
+	assert.Len(t, dig(r.Body, "data", "distributions").([]any), 5)
+}
