@@ -18,6 +18,7 @@ type config struct {
 	// (CFM_SIM_INVALIDATION_SECONDS; 0 = the simulator's default).
 	InvalidationSeconds float64
 	PollInitial         time.Duration // CFM_POLL_INITIAL (first deployment check delay)
+	Visibility          time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
 	Policy              domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
 	PublicURL           string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
 }
