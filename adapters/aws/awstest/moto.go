@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -152,6 +153,7 @@ func start(bin string) (string, *proc, error) {
 			done: make(chan struct{}),
 		}
 		p.cmd.SysProcAttr = sysProcAttr()
+		p.cmd.Env = serverEnv()
 		p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 		if err := p.cmd.Start(); err != nil {
 			return "", nil, err
@@ -166,6 +168,19 @@ func start(bin string) (string, *proc, error) {
 		return url, p, nil
 	}
 	return "", nil, lastErr
+}
+
+// serverEnv is the test's environment without AWS_* variables: the server is shared by every
+// test, and moto itself fails requests (500) under some that a test may set, such as an
+// empty AWS_REGION or a missing AWS_CONFIG_FILE.
+func serverEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 func freePort() (int, error) {
