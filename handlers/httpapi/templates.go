@@ -1,0 +1,110 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/cloudfront-manager/cfm/app"
+)
+
+type templateRoutes struct{ app app.Templates }
+
+func init() {
+	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
+		h := templateRoutes{app.Templates{Deps: deps}}
+		mux.HandleFunc("GET /api/templates", h.list)
+		mux.HandleFunc("POST /api/templates", h.create)
+		mux.HandleFunc("GET /api/templates/{id}", h.get)
+		mux.HandleFunc("PUT /api/templates/{id}", h.update)
+		mux.HandleFunc("DELETE /api/templates/{id}", h.delete)
+		mux.HandleFunc("POST /api/templates/{id}/apply", h.apply)
+	})
+}
+
+func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
+	limit, cursor, err := pageParams(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	page, err := h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), app.PageRequest{Limit: limit, Cursor: cursor})
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, map[string]any{"templates": page.Items, "nextCursor": page.Next}, "")
+}
+
+// create answers 201 with the template; templates are synchronous records, no operation.
+func (h templateRoutes) create(w http.ResponseWriter, r *http.Request) {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	var in app.TemplateInput
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	t, _, err := h.app.Create(r.Context(), principal(r), in, key)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/templates/"+t.ID)
+	ok(w, http.StatusCreated, map[string]any{"template": t}, "template created")
+}
+
+func (h templateRoutes) get(w http.ResponseWriter, r *http.Request) {
+	t, err := h.app.Get(r.Context(), principal(r), r.PathValue("id"))
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, map[string]any{"template": t}, "")
+}
+
+func (h templateRoutes) update(w http.ResponseWriter, r *http.Request) {
+	var in app.TemplatePatch
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	t, err := h.app.Update(r.Context(), principal(r), r.PathValue("id"), in)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, map[string]any{"template": t}, "template updated")
+}
+
+func (h templateRoutes) delete(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := h.app.Delete(r.Context(), principal(r), id); err != nil {
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, map[string]any{"templateId": id}, "template deleted")
+}
+
+// apply creates a distribution from the template: 202 with the operation, like POST
+// /api/distributions.
+func (h templateRoutes) apply(w http.ResponseWriter, r *http.Request) {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	var in app.TemplateApply
+	if err := decode(w, r, &in); err != nil {
+		fail(w, r, err)
+		return
+	}
+	acc, err := h.app.Apply(r.Context(), principal(r), r.PathValue("id"), in, key)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	accepted(w, acc.Operation, map[string]any{"distribution": viewDistribution(acc.Resource)},
+		"distribution creation from template accepted")
+}
