@@ -147,8 +147,11 @@ func TestDistributionLifecycleOnMoto(t *testing.T) {
 		assert.True(t, domain.IsPermanent(err))
 	})
 
+	// The real delete sequence: disabled (done above), Deployed, then a fresh ETag.
 	cur, err := c.GetDistribution(ctx, created.ID)
 	require.NoError(t, err)
+	require.False(t, domain.BoolValue(cur.Config.Enabled, true))
+	require.Equal(t, domain.CloudStatusDeployed, cur.Status, "moto moves to Deployed on the next read")
 	require.NoError(t, c.DeleteDistribution(ctx, created.ID, cur.ETag))
 	_, err = c.GetDistribution(ctx, created.ID)
 	assert.ErrorIs(t, err, domain.ErrNotFound)

@@ -12,8 +12,12 @@ import (
 
 // CreateBucket creates name in region (idempotent: a bucket this account already owns is
 // success), then blocks all public access and enforces BucketOwnerEnforced (required by OAC).
-// A name owned by another account is a permanent ErrConflict.
+// A name owned by another account is a permanent ErrConflict; a name S3 would reject is a
+// permanent validation error before any call (moto checks only the length).
 func (c *Client) CreateBucket(ctx context.Context, name, region string) error {
+	if msg := domain.ValidBucketName(name); msg != "" {
+		return domain.Permanent(domain.Invalid("bucketName", "%s", msg))
+	}
 	api := c.in(region)
 	in := &s3.CreateBucketInput{Bucket: aws.String(name)}
 	if region != "" && region != "us-east-1" {

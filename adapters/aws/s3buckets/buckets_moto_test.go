@@ -58,12 +58,16 @@ func TestCreateBucketOnMoto(t *testing.T) {
 			assert.ErrorIs(t, c.DeleteBucket(ctx, name, region), domain.ErrNotFound)
 		})
 	}
-	// moto 5.2.5 checks only the length of a name (it accepts "Not_A_Bucket", "UPPER", "a..b");
-	// the domain validates names before they get here.
+	// moto 5.2.5 checks only the length of a name (it accepts "Not_A_Bucket", "UPPER", "a..b"),
+	// so the adapter applies S3's naming rules itself.
 	t.Run("invalid name is permanent", func(t *testing.T) {
-		err := c.CreateBucket(ctx, "ab", "eu-west-1")
-		require.Error(t, err)
-		assert.True(t, domain.IsPermanent(err), "%v", err)
+		for _, n := range []string{"ab", "Not_A_Bucket", "a..b", "192.168.1.1"} {
+			err := c.CreateBucket(ctx, n, "eu-west-1")
+			require.Error(t, err)
+			assert.True(t, domain.IsPermanent(err), "%s: %v", n, err)
+			var v *domain.ValidationError
+			assert.ErrorAs(t, err, &v, n)
+		}
 	})
 }
 
@@ -116,16 +120,15 @@ func TestMergePolicyStatementOnMoto(t *testing.T) {
 	require.NoError(t, c.CreateBucket(ctx, name, region))
 	t.Cleanup(func() { _ = c.DeleteBucket(ctx, name, region) })
 
-	doc, err := c.GetPolicy(ctx, name, region)
-	require.NoError(t, err)
-	assert.Nil(t, doc, "NoSuchBucketPolicy is an empty policy")
+	_, err := c.GetPolicy(ctx, name, region)
+	assert.ErrorIs(t, err, domain.ErrNotFound, "NoSuchBucketPolicy")
 
 	theirsDoc := `{"Version":"2012-10-17","Id":"team","Statement":[` + theirs + `]}`
 	_, err = s3c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(name), Policy: aws.String(theirsDoc)})
 	require.NoError(t, err)
 
 	require.NoError(t, c.MergePolicyStatement(ctx, name, region, domain.PolicyStatement{Sid: "cfm-oac", JSON: []byte(ours)}))
-	doc, err = c.GetPolicy(ctx, name, region)
+	doc, err := c.GetPolicy(ctx, name, region)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"Version":"2012-10-17","Id":"team","Statement":[`+theirs+`,`+ours+`]}`, string(doc))
 
@@ -140,9 +143,8 @@ func TestMergePolicyStatementOnMoto(t *testing.T) {
 	assert.JSONEq(t, theirsDoc, string(doc))
 
 	require.NoError(t, c.MergePolicyStatement(ctx, name, region, domain.PolicyStatement{Sid: "team-logs"}))
-	doc, err = c.GetPolicy(ctx, name, region)
-	require.NoError(t, err)
-	assert.Nil(t, doc, "the last statement removed deletes the policy")
+	_, err = c.GetPolicy(ctx, name, region)
+	assert.ErrorIs(t, err, domain.ErrNotFound, "the last statement removed deletes the policy")
 	require.NoError(t, c.MergePolicyStatement(ctx, name, region, domain.PolicyStatement{Sid: "cfm-oac"}), "removing from no policy")
 
 	err = c.MergePolicyStatement(ctx, name, region, domain.PolicyStatement{Sid: "x", JSON: []byte(ours)})

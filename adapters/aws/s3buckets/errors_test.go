@@ -71,12 +71,12 @@ func TestCreateBucketOwnership(t *testing.T) {
 	ctx := context.Background()
 
 	owned := &createFake{createErr: &smithy.GenericAPIError{Code: "BucketAlreadyOwnedByYou"}}
-	require.NoError(t, newClient("us-east-1", Options{}, func(string) bucketAPI { return owned }).CreateBucket(ctx, "b", "eu-west-1"))
+	require.NoError(t, newClient("us-east-1", Options{}, func(string) bucketAPI { return owned }).CreateBucket(ctx, "site-bucket", "eu-west-1"))
 	assert.Equal(t, []string{"CreateBucket", "PutPublicAccessBlock", "PutBucketOwnershipControls"}, owned.calls,
 		"an owned bucket is still converged")
 
 	taken := &createFake{createErr: &smithy.GenericAPIError{Code: "BucketAlreadyExists"}}
-	err := newClient("us-east-1", Options{}, func(string) bucketAPI { return taken }).CreateBucket(ctx, "b", "eu-west-1")
+	err := newClient("us-east-1", Options{}, func(string) bucketAPI { return taken }).CreateBucket(ctx, "site-bucket", "eu-west-1")
 	assert.ErrorIs(t, err, domain.ErrConflict)
 	assert.True(t, domain.IsPermanent(err))
 	assert.Equal(t, []string{"CreateBucket"}, taken.calls)

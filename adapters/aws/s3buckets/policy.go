@@ -15,8 +15,18 @@ import (
 
 const policyVersion = "2012-10-17"
 
-// GetPolicy returns the bucket policy document, or nil when the bucket has none.
+// GetPolicy returns the bucket policy document; a bucket without a policy (or no bucket at
+// all) is ErrNotFound, as the contract suite requires.
 func (c *Client) GetPolicy(ctx context.Context, name, region string) ([]byte, error) {
+	doc, err := c.currentPolicy(ctx, name, region)
+	if err == nil && doc == nil {
+		return nil, fmt.Errorf("get policy of bucket %s: no bucket policy: %w", name, domain.ErrNotFound)
+	}
+	return doc, err
+}
+
+// currentPolicy is the policy document, or nil when the bucket has none (NoSuchBucketPolicy).
+func (c *Client) currentPolicy(ctx context.Context, name, region string) ([]byte, error) {
 	out, err := c.in(region).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(name)})
 	if err != nil {
 		if errorCode(err) == "NoSuchBucketPolicy" {
@@ -34,7 +44,7 @@ func (c *Client) GetPolicy(ctx context.Context, name, region string) ([]byte, er
 // S3 has no conditional PutBucketPolicy: two writers merging into the same bucket at once can
 // lose one update, so callers serialize writes per bucket.
 func (c *Client) MergePolicyStatement(ctx context.Context, name, region string, st domain.PolicyStatement) error {
-	cur, err := c.GetPolicy(ctx, name, region)
+	cur, err := c.currentPolicy(ctx, name, region)
 	if err != nil {
 		return fmt.Errorf("merge policy statement %s: %w", st.Sid, err)
 	}
