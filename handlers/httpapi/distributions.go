@@ -48,6 +48,15 @@ func (h distributionRoutes) create(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
+	dry, err := dryRun(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	if dry {
+		h.planCreate(w, r, req)
+		return
+	}
 	acc, err := h.app.Create(r.Context(), principal(r), req, key)
 	if err != nil {
 		fail(w, r, err)
