@@ -49,7 +49,9 @@ func (f *fakeAPI) ListOriginRequestPolicies(_ context.Context, in *sdk.ListOrigi
 	}
 	start := 0
 	if in.Marker != nil {
-		fmt.Sscanf(*in.Marker, "%d", &start)
+		if _, err := fmt.Sscanf(*in.Marker, "%d", &start); err != nil {
+			return nil, err
+		}
 	}
 	end := min(start+f.pageSize, len(ids))
 	l := &types.OriginRequestPolicyList{Quantity: aws.Int32(int32(end - start))}

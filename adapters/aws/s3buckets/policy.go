@@ -163,7 +163,7 @@ func statementList(raw json.RawMessage) ([]json.RawMessage, error) {
 	}
 	var list []json.RawMessage
 	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, fmt.Errorf("Statement: %w", err)
+		return nil, fmt.Errorf("policy statements: %w", err)
 	}
 	return list, nil
 }
