@@ -76,7 +76,7 @@ func TestClassify(t *testing.T) {
 		err := New(f, "t").Write(context.Background(), put, put2)
 		require.Error(t, err, tt.name)
 		for _, sentinel := range []error{domain.ErrConflict, domain.ErrThrottled, domain.ErrNotFound} {
-			assert.Equal(t, sentinel == tt.is, errors.Is(err, sentinel), "%s: errors.Is(%v)", tt.name, sentinel)
+			assert.Equal(t, errors.Is(tt.is, sentinel), errors.Is(err, sentinel), "%s: errors.Is(%v)", tt.name, sentinel)
 		}
 		d, retry := domain.RetryDelay(err)
 		assert.Equal(t, tt.retry, retry, "%s: retry (%v)", tt.name, err)
@@ -110,7 +110,7 @@ func TestInvalidWritesNeverCallDynamoDB(t *testing.T) {
 	s := New(f, "t")
 	many := make([]domain.Write, MaxWrites+1)
 	for i := range many {
-		many[i] = domain.Write{Delete: &domain.DeleteKey{Kind: "k", ID: string(rune('a' + i%26)) + string(rune('a'+i/26))}}
+		many[i] = domain.Write{Delete: &domain.DeleteKey{Kind: "k", ID: string(rune('a'+i%26)) + string(rune('a'+i/26))}}
 	}
 	for name, writes := range map[string][]domain.Write{
 		"too many":         many,

@@ -120,7 +120,7 @@ func TestClassify(t *testing.T) {
 	for _, tt := range tests {
 		err := New(&fakeSQS{err: tt.err}, testURLs).Send(context.Background(), domain.QueuePolls, domain.Message{Body: []byte("x")})
 		for _, sentinel := range []error{domain.ErrConflict, domain.ErrThrottled, domain.ErrNotFound} {
-			assert.Equal(t, sentinel == tt.is, errors.Is(err, sentinel), "%s: errors.Is(%v): %v", tt.name, sentinel, err)
+			assert.Equal(t, errors.Is(tt.is, sentinel), errors.Is(err, sentinel), "%s: errors.Is(%v): %v", tt.name, sentinel, err)
 		}
 		_, retry := domain.RetryDelay(err)
 		assert.Equal(t, tt.retry, retry, tt.name)
