@@ -77,6 +77,7 @@ func (h *mutHarness) handle(op domain.Operation, typ string) error {
 // operation is final; every pass must succeed.
 func (h *mutHarness) converge(t *testing.T, op domain.Operation) domain.Operation {
 	t.Helper()
+	h.advance(time.Second) // the frozen clock would tie the request's and the worker's history times
 	require.NoError(t, h.handle(op, events.CommandExecute))
 	for range 10 {
 		got := h.op(t, op.ID)
