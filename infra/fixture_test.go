@@ -170,3 +170,70 @@ func props(m map[string]any) *map[string]any { return &m }
 func objectLike(m map[string]any) assertions.Matcher { return assertions.Match_ObjectLike(&m) }
 
 func arrayWith(items ...any) assertions.Matcher { return assertions.Match_ArrayWith(&items) }
+
+// statements returns the statements of an AWS::IAM::Policy resource.
+func statements(policy map[string]any) []map[string]any {
+	doc := policy["Properties"].(map[string]any)["PolicyDocument"].(map[string]any)
+	var out []map[string]any
+	for _, s := range doc["Statement"].([]any) {
+		out = append(out, s.(map[string]any))
+	}
+	return out
+}
+
+// actions returns a statement's actions as a list (IAM allows a string or a list).
+func actions(st map[string]any) []string {
+	switch a := st["Action"].(type) {
+	case string:
+		return []string{a}
+	case []any:
+		var out []string
+		for _, s := range a {
+			out = append(out, s.(string))
+		}
+		return out
+	}
+	return nil
+}
+
+// functionByDescription finds the compute stack's function whose description mentions name.
+func functionByDescription(t *testing.T, f *fixture, name string) map[string]any {
+	t.Helper()
+	return f.resources("Compute", "AWS::Lambda::Function")[functionID(t, f, name)]
+}
+
+func functionID(t *testing.T, f *fixture, name string) string {
+	t.Helper()
+	for id, fn := range f.resources("Compute", "AWS::Lambda::Function") {
+		if strings.Contains(fn["Properties"].(map[string]any)["Description"].(string), name) {
+			return id
+		}
+	}
+	t.Fatalf("no function described as %q", name)
+	return ""
+}
+
+// policyOf returns the statements of the policy attached to the function's role.
+func policyOf(t *testing.T, f *fixture, name string) []map[string]any {
+	t.Helper()
+	fn := functionByDescription(t, f, name)
+	role := fn["Properties"].(map[string]any)["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0]
+	for _, p := range f.resources("Compute", "AWS::IAM::Policy") {
+		for _, r := range p["Properties"].(map[string]any)["Roles"].([]any) {
+			if r.(map[string]any)["Ref"] == role {
+				return statements(p)
+			}
+		}
+	}
+	t.Fatalf("no policy for the role of %s", name)
+	return nil
+}
+
+// failOnPanic turns a failed template assertion (jsii raises it as a panic) into a test
+// failure, so the remaining tests still run. Use as `defer failOnPanic(t)`.
+func failOnPanic(t *testing.T) {
+	t.Helper()
+	if r := recover(); r != nil {
+		t.Fatalf("%v", r)
+	}
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func TestAuthStack_AdminCreatedUsersGroupsAndConsoleClient(t *testing.T) {
+	defer failOnPanic(t)
+	tpl := mainFixture(t).template("Auth")
+	tpl.HasResourceProperties(jsii.String("AWS::Cognito::UserPool"), props(map[string]any{
+		"AdminCreateUserConfig": objectLike(map[string]any{"AllowAdminCreateUserOnly": true}),
+		"Policies": map[string]any{"PasswordPolicy": objectLike(map[string]any{
+			"MinimumLength": 12, "RequireLowercase": true, "RequireUppercase": true, "RequireNumbers": true, "RequireSymbols": true,
+		})},
+		"MfaConfiguration":      "OPTIONAL",
+		"EnabledMfas":           []any{"SOFTWARE_TOKEN_MFA"},
+		"UserPoolTier":          "PLUS",
+		"UserPoolAddOns":        map[string]any{"AdvancedSecurityMode": "ENFORCED"},
+		"DeletionProtection":    "ACTIVE",
+		"UsernameConfiguration": map[string]any{"CaseSensitive": false},
+	}))
+	tpl.HasResource(jsii.String("AWS::Cognito::UserPool"), props(map[string]any{"DeletionPolicy": "Retain"}))
+	tpl.ResourceCountIs(jsii.String("AWS::Cognito::UserPoolGroup"), jsii.Number(3))
+	for _, g := range []string{"admins", "developers", "viewers"} {
+		tpl.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolGroup"), props(map[string]any{"GroupName": g}))
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), props(map[string]any{
+		"GenerateSecret":                  false,
+		"ExplicitAuthFlows":               assertions.Match_ArrayEquals(&[]any{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}),
+		"AllowedOAuthFlowsUserPoolClient": false,
+		"PreventUserExistenceErrors":      "ENABLED",
+	}))
+	tpl.ResourceCountIs(jsii.String("AWS::Cognito::UserPoolDomain"), jsii.Number(0))
+}

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var functionNames = []string{"HTTP API", "worker", "watch", "sweeper"}
+
+func TestComputeStack_FunctionsRunTheBuiltZipsWithTheirOwnRoles(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	tpl := f.template("Compute")
+	tpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(4))
+	tpl.AllResourcesProperties(jsii.String("AWS::Lambda::Function"), props(map[string]any{
+		"Runtime":       "provided.al2023",
+		"Architectures": []any{"arm64"},
+		"Handler":       "bootstrap",
+		"LoggingConfig": map[string]any{"LogGroup": map[string]any{"Ref": assertions.Match_AnyValue()}},
+	}))
+	tpl.AllResourcesProperties(jsii.String("AWS::Logs::LogGroup"), props(map[string]any{"RetentionInDays": 30}))
+
+	roles := map[string]bool{}
+	logGroups := map[string]bool{}
+	for _, name := range functionNames {
+		p := functionByDescription(t, f, name)["Properties"].(map[string]any)
+		roles[fmt.Sprint(p["Role"])] = true
+		logGroups[fmt.Sprint(p["LoggingConfig"])] = true
+	}
+	assert.Len(t, roles, 4, "each function has its own role")
+	assert.Len(t, logGroups, 4, "each function has its own log group")
+	// No AWS managed policy on any role: every permission is a reviewed statement.
+	for id, r := range f.resources("Compute", "AWS::IAM::Role") {
+		assert.NotContains(t, r["Properties"], "ManagedPolicyArns", id)
+	}
+}
+
+func TestComputeStack_EnvironmentFollowsTheResourceContract(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	want := map[string][]string{
+		"HTTP API": {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLICY", "CFM_JWT_ISSUER", "CFM_JWT_AUDIENCE", "CFM_JWKS_URL"},
+		"worker":   {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME", "CFM_POLICY", "CFM_EDGE_ROLE_ARN", "CFM_RESOURCE_PREFIX"},
+		"watch":    {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
+		"sweeper":  {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
+	}
+	for name, keys := range want {
+		vars := functionByDescription(t, f, name)["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
+		var got []string
+		for k := range vars {
+			got = append(got, k)
+		}
+		assert.ElementsMatch(t, keys, got, name)
+	}
+
+	worker := functionByDescription(t, f, "worker")["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
+	assert.Equal(t, map[string]any{"Fn::GetAtt": []any{f.edgeRoleID(t), "Arn"}}, worker["CFM_EDGE_ROLE_ARN"])
+	assert.Equal(t, "cfm", worker["CFM_RESOURCE_PREFIX"])
+
+	// The policy delivered is the policy file, with the allowedAliasDomains context applied.
+	api := functionByDescription(t, f, "HTTP API")["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
+	var policy map[string]any
+	require.NoError(t, json.Unmarshal([]byte(api["CFM_POLICY"].(string)), &policy))
+	assert.Equal(t, []any{"example.com", "cdn.example.org"}, policy["allowedAliasDomains"])
+	assert.Equal(t, "TLSv1.2_2021", policy["minimumTlsVersion"])
+	assert.Equal(t, api["CFM_POLICY"], worker["CFM_POLICY"])
+
+	issuer := fmt.Sprint(api["CFM_JWT_ISSUER"])
+	assert.Contains(t, issuer, "https://cognito-idp.eu-west-1.amazonaws.com/")
+	assert.Contains(t, fmt.Sprint(api["CFM_JWKS_URL"]), "/.well-known/jwks.json")
+	assert.Contains(t, fmt.Sprint(api["CFM_JWT_AUDIENCE"]), "Cfm-Auth:ExportsOutputRefUserPoolConsoleClient")
+}
+
+func TestComputeStack_WorkerConsumesBothQueuesWithPartialBatchFailures(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	tpl := f.template("Compute")
+	tpl.ResourceCountIs(jsii.String("AWS::Lambda::EventSourceMapping"), jsii.Number(2))
+	worker := functionID(t, f, "worker")
+	for _, queue := range []string{"CommandsQueue", "PollsQueue"} {
+		tpl.HasResourceProperties(jsii.String("AWS::Lambda::EventSourceMapping"), props(map[string]any{
+			"FunctionName":          map[string]any{"Ref": worker},
+			"EventSourceArn":        map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String(queue))},
+			"FunctionResponseTypes": []any{"ReportBatchItemFailures"},
+			"ScalingConfig":         map[string]any{"MaximumConcurrency": eventSourceMaxConcurrency},
+		}))
+	}
+	// Reserved concurrency covers both pollers, so none of them is throttled into the DLQ.
+	tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), props(map[string]any{
+		"Description":                  assertions.Match_StringLikeRegexp(jsii.String("worker")),
+		"ReservedConcurrentExecutions": 2 * eventSourceMaxConcurrency,
+	}))
+	reserved := 0
+	for _, fn := range f.resources("Compute", "AWS::Lambda::Function") {
+		if _, ok := fn["Properties"].(map[string]any)["ReservedConcurrentExecutions"]; ok {
+			reserved++
+		}
+	}
+	assert.Equal(t, 1, reserved, "only the worker reserves concurrency")
+}
+
+func TestComputeStack_TriggersForWatchAndSweeper(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	tpl := f.template("Compute")
+	tpl.HasResourceProperties(jsii.String("AWS::Events::Rule"), props(map[string]any{
+		"EventBusName": map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String("Cfm-Messaging:ExportsOutputRefBus"))},
+		"EventPattern": cloudTrailPatternJSON(),
+		"Targets":      []any{objectLike(map[string]any{"Arn": map[string]any{"Fn::GetAtt": []any{functionID(t, f, "watch"), "Arn"}}})},
+	}))
+	tpl.HasResourceProperties(jsii.String("AWS::Events::Rule"), props(map[string]any{
+		"ScheduleExpression": "rate(5 minutes)",
+		"Targets":            []any{objectLike(map[string]any{"Arn": map[string]any{"Fn::GetAtt": []any{functionID(t, f, "sweeper"), "Arn"}}})},
+	}))
+	tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
+		"MetricName": "Errors", "Namespace": "AWS/Lambda", "Threshold": 0, "ComparisonOperator": "GreaterThanThreshold",
+		"Dimensions": []any{map[string]any{"Name": "FunctionName", "Value": map[string]any{"Ref": functionID(t, f, "worker")}}},
+	}))
+}
+
+func cloudTrailPatternJSON() map[string]any {
+	return map[string]any{
+		"source":      []any{"aws.cloudfront"},
+		"detail-type": []any{"AWS API Call via CloudTrail"},
+		"detail":      map[string]any{"eventSource": []any{"cloudfront.amazonaws.com"}},
+	}
+}
+
+func TestComputeStack_IAMIsScopedPerFunction(t *testing.T) {
+	f := mainFixture(t)
+	all := map[string][]map[string]any{}
+	for _, name := range functionNames {
+		all[name] = policyOf(t, f, name)
+	}
+	for name, sts := range all {
+		for _, st := range sts {
+			require.Equal(t, "Allow", st["Effect"])
+			for _, a := range actions(st) {
+				assert.NotEqual(t, "*", a, name)
+				assert.False(t, strings.HasSuffix(a, ":*"), "%s: service-wide action %s", name, a)
+				if a == "iam:PassRole" {
+					assert.Equal(t, "worker", name, "only the worker passes a role")
+					assert.Equal(t, map[string]any{"Fn::GetAtt": []any{f.edgeRoleID(t), "Arn"}}, st["Resource"], "and only the edge role")
+					assert.Equal(t, map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "lambda.amazonaws.com"}}, st["Condition"])
+				}
+				if strings.HasPrefix(a, "cloudfront:") {
+					assert.Contains(t, []string{"worker", "watch"}, name, "%s must not call %s", name, a)
+				}
+				if strings.HasPrefix(a, "s3:") || strings.HasPrefix(a, "lambda:") || strings.HasPrefix(a, "acm:") || strings.HasPrefix(a, "iam:") {
+					assert.Equal(t, "worker", name, "%s must not call %s", name, a)
+				}
+				if a == "dynamodb:Scan" {
+					t.Errorf("%s may scan the table", name)
+				}
+			}
+			if st["Resource"] == "*" {
+				assert.Subset(t, []string{"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "acm:ListCertificates"}, actions(st), "%s: only list actions without resource-level permissions get *", name)
+			}
+		}
+	}
+
+	// Existing distributions: every action except plain CreateDistribution is tag-conditioned.
+	for _, name := range []string{"worker", "watch"} {
+		for _, st := range all[name] {
+			res, _ := json.Marshal(st["Resource"])
+			if !strings.Contains(string(res), ":distribution/*") || st["Sid"] == "CreateDistribution" {
+				continue
+			}
+			cond, _ := json.Marshal(st["Condition"])
+			assert.Regexp(t, `"aws:(Resource|Request)Tag/ManagedBy":"cloudfront-manager"`, string(cond), "%s %s", name, st["Sid"])
+		}
+	}
+
+	// The watch function only reads CloudFront.
+	for _, st := range all["watch"] {
+		for _, a := range actions(st) {
+			if strings.HasPrefix(a, "cloudfront:") {
+				assert.Regexp(t, `^cloudfront:(Get|List)`, a)
+			}
+		}
+	}
+	// Lambda@Edge functions: product prefix, us-east-1 only.
+	for _, st := range all["worker"] {
+		if st["Sid"] == "EdgeFunctions" {
+			res, _ := json.Marshal(st["Resource"])
+			assert.Contains(t, string(res), ":lambda:us-east-1:111111111111:function:cfm-*")
+		}
+		if st["Sid"] == "OriginBuckets" {
+			res, _ := json.Marshal(st["Resource"])
+			assert.Contains(t, string(res), ":s3:::cfm-*")
+		}
+	}
+}
+
+func TestComputeStack_EdgeRoleIsSeparateAndLogsOnly(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	id := f.edgeRoleID(t)
+	role := f.resources("Compute", "AWS::IAM::Role")[id]
+	trust, _ := json.Marshal(role["Properties"].(map[string]any)["AssumeRolePolicyDocument"])
+	assert.Contains(t, string(trust), `"Service":"lambda.amazonaws.com"`)
+	assert.Contains(t, string(trust), `"Service":"edgelambda.amazonaws.com"`)
+	for _, name := range functionNames {
+		assert.NotEqual(t, map[string]any{"Fn::GetAtt": []any{id, "Arn"}}, functionByDescription(t, f, name)["Properties"].(map[string]any)["Role"])
+	}
+	for _, p := range f.resources("Compute", "AWS::IAM::Policy") {
+		if p["Properties"].(map[string]any)["Roles"].([]any)[0].(map[string]any)["Ref"] != id {
+			continue
+		}
+		for _, st := range statements(p) {
+			for _, a := range actions(st) {
+				assert.True(t, strings.HasPrefix(a, "logs:"), "edge role may only log, got %s", a)
+			}
+		}
+	}
+}
+
+// edgeRoleID is the logical id of the Lambda@Edge execution role.
+func (f *fixture) edgeRoleID(t *testing.T) string {
+	t.Helper()
+	for id := range f.resources("Compute", "AWS::IAM::Role") {
+		if strings.HasPrefix(id, "EdgeFunctionRole") {
+			return id
+		}
+	}
+	t.Fatal("no edge function role")
+	return ""
+}

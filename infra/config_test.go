@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cloudfront-manager/cfm/domain"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDefaultPolicyFileMirrorsDomainDefault: infra/policy/default-policy.json is
+// domain.DefaultPolicy(), field for field.
+func TestDefaultPolicyFileMirrorsDomainDefault(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile(filepath.Join("policy", "default-policy.json"))
+	require.NoError(t, err)
+	var fromFile domain.Policy
+	require.NoError(t, json.Unmarshal(raw, &fromFile))
+	assert.Equal(t, domain.DefaultPolicy(), fromFile)
+
+	compact, err := loadPolicy(filepath.Join("policy", "default-policy.json"), nil)
+	require.NoError(t, err)
+	want, err := json.Marshal(domain.DefaultPolicy())
+	require.NoError(t, err)
+	assert.JSONEq(t, string(want), compact)
+}
+
+func TestLoadConfig(t *testing.T) {
+	root := t.TempDir()
+	assets := filepath.Join(root, "dist")
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "infra", "policy"), 0o755))
+	require.NoError(t, os.MkdirAll(assets, 0o755))
+	for _, z := range lambdaZips {
+		require.NoError(t, writePlaceholderZip(filepath.Join(assets, z)))
+	}
+	policy, err := os.ReadFile(filepath.Join("policy", "default-policy.json"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(root, defaultPolicyFile), policy, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "typo.json"), []byte(`{"viewerProtocolPolicy":["https-only"]}`), 0o644))
+	t.Setenv("CDK_DEFAULT_ACCOUNT", "")
+	t.Setenv("CDK_DEFAULT_REGION", "")
+
+	tests := []struct {
+		name    string
+		ctx     map[string]any
+		wantErr string
+		check   func(t *testing.T, c Config)
+	}{
+		{name: "defaults", ctx: map[string]any{"account": testAccount}, check: func(t *testing.T, c Config) {
+			assert.Equal(t, edgeRegion, c.HomeRegion)
+			assert.False(t, c.CreateTrail)
+			assert.Equal(t, assets, c.AssetDir)
+			assert.Equal(t, "cfm", c.ResourcePrefix)
+			assert.Contains(t, c.PolicyJSON, `"allowedAliasDomains":null`)
+		}},
+		{name: "context values from the CLI are strings", ctx: map[string]any{
+			"account": testAccount, "homeRegion": "eu-central-1", "createTrail": "true",
+			"allowedAliasDomains": "Example.com, ,static.example.org", "consoleOrigin": "https://console.example.com/",
+		}, check: func(t *testing.T, c Config) {
+			assert.Equal(t, "eu-central-1", c.HomeRegion)
+			assert.True(t, c.CreateTrail)
+			assert.Equal(t, []string{"example.com", "static.example.org"}, c.AllowedAliasDomains)
+			assert.Contains(t, c.PolicyJSON, `"allowedAliasDomains":["example.com","static.example.org"]`)
+			assert.Equal(t, "https://console.example.com", c.ConsoleOrigin)
+		}},
+		{name: "cdk.json booleans", ctx: map[string]any{"account": testAccount, "createTrail": true}, check: func(t *testing.T, c Config) {
+			assert.True(t, c.CreateTrail)
+		}},
+		{name: "no account", ctx: map[string]any{}, wantErr: "account"},
+		{name: "bad region", ctx: map[string]any{"account": testAccount, "homeRegion": "mars"}, wantErr: "homeRegion"},
+		{name: "bad trail flag", ctx: map[string]any{"account": testAccount, "createTrail": "yes please"}, wantErr: "createTrail"},
+		{name: "bad key", ctx: map[string]any{"account": testAccount, "kmsKeyArn": "alias/mine"}, wantErr: "kmsKeyArn"},
+		{name: "plain-http console", ctx: map[string]any{"account": testAccount, "consoleOrigin": "http://console.example.com"}, wantErr: "consoleOrigin"},
+		{name: "bad alias domain", ctx: map[string]any{"account": testAccount, "allowedAliasDomains": "*.example.com"}, wantErr: "allowedAliasDomains"},
+		{name: "typo in the policy file", ctx: map[string]any{"account": testAccount, "policyFile": "typo.json"}, wantErr: "unknown field"},
+		{name: "missing policy file", ctx: map[string]any{"account": testAccount, "policyFile": "nope.json"}, wantErr: "policyFile"},
+		{name: "assets not built", ctx: map[string]any{"account": testAccount, "assetDir": "nowhere"}, wantErr: "make build"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LoadConfig(func(k string) any { return tt.ctx[k] }, root)
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			tt.check(t, c)
+		})
+	}
+}
