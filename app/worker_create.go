@@ -70,7 +70,8 @@ func (w Worker) createInCloud(ctx context.Context, r *run, d *domain.Distributio
 	r.op.UpdatedAt = now
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "Created", Actor: r.op.Actor, OperationID: r.op.ID,
 		Message: "CloudFront distribution " + live.ID + " created; deploying", At: now}
-	if err := w.Store.Write(ctx, putDistribution(d), putOperation(r.op), putHistory(hist)); err != nil {
+	if err := w.Store.Write(ctx, putDistribution(d), putOperation(r.op), putHistory(hist),
+		putCloudFrontIndex(d)); err != nil {
 		return fmt.Errorf("record distribution %s: %w", d.ID, err)
 	}
 	return nil

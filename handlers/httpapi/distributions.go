@@ -72,7 +72,12 @@ func (h distributionRoutes) get(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	ok(w, http.StatusOK, map[string]any{"distribution": viewDistribution(d)}, "")
+	v := viewDistribution(d)
+	if v.Drift, err = h.app.Drift(r.Context(), d); err != nil { // app/drift.go
+		fail(w, r, err)
+		return
+	}
+	ok(w, http.StatusOK, map[string]any{"distribution": v}, "")
 }
 
 func (h distributionRoutes) status(w http.ResponseWriter, r *http.Request) {
