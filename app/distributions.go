@@ -35,6 +35,9 @@ type PreparedCreate struct {
 
 // CreatePrepared is Create for a prepared request: same planner, guardrails, intent and command.
 func (a Distributions) CreatePrepared(ctx context.Context, p domain.Principal, in PreparedCreate) (Accepted[domain.Distribution], error) {
+	if in.Request.IsMultiOrigin || in.Request.MultiOriginConfig != nil {
+		return a.createMultiOrigin(ctx, p, in) // multi_origin.go
+	}
 	if !p.CanCreate() {
 		return Accepted[domain.Distribution]{}, fmt.Errorf("create distribution: %w", domain.ErrForbidden)
 	}
@@ -48,13 +51,20 @@ func (a Distributions) CreatePrepared(ctx context.Context, p domain.Principal, i
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}
+	if err := a.checkCertificate(ctx, cfg); err != nil { // certificates.go
+		return Accepted[domain.Distribution]{}, err
+	}
+	originIDs, originWrites, err := a.managedOriginUses(ctx, distID, cfg) // origin_links.go
+	if err != nil {
+		return Accepted[domain.Distribution]{}, err
+	}
 	now := a.now()
 	d := domain.Distribution{ID: distID, Name: req.Name, Status: domain.DistributionCreating,
-		IsMultiOrigin: req.IsMultiOrigin, MultiOriginConfig: req.MultiOriginConfig, Config: cfg,
+		IsMultiOrigin: req.IsMultiOrigin, MultiOriginConfig: req.MultiOriginConfig, Config: cfg, OriginIDs: originIDs,
 		OperationID: op.ID, Owner: p.Username, TemplateID: in.TemplateID, CreatedAt: now, UpdatedAt: now}
 	hist := domain.HistoryEntry{ResourceID: distID, Action: "CreateRequested", Actor: p.Username,
 		OperationID: op.ID, Changes: domain.DiffConfigs(nil, &cfg), At: now}
-	sub, err := a.submit(ctx, op, putDistribution(&d), putHistory(hist))
+	sub, err := a.submit(ctx, op, append([]domain.Write{putDistribution(&d), putHistory(hist)}, originWrites...)...)
 	if err != nil || sub.Replayed {
 		return a.replayed(ctx, sub.Operation, err)
 	}
