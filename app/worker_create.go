@@ -24,6 +24,10 @@ func (w Worker) createDistribution(ctx context.Context, r *run) (outcome, error)
 	if err != nil {
 		return 0, err
 	}
+	// Multi-origin: routing function and origin request policy first (worker_multi_origin.go).
+	if err := w.convergeMultiOrigin(ctx, r, &d); err != nil {
+		return 0, err
+	}
 	if d.CloudFrontID == "" {
 		if err := w.createInCloud(ctx, r, &d); err != nil {
 			return 0, err
