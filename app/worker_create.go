@@ -32,7 +32,11 @@ func (w Worker) createDistribution(ctx context.Context, r *run) (outcome, error)
 		if err := w.createInCloud(ctx, r, &d); err != nil {
 			return 0, err
 		}
-		return waitDeployment, nil
+		// List the new ARN in the managed origins' bucket policies (origin_links.go).
+		return waitDeployment, w.attachOrigins(ctx, r, d)
+	}
+	if err := w.attachOrigins(ctx, r, d); err != nil {
+		return 0, err
 	}
 	live, err := w.Cloud.CDN.GetDistribution(ctx, d.CloudFrontID)
 	if err != nil {
