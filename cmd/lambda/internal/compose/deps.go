@@ -1,0 +1,67 @@
+package compose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/cloudfront-manager/cfm/adapters/aws/acmcerts"
+	"github.com/cloudfront-manager/cfm/adapters/aws/awsconfig"
+	"github.com/cloudfront-manager/cfm/adapters/aws/cloudfront"
+	"github.com/cloudfront-manager/cfm/adapters/aws/dynamo"
+	"github.com/cloudfront-manager/cfm/adapters/aws/eventbus"
+	"github.com/cloudfront-manager/cfm/adapters/aws/lambdaedge"
+	"github.com/cloudfront-manager/cfm/adapters/aws/s3buckets"
+	"github.com/cloudfront-manager/cfm/adapters/aws/sqsqueue"
+	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// IdempotencyTTL is how long an Idempotency-Key is remembered.
+const IdempotencyTTL = 24 * time.Hour
+
+// Deps builds the use-case dependencies on the AWS adapters. Building makes no network call.
+func Deps(cfg aws.Config, e Env) app.Deps {
+	cf := cloudfront.New(cfg, cloudfront.Options{})
+	var bus domain.Publisher = noBus{}
+	if e.EventBus != "" {
+		bus = eventbus.New(awsconfig.NewEventBridge(cfg), e.EventBus)
+	}
+	return app.Deps{
+		Store: dynamo.New(awsconfig.NewDynamoDB(cfg), e.Table, dynamo.ExpireAfter(domain.KindIdempotency, IdempotencyTTL)),
+		Queue: sqsqueue.New(awsconfig.NewSQS(cfg), sqsqueue.URLs{Commands: e.CommandQueueURL, Polls: e.PollQueueURL}),
+		Bus:   bus,
+		Cloud: app.Cloud{CDN: cf, OACs: cf, RequestPols: cf, CFFunctions: cf, Tagger: cf,
+			Buckets: s3buckets.New(cfg, s3buckets.Options{}), Certificates: acmcerts.New(cfg),
+			Lambdas: lambdaedge.New(cfg, lambdaedge.Options{})},
+		Policy: e.Policy, Timing: app.DefaultTiming(), Prefix: e.ResourcePrefix, EdgeRoleARN: e.EdgeRoleARN,
+		Log: slog.Default(),
+	}
+}
+
+// Load reads the environment of role and builds its dependencies: the one cold-start step
+// every binary shares. The AWS config honours CFM_AWS_ENDPOINT_URL.
+func Load(ctx context.Context, role Role) (app.Deps, Env, error) {
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})).With("fn", string(role)))
+	e, err := ReadEnv(role)
+	if err != nil {
+		return app.Deps{}, Env{}, err
+	}
+	cfg, err := awsconfig.Load(ctx, "")
+	if err != nil {
+		return app.Deps{}, Env{}, fmt.Errorf("%s: %w", role, err)
+	}
+	return Deps(cfg, e), e, nil
+}
+
+// noBus stands in when a binary has no event bus configured (the API publishes nothing).
+type noBus struct{}
+
+func (noBus) Publish(context.Context, ...domain.Event) error {
+	return domain.Permanent(errors.New("no event bus configured (CFM_EVENT_BUS_NAME)"))
+}
