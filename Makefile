@@ -17,8 +17,17 @@ test: lint test-go test-infra
 test-go: $(VENV)/bin/moto_server
 	scripts/with-moto.sh $(GO) test -race -count=1 ./...
 
+# infra/ is its own Go module (the CDK bindings are too heavy for the root's `go test -race ./...`):
+# format, vet and template/cdk-nag tests run here. Needs Node (jsii), no AWS credentials.
 test-infra:
-	cd infra && $(GO) test -count=1 ./...
+	@out=$$(cd infra && gofmt -l .); if [ -n "$$out" ]; then echo "gofmt (infra): $$out"; exit 1; fi
+	cd infra && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+# Every stack's template into cdk.out, offline: a placeholder account unless CFM_ACCOUNT is set.
+# More context: make synth CDK_CONTEXT="-c homeRegion=eu-west-1 -c createTrail=true"
+synth: build
+	@test -x node_modules/.bin/cdk || npm ci --no-audit --no-fund
+	AWS_EC2_METADATA_DISABLED=true npx --no-install cdk synth --quiet -o cdk.out -c account=$${CFM_ACCOUNT:-111111111111} $(CDK_CONTEXT)
 
 lint: bin/golangci-lint
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^infra/')); if [ -n "$$out" ]; then echo "gofmt: $$out"; exit 1; fi
