@@ -22,7 +22,8 @@ type AuthStackProps struct {
 	awscdk.StackProps
 	// ConsoleOrigin (https://host) is the console's callback URL when DomainPrefix is set.
 	ConsoleOrigin string
-	// DomainPrefix, when set, adds a Cognito hosted domain and the OAuth code flow to the client.
+	// DomainPrefix, when set together with ConsoleOrigin, adds a Cognito hosted domain and the
+	// OAuth authorization-code flow (callback: the console) to the client.
 	DomainPrefix string
 }
 
@@ -101,15 +102,12 @@ func NewAuthStack(scope constructs.Construct, id string, props *AuthStackProps) 
 		// implicit grant with an example.com callback.
 		DisableOAuth: jsii.Bool(true),
 	}
-	if props.DomainPrefix != "" {
+	if props.DomainPrefix != "" && props.ConsoleOrigin != "" {
 		s.UserPool.AddDomain(jsii.String("Domain"), &awscognito.UserPoolDomainOptions{
 			CognitoDomain: &awscognito.CognitoDomainOptions{DomainPrefix: jsii.String(props.DomainPrefix)},
 		})
 		client.DisableOAuth = jsii.Bool(false)
-		callbacks := jsii.Strings("http://localhost:8080/")
-		if props.ConsoleOrigin != "" {
-			callbacks = jsii.Strings(props.ConsoleOrigin + "/")
-		}
+		callbacks := jsii.Strings(props.ConsoleOrigin + "/")
 		client.OAuth = &awscognito.OAuthSettings{
 			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
 			Scopes:       &[]awscognito.OAuthScope{awscognito.OAuthScope_OPENID(), awscognito.OAuthScope_EMAIL(), awscognito.OAuthScope_PROFILE()},

@@ -9,7 +9,7 @@ import (
 
 func TestAuthStack_AdminCreatedUsersGroupsAndConsoleClient(t *testing.T) {
 	defer failOnPanic(t)
-	tpl := mainFixture(t).template("Auth")
+	tpl := altFixture(t).template("Auth")
 	tpl.HasResourceProperties(jsii.String("AWS::Cognito::UserPool"), props(map[string]any{
 		"AdminCreateUserConfig": objectLike(map[string]any{"AllowAdminCreateUserOnly": true}),
 		"Policies": map[string]any{"PasswordPolicy": objectLike(map[string]any{
@@ -34,4 +34,17 @@ func TestAuthStack_AdminCreatedUsersGroupsAndConsoleClient(t *testing.T) {
 		"PreventUserExistenceErrors":      "ENABLED",
 	}))
 	tpl.ResourceCountIs(jsii.String("AWS::Cognito::UserPoolDomain"), jsii.Number(0))
+}
+
+func TestAuthStack_OptionalHostedDomainUsesTheCodeFlow(t *testing.T) {
+	defer failOnPanic(t)
+	tpl := mainFixture(t).template("Auth")
+	tpl.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolDomain"), props(map[string]any{"Domain": "cfm-test-login"}))
+	tpl.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), props(map[string]any{
+		"GenerateSecret":                  false,
+		"AllowedOAuthFlows":               []any{"code"},
+		"AllowedOAuthFlowsUserPoolClient": true,
+		"AllowedOAuthScopes":              assertions.Match_ArrayEquals(&[]any{"openid", "email", "profile"}),
+		"CallbackURLs":                    []any{"https://console.example.com/"},
+	}))
 }

@@ -51,6 +51,7 @@ var (
 	domainPattern  = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 	originPattern  = regexp.MustCompile(`^https://[a-z0-9.-]+(:[0-9]{1,5})?$`)
 	prefixPattern  = regexp.MustCompile(`^[a-z][a-z0-9-]{1,15}$`)
+	domainPrefix   = regexp.MustCompile(`^[a-z0-9](-?[a-z0-9]){0,62}$`)
 	kmsKeyPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$`)
 )
 
@@ -82,6 +83,12 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 	}
 	if c.ConsoleOrigin != "" && !originPattern.MatchString(c.ConsoleOrigin) {
 		errs = append(errs, fmt.Errorf("consoleOrigin %q: want https://host[:port]", c.ConsoleOrigin))
+	}
+	if p := c.AuthDomainPrefix; p != "" && (!domainPrefix.MatchString(p) || strings.Contains(p, "aws") || strings.Contains(p, "amazon") || strings.Contains(p, "cognito")) {
+		errs = append(errs, fmt.Errorf("authDomainPrefix %q: lower-case letters, digits and single hyphens, without aws, amazon or cognito", p))
+	}
+	if c.AuthDomainPrefix != "" && c.ConsoleOrigin == "" {
+		errs = append(errs, errors.New("authDomainPrefix needs consoleOrigin: the hosted login redirects back to the console"))
 	}
 	if !prefixPattern.MatchString(c.ResourcePrefix) {
 		errs = append(errs, fmt.Errorf("resourcePrefix %q: want 2-16 of [a-z0-9-], starting with a letter", c.ResourcePrefix))

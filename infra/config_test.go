@@ -74,6 +74,8 @@ func TestLoadConfig(t *testing.T) {
 		{name: "bad trail flag", ctx: map[string]any{"account": testAccount, "createTrail": "yes please"}, wantErr: "createTrail"},
 		{name: "bad key", ctx: map[string]any{"account": testAccount, "kmsKeyArn": "alias/mine"}, wantErr: "kmsKeyArn"},
 		{name: "plain-http console", ctx: map[string]any{"account": testAccount, "consoleOrigin": "http://console.example.com"}, wantErr: "consoleOrigin"},
+		{name: "reserved word in the auth domain", ctx: map[string]any{"account": testAccount, "authDomainPrefix": "my-cognito"}, wantErr: "authDomainPrefix"},
+		{name: "hosted login without a console", ctx: map[string]any{"account": testAccount, "authDomainPrefix": "cfm-login"}, wantErr: "needs consoleOrigin"},
 		{name: "bad alias domain", ctx: map[string]any{"account": testAccount, "allowedAliasDomains": "*.example.com"}, wantErr: "allowedAliasDomains"},
 		{name: "typo in the policy file", ctx: map[string]any{"account": testAccount, "policyFile": "typo.json"}, wantErr: "unknown field"},
 		{name: "missing policy file", ctx: map[string]any{"account": testAccount, "policyFile": "nope.json"}, wantErr: "policyFile"},

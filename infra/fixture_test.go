@@ -87,11 +87,11 @@ var (
 	mainFix, altFix    *fixture
 	mainErr, altErr    error
 	repoRoot, rootErr  = FindRoot(".")
-	defaultContextKeys = []string{"homeRegion", "createTrail", "consoleOrigin", "kmsKeyArn", "allowedAliasDomains"}
+	defaultContextKeys = []string{"homeRegion", "createTrail", "consoleOrigin", "kmsKeyArn", "allowedAliasDomains", "authDomainPrefix"}
 )
 
 // mainFixture: home region eu-west-1 (so the forwarder is a second region), a trail, CORS
-// for a console origin, AWS managed table encryption.
+// for a console origin and its Cognito hosted login, AWS managed table encryption.
 func mainFixture(t *testing.T) *fixture {
 	t.Helper()
 	mainOnce.Do(func() {
@@ -100,6 +100,7 @@ func mainFixture(t *testing.T) *fixture {
 			"createTrail":         true,
 			"consoleOrigin":       "https://console.example.com",
 			"allowedAliasDomains": "example.com, cdn.example.org",
+			"authDomainPrefix":    "cfm-test-login",
 		})
 	})
 	if mainErr != nil {
