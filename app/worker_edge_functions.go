@@ -9,6 +9,10 @@ import (
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
+// stepWaitUntilDeletable is recorded while CloudFront still holds Lambda@Edge replicas or a
+// distribution still uses a CloudFront Function; it stays in the steps (Done) as evidence.
+const stepWaitUntilDeletable = "WaitUntilDeletable"
+
 func init() {
 	convergers[domain.OpCreateEdgeFunction] = Worker.createEdgeFunction
 	failHooks[domain.OpCreateEdgeFunction] = Worker.failEdgeFunction
@@ -67,8 +71,11 @@ func (w Worker) deleteEdgeFunction(ctx context.Context, r *run) (outcome, error)
 	}
 	now := w.now()
 	if !gone {
-		r.op.Record(stepDeleteFunction, "Waiting", wait, now)
+		r.op.Record(stepWaitUntilDeletable, "Waiting", wait, now)
 		return waitDeployment, nil
+	}
+	if n := len(r.op.Steps); n > 0 && r.op.Steps[n-1].Name == stepWaitUntilDeletable {
+		r.op.Record(stepWaitUntilDeletable, "Done", "deletable now; last wait: "+r.op.Steps[n-1].Detail, now)
 	}
 	r.op.Record(stepDeleteFunction, "Done", f.Name, now)
 	r.op.Result = map[string]string{"functionId": f.ID, "functionName": f.Name}
