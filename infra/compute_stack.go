@@ -80,6 +80,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 			"CFM_JWT_ISSUER":        props.JWTIssuer,
 			"CFM_JWT_AUDIENCE":      props.JWTAudience,
 			"CFM_JWKS_URL":          props.JWKSURL,
+			// Managed origin bucket names must start with "<prefix>-" (IAM allows no others).
+			"CFM_RESOURCE_PREFIX": props.ResourcePrefix,
 		},
 	})
 	s.Worker = NewBackendFunction(stack, "Worker", &BackendFunctionProps{
@@ -104,6 +106,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
 			"CFM_POLL_QUEUE_URL":    *props.Polls.QueueUrl(),
 			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
+			// CloudTrail records made by this role are the product's own calls, not drift.
+			"CFM_WORKER_ROLE_ARN": *s.Worker.Role.RoleArn(),
 		},
 	})
 	s.Sweeper = NewBackendFunction(stack, "Sweeper", &BackendFunctionProps{
@@ -118,7 +122,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 
 	grantBackend(s, props)
 	grantWorkerAWS(stack, s.Worker, s.EdgeRole, props.ResourcePrefix)
-	grantWatchAWS(s.Watch)
+	grantAPIAWS(stack, s.API, props.ResourcePrefix)
+	grantWatchAWS(s.Watch, props.ResourcePrefix)
 	s.wireTriggers(props)
 
 	awscloudwatch.NewAlarm(stack, jsii.String("WorkerErrorsAlarm"), &awscloudwatch.AlarmProps{

@@ -46,9 +46,9 @@ func TestComputeStack_EnvironmentFollowsTheResourceContract(t *testing.T) {
 	defer failOnPanic(t)
 	f := mainFixture(t)
 	want := map[string][]string{
-		"HTTP API": {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLICY", "CFM_JWT_ISSUER", "CFM_JWT_AUDIENCE", "CFM_JWKS_URL"},
+		"HTTP API": {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLICY", "CFM_JWT_ISSUER", "CFM_JWT_AUDIENCE", "CFM_JWKS_URL", "CFM_RESOURCE_PREFIX"},
 		"worker":   {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME", "CFM_POLICY", "CFM_EDGE_ROLE_ARN", "CFM_RESOURCE_PREFIX"},
-		"watch":    {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
+		"watch":    {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME", "CFM_WORKER_ROLE_ARN"},
 		"sweeper":  {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
 	}
 	for name, keys := range want {
@@ -63,6 +63,9 @@ func TestComputeStack_EnvironmentFollowsTheResourceContract(t *testing.T) {
 	worker := functionByDescription(t, f, "worker")["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
 	assert.Equal(t, map[string]any{"Fn::GetAtt": []any{f.edgeRoleID(t), "Arn"}}, worker["CFM_EDGE_ROLE_ARN"])
 	assert.Equal(t, "cfm", worker["CFM_RESOURCE_PREFIX"])
+	watch := functionByDescription(t, f, "watch")["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
+	workerRole := functionByDescription(t, f, "worker")["Properties"].(map[string]any)["Role"]
+	assert.Equal(t, workerRole, watch["CFM_WORKER_ROLE_ARN"], "the watch function tells the worker's own calls from drift")
 
 	// The policy delivered is the policy file, with the allowedAliasDomains context applied.
 	api := functionByDescription(t, f, "HTTP API")["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
@@ -153,8 +156,14 @@ func TestComputeStack_IAMIsScopedPerFunction(t *testing.T) {
 				if strings.HasPrefix(a, "cloudfront:") {
 					assert.Contains(t, []string{"worker", "watch"}, name, "%s must not call %s", name, a)
 				}
-				if strings.HasPrefix(a, "s3:") || strings.HasPrefix(a, "lambda:") || strings.HasPrefix(a, "acm:") || strings.HasPrefix(a, "iam:") {
+				if strings.HasPrefix(a, "lambda:") || strings.HasPrefix(a, "iam:") {
 					assert.Equal(t, "worker", name, "%s must not call %s", name, a)
+				}
+				if strings.HasPrefix(a, "s3:") || strings.HasPrefix(a, "acm:") {
+					assert.Contains(t, []string{"worker", "HTTP API"}, name, "%s must not call %s", name, a)
+					if name == "HTTP API" {
+						assert.Regexp(t, `^(s3|acm):(Get|List|Describe)`, a, "the API only reads S3 and ACM")
+					}
 				}
 				if a == "dynamodb:Scan" {
 					t.Errorf("%s may scan the table", name)
@@ -174,7 +183,7 @@ func TestComputeStack_IAMIsScopedPerFunction(t *testing.T) {
 				continue
 			}
 			cond, _ := json.Marshal(st["Condition"])
-			assert.Regexp(t, `"aws:(Resource|Request)Tag/ManagedBy":"cloudfront-manager"`, string(cond), "%s %s", name, st["Sid"])
+			assert.Regexp(t, `"aws:(Resource|Request)Tag/ManagedBy":"cfm"`, string(cond), "%s %s", name, st["Sid"])
 		}
 	}
 

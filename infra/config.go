@@ -11,12 +11,12 @@ import (
 )
 
 // Product-wide names. They are part of the contract with the worker (docs/aws-resources.md):
-// resources it creates carry ResourcePrefix in their names and the ManagedBy tag.
+// resources it creates carry ResourcePrefix in their names, and distributions the tag
+// ManagedBy=<ResourcePrefix> (app.ManagedByTag).
 const (
 	defaultResourcePrefix = "cfm"
 	defaultBusName        = "cloudfront-manager"
 	managedByTagKey       = "ManagedBy"
-	managedByTagValue     = "cloudfront-manager"
 	defaultPolicyFile     = "infra/policy/default-policy.json"
 	defaultAssetDir       = "dist"
 	edgeRegion            = "us-east-1"

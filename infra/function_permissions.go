@@ -58,9 +58,10 @@ func grantBackend(s *ComputeStack, props *ComputeStackProps) {
 	}
 }
 
-// managedDistribution restricts a statement to distributions the product tagged as its own.
-func managedDistribution() map[string]any {
-	return map[string]any{"StringEquals": map[string]any{"aws:ResourceTag/" + managedByTagKey: managedByTagValue}}
+// managedDistribution restricts a statement to distributions the product tagged as its own
+// (the worker tags ManagedBy=<resource prefix>).
+func managedDistribution(prefix string) map[string]any {
+	return map[string]any{"StringEquals": map[string]any{"aws:ResourceTag/" + managedByTagKey: prefix}}
 }
 
 // grantWorkerAWS gives the worker the CloudFront, S3, ACM, Lambda and IAM actions it converges
@@ -75,12 +76,12 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 	w.Allow("CreateDistribution", []string{"cloudfront:CreateDistribution"}, []string{distributions}, nil)
 	w.Allow("CreateTaggedDistribution", []string{"cloudfront:CreateDistributionWithTags", "cloudfront:TagResource"},
 		[]string{distributions},
-		map[string]any{"StringEquals": map[string]any{"aws:RequestTag/" + managedByTagKey: managedByTagValue}})
+		map[string]any{"StringEquals": map[string]any{"aws:RequestTag/" + managedByTagKey: prefix}})
 	w.Allow("ManageOwnDistributions", []string{
 		"cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution",
 		"cloudfront:DeleteDistribution", "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation",
 		"cloudfront:ListInvalidations", "cloudfront:ListTagsForResource", "cloudfront:UntagResource",
-	}, []string{distributions}, managedDistribution())
+	}, []string{distributions}, managedDistribution(prefix))
 	w.Allow("OriginAccessControls", []string{
 		"cloudfront:CreateOriginAccessControl", "cloudfront:GetOriginAccessControl",
 		"cloudfront:GetOriginAccessControlConfig", "cloudfront:UpdateOriginAccessControl",
@@ -104,7 +105,7 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		"s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
 		"s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls",
 		"s3:GetBucketWebsite", "s3:PutBucketWebsite", "s3:DeleteBucketWebsite",
-		"s3:GetBucketCORS", "s3:PutBucketCORS", "s3:GetBucketTagging", "s3:PutBucketTagging",
+		"s3:GetBucketCORS", "s3:PutBucketCORS", "s3:GetBucketTagging", "s3:PutBucketTagging", "s3:GetBucketVersioning",
 		"s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration",
 	}, []string{bucket}, nil)
 	// EmptyBucket before DeleteBucket: the only object-level actions.
@@ -141,12 +142,30 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 	})
 }
 
+// grantAPIAWS gives the API the reads its intake makes outside the table: ACM certificates
+// (picker, alias coverage check) and managed origin buckets (policy view, emptiness check
+// before a delete). No CloudFront, no writes.
+func grantAPIAWS(stack awscdk.Stack, api *BackendFunction, prefix string) {
+	p, acct := *stack.Partition(), *stack.Account()
+	api.Allow("ReadCertificates", []string{"acm:DescribeCertificate"},
+		[]string{fmt.Sprintf("arn:%s:acm:%s:%s:certificate/*", p, edgeRegion, acct)}, nil)
+	api.Allow("ListCertificates", []string{"acm:ListCertificates"}, []string{"*"}, nil)
+	api.Allow("ReadOriginBuckets", []string{
+		"s3:GetBucketPolicy", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:ListBucket", "s3:ListBucketVersions",
+	}, []string{fmt.Sprintf("arn:%s:s3:::%s-*", p, prefix)}, nil)
+	suppressIAM5(api.Role, []iam5{
+		{`^Resource::\*$`, "acm:ListCertificates supports no resource-level permissions (certificate picker)."},
+		{`acm:us-east-1:[^:]+:certificate/\*`, "Read-only: ACM generates certificate ids; CloudFront only accepts us-east-1 certificates."},
+		{`s3:::` + prefix + `-\*`, "Read-only (policy, versioning, listing for the emptiness check) on managed origin buckets, restricted to the product prefix."},
+	})
+}
+
 // grantWatchAWS lets the watch function read the distributions the product manages.
-func grantWatchAWS(watch *BackendFunction) {
+func grantWatchAWS(watch *BackendFunction, prefix string) {
 	stack := awscdk.Stack_Of(watch.Function)
 	distributions := fmt.Sprintf("arn:%s:cloudfront::%s:distribution/*", *stack.Partition(), *stack.Account())
 	watch.Allow("ReadOwnDistributions", []string{"cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:ListTagsForResource"},
-		[]string{distributions}, managedDistribution())
+		[]string{distributions}, managedDistribution(prefix))
 	suppressIAM5(watch.Role, []iam5{
 		{`cloudfront::[^:]+:distribution/\*`, "Read-only and conditioned on aws:ResourceTag/ManagedBy: CloudFront generates distribution ids, so the ARN cannot name them in advance."},
 	})

@@ -48,6 +48,7 @@ func TestNagSuppressionsAreTheReviewedOnes(t *testing.T) {
 		"Api/ApiCloudWatchRole: AwsSolutions-IAM4",
 		"Auth/UserPool: AwsSolutions-COG2",
 		"CloudTrailForward/TrailAccessLogs: AwsSolutions-S1",
+		"Compute/ApiRoleDefaultPolicy: AwsSolutions-IAM5 x3",
 		"Compute/EdgeFunctionRoleDefaultPolicy: AwsSolutions-IAM5 x2",
 		"Compute/WatchRoleDefaultPolicy: AwsSolutions-IAM5 x1",
 		"Compute/WorkerRoleDefaultPolicy: AwsSolutions-IAM5 x9",
