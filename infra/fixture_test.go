@@ -21,6 +21,9 @@ const testAccount = "111111111111"
 // assetDir holds placeholder zips: synthesis only hashes and copies them.
 var assetDir string
 
+// outdirs are the fixtures' cloud assemblies, removed after the run.
+var outdirs []string
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "cfm-infra-assets-")
 	if err != nil {
@@ -37,6 +40,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	jsii.Close()
 	_ = os.RemoveAll(dir)
+	for _, d := range outdirs {
+		_ = os.RemoveAll(d)
+	}
 	os.Exit(code)
 }
 
@@ -143,6 +149,7 @@ func synthFixture(context map[string]any) (*fixture, error) {
 	if err != nil {
 		return nil, err
 	}
+	outdirs = append(outdirs, outdir)
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
 	stacks := NewStacks(app, cfg)
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
