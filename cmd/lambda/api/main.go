@@ -13,7 +13,7 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/cloudfront-manager/cfm/adapters/jwtauth"
-	"github.com/cloudfront-manager/cfm/cmd/lambda/internal/compose"
+	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 	"github.com/cloudfront-manager/cfm/handlers/httpapi"
 )
 

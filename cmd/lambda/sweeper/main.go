@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/cloudfront-manager/cfm/app"
-	"github.com/cloudfront-manager/cfm/cmd/lambda/internal/compose"
+	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 )
 
 func main() {

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/cloudfront-manager/cfm/app"
-	"github.com/cloudfront-manager/cfm/cmd/lambda/internal/compose"
+	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 	"github.com/cloudfront-manager/cfm/handlers/worker"
 )
 
