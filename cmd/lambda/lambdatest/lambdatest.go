@@ -48,7 +48,7 @@ func Env(t testing.TB, iss *Issuer) map[string]string {
 		"CFM_TABLE_NAME": name, "CFM_COMMAND_QUEUE_URL": urls.Commands, "CFM_POLL_QUEUE_URL": urls.Polls,
 		"CFM_EVENT_BUS_NAME": name, "CFM_EDGE_ROLE_ARN": "arn:aws:iam::123456789012:role/cfm-edge",
 		"CFM_WORKER_ROLE_ARN": "arn:aws:iam::123456789012:role/cfm-worker-role-1A2B3C4D5E6F",
-		"CFM_JWT_ISSUER": iss.Issuer, "CFM_JWT_AUDIENCE": Audience, "CFM_JWKS_URL": iss.JWKSURL,
+		"CFM_JWT_ISSUER":      iss.Issuer, "CFM_JWT_AUDIENCE": Audience, "CFM_JWKS_URL": iss.JWKSURL,
 	}
 }
 
