@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/cloudfront-manager/cfm/domain"
@@ -86,30 +87,43 @@ func (w Worker) ensureCloudFrontFunction(ctx context.Context, r *run, f *domain.
 	if len(comment) > maxCloudFrontComment {
 		comment = comment[:maxCloudFrontComment]
 	}
-	cur, err := api.CreateFunction(ctx, f.Name, comment, fn.Code)
-	var exists *domain.AlreadyExistsError
-	if errors.As(err, &exists) {
-		cur, err = api.DescribeFunction(ctx, f.Name)
+	if !r.op.HasStep(stepCreateFunction) {
+		_, err := api.CreateFunction(ctx, f.Name, comment, fn.Code)
+		var exists *domain.AlreadyExistsError
+		if errors.As(err, &exists) {
+			cur, derr := api.DescribeFunction(ctx, f.Name)
+			if derr != nil {
+				return fmt.Errorf("describe cloudfront function %s: %w", f.Name, derr)
+			}
+			_, err = api.UpdateFunction(ctx, f.Name, cur.ETag, comment, fn.Code)
+		}
+		if err != nil {
+			return fmt.Errorf("create cloudfront function %s: %w", f.Name, err)
+		}
+		r.op.Record(stepCreateFunction, "Done", f.Name, w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
+		}
+	}
+	arn, done := stepDetail(r.op, stepPublishFunction)
+	if !done {
+		cur, err := api.DescribeFunction(ctx, f.Name)
 		if err != nil {
 			return fmt.Errorf("describe cloudfront function %s: %w", f.Name, err)
 		}
-		cur, err = api.UpdateFunction(ctx, f.Name, cur.ETag, comment, fn.Code)
+		live, err := api.PublishFunction(ctx, f.Name, cur.ETag)
 		if err != nil {
-			return fmt.Errorf("update cloudfront function %s: %w", f.Name, err)
+			return fmt.Errorf("publish cloudfront function %s: %w", f.Name, err)
 		}
-	} else if err != nil {
-		return fmt.Errorf("create cloudfront function %s: %w", f.Name, err)
+		if arn = firstNonEmptyString(live.ARN, cur.ARN); arn == "" {
+			return fmt.Errorf("publish cloudfront function %s: no ARN in the answer", f.Name)
+		}
+		r.op.Record(stepPublishFunction, "Done", arn, w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
+		}
 	}
-	r.op.Record(stepCreateFunction, "Done", f.Name, w.now())
-	live, err := api.PublishFunction(ctx, f.Name, cur.ETag)
-	if err != nil {
-		return fmt.Errorf("publish cloudfront function %s: %w", f.Name, err)
-	}
-	f.FunctionARN = firstNonEmptyString(live.ARN, cur.ARN)
-	if f.FunctionARN == "" {
-		return fmt.Errorf("publish cloudfront function %s: no ARN in the answer", f.Name)
-	}
-	r.op.Record(stepPublishFunction, "Done", f.FunctionARN, w.now())
+	f.FunctionARN = arn
 	return nil
 }
 
@@ -128,38 +142,66 @@ func (w Worker) ensureLambdaEdge(ctx context.Context, r *run, f *domain.EdgeFunc
 	}
 	sum := sha256.Sum256(zip)
 	want := base64.StdEncoding.EncodeToString(sum[:])
-	cur, err := api.CreateFunction(ctx, f.Name, w.EdgeRoleARN, zip)
-	var exists *domain.AlreadyExistsError
-	if errors.As(err, &exists) {
-		if cur, err = api.GetFunction(ctx, f.Name); err != nil {
-			return fmt.Errorf("get lambda function %s: %w", f.Name, err)
+	var cur domain.LambdaFunction
+	if !r.op.HasStep(stepCreateFunction) {
+		cur, err = api.CreateFunction(ctx, f.Name, w.EdgeRoleARN, zip)
+		var exists *domain.AlreadyExistsError
+		if errors.As(err, &exists) {
+			if cur, err = api.GetFunction(ctx, f.Name); err != nil {
+				return fmt.Errorf("get lambda function %s: %w", f.Name, err)
+			}
+			if cur.CodeSHA256 != "" && cur.CodeSHA256 != want {
+				return domain.Permanent(fmt.Errorf("lambda function %s already exists with other code (CodeSha256 %s, want %s)", f.Name, cur.CodeSHA256, want))
+			}
+		} else if err != nil {
+			return fmt.Errorf("create lambda function %s: %w", f.Name, err)
 		}
-		if cur.CodeSHA256 != "" && cur.CodeSHA256 != want {
-			return domain.Permanent(fmt.Errorf("lambda function %s already exists with other code (CodeSha256 %s, want %s)", f.Name, cur.CodeSHA256, want))
+		r.op.Record(stepCreateFunction, "Done", f.Name, w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
 		}
-	} else if err != nil {
-		return fmt.Errorf("create lambda function %s: %w", f.Name, err)
 	}
-	r.op.Record(stepCreateFunction, "Done", f.Name, w.now())
-	if cur, err = w.waitLambdaActive(ctx, f.Name, cur); err != nil {
-		return err
+	if !r.op.HasStep(stepWaitFunctionActive) {
+		if cur.Name == "" {
+			if cur, err = api.GetFunction(ctx, f.Name); err != nil {
+				return fmt.Errorf("get lambda function %s: %w", f.Name, err)
+			}
+		}
+		if cur, err = w.waitLambdaActive(ctx, f.Name, cur); err != nil {
+			return err
+		}
+		f.Runtime = firstNonEmptyString(cur.Runtime, f.Runtime)
+		r.op.Record(stepWaitFunctionActive, "Done", cur.State, w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
+		}
 	}
-	r.op.Record(stepWaitFunctionActive, "Done", cur.State, w.now())
-	pub, err := api.PublishVersion(ctx, f.Name)
-	if err != nil {
-		return fmt.Errorf("publish version of lambda function %s: %w", f.Name, err)
+	version, done := stepDetail(r.op, stepPublishVersion)
+	if !done {
+		pub, err := api.PublishVersion(ctx, f.Name)
+		if err != nil {
+			return fmt.Errorf("publish version of lambda function %s: %w", f.Name, err)
+		}
+		if !lambdaVersionARN.MatchString(pub.VersionARN) {
+			return fmt.Errorf("publish version of lambda function %s: %q is not a numbered version ARN", f.Name, pub.VersionARN)
+		}
+		version = pub.VersionARN
+		r.op.Record(stepPublishVersion, "Done", version, w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
+		}
 	}
-	if !lambdaVersionARN.MatchString(pub.VersionARN) {
-		return fmt.Errorf("publish version of lambda function %s: %q is not a numbered version ARN", f.Name, pub.VersionARN)
+	if !r.op.HasStep(stepAllowCloudFront) {
+		if err := api.AllowCloudFront(ctx, f.Name); err != nil {
+			return fmt.Errorf("allow cloudfront to replicate %s: %w", f.Name, err)
+		}
+		r.op.Record(stepAllowCloudFront, "Done", "", w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
+		}
 	}
-	r.op.Record(stepPublishVersion, "Done", pub.VersionARN, w.now())
-	if err := api.AllowCloudFront(ctx, f.Name); err != nil {
-		return fmt.Errorf("allow cloudfront to replicate %s: %w", f.Name, err)
-	}
-	r.op.Record(stepAllowCloudFront, "Done", "", w.now())
-	f.FunctionARN = firstNonEmptyString(pub.ARN, cur.ARN)
-	f.VersionARN = pub.VersionARN
-	f.Runtime = firstNonEmptyString(pub.Runtime, cur.Runtime)
+	f.VersionARN = version
+	f.FunctionARN = version[:strings.LastIndex(version, ":")]
 	return nil
 }
 

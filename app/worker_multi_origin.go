@@ -59,16 +59,21 @@ func (w Worker) prepareMultiOrigin(ctx context.Context, r *run, d *domain.Distri
 	if w.Cloud.RequestPols == nil {
 		return domain.Permanent(fmt.Errorf("distribution %s: origin request policies are not configured", d.ID))
 	}
-	policyID, err := w.Cloud.RequestPols.EnsureOriginRequestPolicy(ctx, w.viewerLocationPolicyName(), edge.ForwardedHeaders(f.Target))
-	if err != nil {
-		return fmt.Errorf("ensure origin request policy %s: %w", w.viewerLocationPolicyName(), err)
-	}
-	r.op.Record(stepEnsureOriginRequestPolicy, "Done", policyID, w.now())
-	if f.Target == domain.EdgeTargetLambdaEdge {
-		if err := w.grantEdgeRoleRead(ctx, d.OriginIDs); err != nil {
+	policyID, done := stepDetail(r.op, stepEnsureOriginRequestPolicy)
+	if !done {
+		policyID, err = w.Cloud.RequestPols.EnsureOriginRequestPolicy(ctx, w.viewerLocationPolicyName(), edge.ForwardedHeaders(f.Target))
+		if err != nil {
+			return fmt.Errorf("ensure origin request policy %s: %w", w.viewerLocationPolicyName(), err)
+		}
+		r.op.Record(stepEnsureOriginRequestPolicy, "Done", policyID, w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
 			return err
 		}
-		r.op.Record(stepGrantEdgeRoleRead, "Done", strings.Join(d.OriginIDs, ","), w.now())
+	}
+	if f.Target == domain.EdgeTargetLambdaEdge && !r.op.HasStep(stepGrantEdgeRoleRead) {
+		if err := w.grantEdgeRoleRead(ctx, r, d.OriginIDs); err != nil {
+			return err
+		}
 	}
 	if err := w.ensureEdgeFunction(ctx, r, &f); err != nil {
 		return err
@@ -128,11 +133,17 @@ func (w Worker) linkEdgeFunction(ctx context.Context, r *run, d domain.Distribut
 
 // grantEdgeRoleRead lets the edge execution role read every origin's bucket: the Lambda@Edge
 // function signs its requests with that role, because OAC cannot follow its origin switch.
-func (w Worker) grantEdgeRoleRead(ctx context.Context, originIDs []string) error {
+// Each granted origin is checkpointed, so throttling never repeats the whole list.
+func (w Worker) grantEdgeRoleRead(ctx context.Context, r *run, originIDs []string) error {
 	if w.Cloud.Buckets == nil {
 		return domain.Permanent(errors.New("grant the edge role read access: no bucket service is configured"))
 	}
+	granted, _ := stepDetail(r.op, stepGrantEdgeRoleRead)
+	list := strings.FieldsFunc(granted, func(c rune) bool { return c == ',' })
 	for _, id := range originIDs {
+		if slices.Contains(list, id) {
+			continue
+		}
 		o, err := load[domain.ManagedOrigin](ctx, w.Store, domain.KindOrigin, id)
 		if err != nil {
 			return fmt.Errorf("grant the edge role read access to origin %s: %w", id, err)
@@ -140,6 +151,32 @@ func (w Worker) grantEdgeRoleRead(ctx context.Context, originIDs []string) error
 		if err := w.Cloud.Buckets.MergePolicyStatement(ctx, o.BucketName, o.Region, edgeRoleStatement(o.BucketName, w.EdgeRoleARN)); err != nil {
 			return fmt.Errorf("grant the edge role read access to bucket %s: %w", o.BucketName, err)
 		}
+		list = append(list, id)
+		r.op.Record(stepGrantEdgeRoleRead, "Running", strings.Join(list, ","), w.now())
+		if err := w.checkpoint(ctx, r); err != nil {
+			return err
+		}
+	}
+	r.op.Record(stepGrantEdgeRoleRead, "Done", strings.Join(list, ","), w.now())
+	return w.checkpoint(ctx, r)
+}
+
+// stepDetail returns the detail of the operation's latest step of that name and whether that
+// step is Done.
+func stepDetail(op *domain.Operation, name string) (string, bool) {
+	for i := len(op.Steps) - 1; i >= 0; i-- {
+		if op.Steps[i].Name == name {
+			return op.Steps[i].Detail, op.Steps[i].Status == "Done"
+		}
+	}
+	return "", false
+}
+
+// checkpoint persists the operation's recorded steps, so a retried pass skips what is done.
+func (w Worker) checkpoint(ctx context.Context, r *run) error {
+	r.op.UpdatedAt = w.now()
+	if err := w.Store.Write(ctx, putOperation(r.op)); err != nil {
+		return fmt.Errorf("record progress of %s: %w", r.op.ID, err)
 	}
 	return nil
 }

@@ -359,3 +359,31 @@ func toAny(s []string) []any {
 	}
 	return out
 }
+
+func TestEndToEndMultiOriginSurvivesLostResponsesAndThrottling(t *testing.T) {
+	sys, anon := startLocal(t, t.TempDir())
+	alice := anon.login("alice", "developers")
+	ctx := context.Background()
+	ids, _ := threeRegions(alice, "flaky")
+
+	// The answers of the next three creating calls are lost although the writes happened (the
+	// origin request policy, CreateFunction, PublishVersion) and one call is throttled: each is
+	// repeated on redelivery, and still exactly one of each exists. (Five failed receives would
+	// park the command in the dead-letter queue until the sweeper re-sends it; that path has its
+	// own tests.)
+	sys.Cloud.InjectFaults(cloud.Faults{FailAfterWrite: 3, ThrottleNext: 1})
+	dist, op := deployMultiOrigin(t, alice, "flaky", ids, domain.EdgeTargetLambdaEdge)
+	sys.Cloud.InjectFaults(cloud.Faults{})
+	assert.Greater(t, op["attempts"], float64(1), "the faults forced retries")
+
+	n, err := sys.Cloud.DistributionCount()
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	live, err := sys.Cloud.GetDistribution(ctx, dist["cloudfrontId"].(string))
+	require.NoError(t, err)
+	arn := live.Config.DefaultCacheBehavior.LambdaFunctionAssociations.Items[0].LambdaFunctionARN
+	assert.True(t, strings.HasSuffix(arn, ":1"), "one published version, however often PublishVersion ran: %s", arn)
+	policyID, err := sys.Cloud.EnsureOriginRequestPolicy(ctx, "cfm-viewer-location", edge.ForwardedHeaders(domain.EdgeTargetLambdaEdge))
+	require.NoError(t, err)
+	assert.Equal(t, policyID, live.Config.DefaultCacheBehavior.OriginRequestPolicyId)
+}
