@@ -10,6 +10,7 @@ import (
 
 type distributionsAPI interface {
 	CreateDistribution(ctx context.Context, in *sdk.CreateDistributionInput, optFns ...func(*sdk.Options)) (*sdk.CreateDistributionOutput, error)
+	CreateDistributionWithTags(ctx context.Context, in *sdk.CreateDistributionWithTagsInput, optFns ...func(*sdk.Options)) (*sdk.CreateDistributionWithTagsOutput, error)
 	GetDistribution(ctx context.Context, in *sdk.GetDistributionInput, optFns ...func(*sdk.Options)) (*sdk.GetDistributionOutput, error)
 	GetDistributionConfig(ctx context.Context, in *sdk.GetDistributionConfigInput, optFns ...func(*sdk.Options)) (*sdk.GetDistributionConfigOutput, error)
 	UpdateDistribution(ctx context.Context, in *sdk.UpdateDistributionInput, optFns ...func(*sdk.Options)) (*sdk.UpdateDistributionOutput, error)

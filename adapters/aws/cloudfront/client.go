@@ -22,16 +22,21 @@ type Options struct {
 	Limiter *rate.Limiter
 	// MaxAttempts bounds the SDK's adaptive retries (default 5).
 	MaxAttempts int
+	// CreateTags are put on every distribution at creation (CreateDistributionWithTags), so it
+	// is never untagged: the IAM policy scopes every later call on the ManagedBy tag, and a
+	// retry that recovers an existing distribution must be allowed to read it.
+	CreateTags map[string]string
 }
 
 // Client implements the CloudFront ports of the domain.
 type Client struct {
-	dist distributionsAPI
-	inv  invalidationsAPI
-	oac  originAccessControlsAPI
-	orp  originRequestPoliciesAPI
-	fn   functionsAPI
-	tags taggingAPI
+	createTags map[string]string
+	dist       distributionsAPI
+	inv        invalidationsAPI
+	oac        originAccessControlsAPI
+	orp        originRequestPoliciesAPI
+	fn         functionsAPI
+	tags       taggingAPI
 }
 
 var (
@@ -61,7 +66,9 @@ func New(cfg aws.Config, opts Options) *Client {
 		})
 		o.APIOptions = append(o.APIOptions, withRateLimit(lim))
 	})
-	return newClient(api)
+	c := newClient(api)
+	c.createTags = opts.CreateTags
+	return c
 }
 
 // sdkAPI is everything this package calls; *sdk.Client satisfies it, fakes in tests may too.

@@ -17,6 +17,14 @@ func (c *Client) CreateDistribution(ctx context.Context, cfg domain.Distribution
 	if cfg.CallerReference == "" {
 		return domain.LiveDistribution{}, domain.Permanent(domain.Invalid("CallerReference", "is required"))
 	}
+	if len(c.createTags) > 0 {
+		out, err := c.dist.CreateDistributionWithTags(ctx, &sdk.CreateDistributionWithTagsInput{
+			DistributionConfigWithTags: &types.DistributionConfigWithTags{DistributionConfig: toSDKConfig(cfg), Tags: sdkTags(c.createTags)}})
+		if err != nil {
+			return domain.LiveDistribution{}, classify(err, "create distribution (caller reference %s)", cfg.CallerReference)
+		}
+		return live(out.Distribution, out.ETag), nil
+	}
 	out, err := c.dist.CreateDistribution(ctx, &sdk.CreateDistributionInput{DistributionConfig: toSDKConfig(cfg)})
 	if err != nil {
 		return domain.LiveDistribution{}, classify(err, "create distribution (caller reference %s)", cfg.CallerReference)

@@ -14,6 +14,12 @@ func (c *Client) TagResource(ctx context.Context, arn string, tags map[string]st
 	if len(tags) == 0 {
 		return nil
 	}
+	_, err := c.tags.TagResource(ctx, &sdk.TagResourceInput{Resource: aws.String(arn), Tags: sdkTags(tags)})
+	return classify(err, "tag %s", arn)
+}
+
+// sdkTags sorts tags by key (stable requests).
+func sdkTags(tags map[string]string) *types.Tags {
 	keys := make([]string, 0, len(tags))
 	for k := range tags {
 		keys = append(keys, k)
@@ -23,6 +29,5 @@ func (c *Client) TagResource(ctx context.Context, arn string, tags map[string]st
 	for _, k := range keys {
 		items = append(items, types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
-	_, err := c.tags.TagResource(ctx, &sdk.TagResourceInput{Resource: aws.String(arn), Tags: &types.Tags{Items: items}})
-	return classify(err, "tag %s", arn)
+	return &types.Tags{Items: items}
 }
