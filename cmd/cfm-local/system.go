@@ -51,6 +51,9 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data dir: %w", err)
 	}
+	if cfg.AWSEndpoint != "" {
+		return startAWS(ctx, cfg, s) // aws_mode.go
+	}
 	st, err := store.Open(filepath.Join(cfg.DataDir, "store.db"))
 	if err != nil {
 		return nil, err
@@ -108,19 +111,18 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
 		},
 	})
-	s.startWorkers(q, cfg.Visibility)
+	s.startWorkers(localSource{q}, cfg.Visibility)
 	return s, nil
 }
 
 // startWorkers runs one poller per queue and the sweeper until Close.
-func (s *system) startWorkers(q *queue.Queue, visibility time.Duration) {
+func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
 	if visibility <= 0 {
 		visibility = 30 * time.Second
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	h := worker.Handler{Exec: app.Worker{Deps: s.Deps}}
-	src := localSource{q}
 	for _, name := range []string{domain.QueueCommands, domain.QueuePolls} {
 		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: visibility, Idle: 100 * time.Millisecond}
 		s.wg.Go(func() { p.Run(ctx) })
