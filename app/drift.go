@@ -45,8 +45,9 @@ func (a Distributions) Drift(ctx context.Context, d domain.Distribution) (*Drift
 }
 
 // configDrift lists what differs between the applied and the live config. Fields that only
-// differ in representation (absent vs empty list, a {Quantity: 0} wrapper vs none) and the
-// CallerReference, which CloudFront never changes, are not drift.
+// differ in representation are not drift: absent vs "", false, an empty list or object, a
+// {Quantity: 0} wrapper (CloudFront reports disabled logging as {Enabled: false, Bucket: ""}
+// where the plan has none); nor is the CallerReference, which CloudFront never changes.
 func configDrift(applied, live *domain.DistributionConfig) []domain.Change {
 	a, l := normalizeConfig(applied), normalizeConfig(live)
 	if reflect.DeepEqual(a, l) {
@@ -61,6 +62,11 @@ func normalizeConfig(c *domain.DistributionConfig) any {
 	}
 	cfg := *c
 	cfg.CallerReference = ""
+	if vc := cfg.ViewerCertificate; vc != nil && vc.CloudFrontDefaultCertificate != nil && *vc.CloudFrontDefaultCertificate {
+		// With the default *.cloudfront.net certificate, CloudFront fixes the TLS settings
+		// itself and reports whatever it fills in; they are not the product's to drift from.
+		cfg.ViewerCertificate = &domain.ViewerCertificate{CloudFrontDefaultCertificate: vc.CloudFrontDefaultCertificate}
+	}
 	return prune(toJSONTree(&cfg))
 }
 
@@ -77,9 +83,18 @@ func toJSONTree(c *domain.DistributionConfig) any {
 	return v
 }
 
-// prune drops nulls, empty lists and maps and {Quantity: 0} wrappers, recursively.
+// prune drops nulls, "", false, empty lists and maps and {Quantity: 0} wrappers, recursively.
+// Numbers stay: an absent TTL means CloudFront's default, not 0.
 func prune(v any) any {
 	switch t := v.(type) {
+	case string:
+		if t == "" {
+			return nil
+		}
+	case bool:
+		if !t {
+			return nil
+		}
 	case map[string]any:
 		out := map[string]any{}
 		for k, x := range t {
