@@ -27,7 +27,8 @@ const IdempotencyTTL = 24 * time.Hour
 
 // Deps builds the use-case dependencies on the AWS adapters. Building makes no network call.
 func Deps(cfg aws.Config, e Env) app.Deps {
-	cf := cloudfront.New(cfg, cloudfront.Options{})
+	// Distributions are born tagged: the IAM policy scopes every later call on this tag.
+	cf := cloudfront.New(cfg, cloudfront.Options{CreateTags: map[string]string{app.ManagedByTag: e.ResourcePrefix}})
 	var bus domain.Publisher = noBus{}
 	if e.EventBus != "" {
 		bus = eventbus.New(awsconfig.NewEventBridge(cfg), e.EventBus)
