@@ -74,6 +74,9 @@ func (a Distributions) PlanUpdate(ctx context.Context, p domain.Principal, id st
 	if err != nil {
 		return UpdatePlan{}, err
 	}
+	if err := a.checkCertificate(ctx, cfg); err != nil { // aliases added by an update need a covering certificate too
+		return UpdatePlan{}, err
+	}
 	return UpdatePlan{Current: d, Name: req.Name, Config: cfg, Changes: domain.DiffConfigs(&d.Config, &cfg)}, nil
 }
 

@@ -93,6 +93,12 @@ func TestEndToEndAliasesNeedACoveringIssuedCertificate(t *testing.T) {
 	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
 	op := alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
 	assert.Equal(t, "Succeeded", op["status"], op)
+	distID := dig(r.Body, "data", "distribution", "id").(string)
 	r = alice.do("GET", "/api/certificates/"+url.PathEscape(wildcard), nil)
 	assert.Equal(t, true, dig(r.Body, "data", "certificate", "inUse"))
+
+	// An update that adds an alias the certificate does not cover is refused the same way.
+	r = alice.do("PUT", "/api/distributions/"+distID, map[string]any{"config": map[string]any{
+		"Aliases": map[string]any{"Quantity": 3, "Items": []string{"www.example.com", "example.com", "deep.www.example.com"}}}})
+	assertField(t, r, http.StatusUnprocessableEntity, "config.Aliases.Items[2]")
 }
