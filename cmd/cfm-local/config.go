@@ -17,10 +17,13 @@ type config struct {
 	// InvalidationSeconds is how long a simulated invalidation stays InProgress
 	// (CFM_SIM_INVALIDATION_SECONDS; 0 = the simulator's default).
 	InvalidationSeconds float64
-	PollInitial         time.Duration // CFM_POLL_INITIAL (first deployment check delay)
-	Visibility          time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
-	Policy              domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
-	PublicURL           string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
+	// ReplicaSeconds is how long a simulated Lambda@Edge function stays replicated after its
+	// last distribution let go of it (CFM_SIM_REPLICA_SECONDS; 0 = the simulator's default).
+	ReplicaSeconds float64
+	PollInitial    time.Duration // CFM_POLL_INITIAL (first deployment check delay)
+	Visibility     time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
+	Policy         domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
+	PublicURL      string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
 	// AWS mode (aws_mode.go): CFM_AWS_ENDPOINT_URL selects it; CFM_AWS_NAME names the table,
 	// queues and bus (default cfm-local); CFM_AWS_REGION (default us-east-1).
 	AWSEndpoint, AWSName, AWSRegion string
@@ -48,6 +51,13 @@ func configFromEnv() (config, error) {
 			return c, fmt.Errorf("CFM_SIM_INVALIDATION_SECONDS must be a non-negative number of seconds")
 		}
 		c.InvalidationSeconds = v
+	}
+	if s := os.Getenv("CFM_SIM_REPLICA_SECONDS"); s != "" {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 {
+			return c, fmt.Errorf("CFM_SIM_REPLICA_SECONDS must be a non-negative number of seconds")
+		}
+		c.ReplicaSeconds = v
 	}
 	if s := os.Getenv("CFM_POLL_INITIAL"); s != "" {
 		d, err := time.ParseDuration(s)

@@ -20,7 +20,7 @@ import (
 func startLocalWith(t *testing.T, change func(*config)) (*system, *client) {
 	t.Helper()
 	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DeploySeconds: 0.3, PollInitial: 100 * time.Millisecond,
-		Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
+		ReplicaSeconds: 1, Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
 	if change != nil {
 		change(&cfg)
 	}

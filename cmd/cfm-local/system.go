@@ -69,7 +69,8 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if deploy == 0 {
 		deploy = -1 // the simulator reads 0 as "default"; here it means "at once"
 	}
-	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy, InvalidationSeconds: cfg.InvalidationSeconds})
+	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy,
+		InvalidationSeconds: cfg.InvalidationSeconds, ReplicaSeconds: cfg.ReplicaSeconds})
 	if err != nil {
 		return nil, err
 	}
