@@ -37,6 +37,10 @@ func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginReque
 	if err != nil {
 		return Accepted[domain.ManagedOrigin]{}, err
 	}
+	if pre := a.Policy.OriginBucketPrefix; pre != "" && !strings.HasPrefix(req.BucketName, pre) {
+		return Accepted[domain.ManagedOrigin]{}, &domain.PolicyViolation{Rule: "originBucketPrefix", Field: "bucketName",
+			Message: fmt.Sprintf("origin buckets must be named %s…; the product may only manage those", pre)}
+	}
 	existing, err := Distributions(a).originByBucket(ctx, req.BucketName)
 	switch {
 	case err == nil:

@@ -35,6 +35,9 @@ type Policy struct {
 	RequireOAC bool `json:"requireOac"`
 	// MaxOrigins bounds the origins of one distribution.
 	MaxOrigins int `json:"maxOrigins"`
+	// OriginBucketPrefix, when set, is the prefix every new origin bucket's name must carry. The
+	// deployed product sets it to "<resource prefix>-": its IAM policy reaches only those buckets.
+	OriginBucketPrefix string `json:"originBucketPrefix,omitempty"`
 }
 
 // LoggingPolicy says where access logs go.

@@ -100,7 +100,7 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 		c.AllowedAliasDomains = append(c.AllowedAliasDomains, d)
 	}
 	policyFile := resolve(root, firstNonEmpty(contextString(ctx, "policyFile"), defaultPolicyFile))
-	if c.PolicyJSON, err = loadPolicy(policyFile, c.AllowedAliasDomains); err != nil {
+	if c.PolicyJSON, err = loadPolicy(policyFile, c.AllowedAliasDomains, c.ResourcePrefix); err != nil {
 		errs = append(errs, err)
 	}
 	c.AssetDir = resolve(root, firstNonEmpty(contextString(ctx, "assetDir"), defaultAssetDir))

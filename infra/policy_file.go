@@ -14,8 +14,8 @@ const maxPolicyBytes = 2560
 
 // loadPolicy reads the guardrail policy file, decodes it strictly into domain.Policy (a typo'd
 // key fails the synth instead of silently loosening a guardrail), applies the allowedAliasDomains
-// context when given, and returns the compact JSON the functions receive as CFM_POLICY.
-func loadPolicy(path string, aliasDomains []string) (string, error) {
+// context when given, requires origin buckets to carry the resource prefix, and returns the compact JSON the functions receive as CFM_POLICY.
+func loadPolicy(path string, aliasDomains []string, resourcePrefix string) (string, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("policyFile: %w", err)
@@ -28,6 +28,10 @@ func loadPolicy(path string, aliasDomains []string) (string, error) {
 	}
 	if len(aliasDomains) > 0 {
 		p.AllowedAliasDomains = aliasDomains
+	}
+	if resourcePrefix != "" {
+		// The worker's S3 permissions reach only <prefix>-* buckets: refuse others at the API.
+		p.OriginBucketPrefix = resourcePrefix + "-"
 	}
 	switch {
 	case len(p.ViewerProtocolPolicies) == 0, len(p.HTTPVersions) == 0, len(p.CachePolicyIDs) == 0, len(p.PriceClasses) == 0:

@@ -392,3 +392,15 @@ func assertField(t *testing.T, r reply, status int, field string) {
 		assert.Equal(t, field, fields[0].(map[string]any)["field"], string(r.Raw))
 	}
 }
+
+// A deployed product may only manage buckets with its prefix (its IAM policy reaches no other):
+// the policy says so and the API refuses other names before anything is created.
+func TestEndToEndOriginBucketPrefixPolicy(t *testing.T) {
+	_, anon := startLocalWith(t, func(c *config) { c.Policy.OriginBucketPrefix = "cfm-" })
+	alice := anon.login("alice", "developers")
+	r := alice.do("POST", "/api/origins", newOriginBody("eu", "my-content-eu", "eu-central-1"))
+	assertField(t, r, http.StatusUnprocessableEntity, "bucketName")
+	assert.Equal(t, "originBucketPrefix", dig(r.Body, "error", "rule"))
+	r = alice.do("POST", "/api/origins", newOriginBody("eu", "cfm-content-eu", "eu-central-1"))
+	assert.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+}
