@@ -20,21 +20,9 @@ func init() {
 }
 
 func (h distributionRoutes) list(w http.ResponseWriter, r *http.Request) {
-	limit, cursor, err := pageParams(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	page, err := h.app.List(r.Context(), principal(r), app.PageRequest{Limit: limit, Cursor: cursor})
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	rows := make([]distributionSummary, 0, len(page.Items))
-	for _, d := range page.Items {
-		rows = append(rows, summarize(d))
-	}
-	ok(w, http.StatusOK, map[string]any{"distributions": rows, "nextCursor": page.Next}, "")
+	listPage(w, r, "distributions", func(pr app.PageRequest) (app.Page[domain.Distribution], error) {
+		return h.app.List(r.Context(), principal(r), pr)
+	}, summarize)
 }
 
 func (h distributionRoutes) create(w http.ResponseWriter, r *http.Request) {

@@ -79,21 +79,9 @@ func viewEdgeFunction(f domain.EdgeFunction) edgeFunctionView {
 }
 
 func (h edgeFunctionRoutes) list(w http.ResponseWriter, r *http.Request) {
-	limit, cursor, err := pageParams(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	page, err := h.app.List(r.Context(), principal(r), app.PageRequest{Limit: limit, Cursor: cursor})
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	rows := make([]edgeFunctionSummary, 0, len(page.Items))
-	for _, f := range page.Items {
-		rows = append(rows, summarizeEdgeFunction(f))
-	}
-	ok(w, http.StatusOK, map[string]any{"functions": rows, "nextCursor": page.Next}, "")
+	listPage(w, r, "functions", func(pr app.PageRequest) (app.Page[domain.EdgeFunction], error) {
+		return h.app.List(r.Context(), principal(r), pr)
+	}, summarizeEdgeFunction)
 }
 
 func (h edgeFunctionRoutes) create(w http.ResponseWriter, r *http.Request) {

@@ -17,19 +17,7 @@ func init() {
 }
 
 func (h historyRoutes) list(w http.ResponseWriter, r *http.Request) {
-	limit, cursor, err := pageParams(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	page, err := h.app.History(r.Context(), principal(r), r.PathValue("id"), app.PageRequest{Limit: limit, Cursor: cursor})
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	entries := page.Items
-	if entries == nil {
-		entries = []domain.HistoryEntry{}
-	}
-	ok(w, http.StatusOK, map[string]any{"history": entries, "nextCursor": page.Next}, "")
+	listPage(w, r, "history", func(pr app.PageRequest) (app.Page[domain.HistoryEntry], error) {
+		return h.app.History(r.Context(), principal(r), r.PathValue("id"), pr)
+	}, same[domain.HistoryEntry])
 }

@@ -71,21 +71,9 @@ func viewOriginDetail(d app.OriginDetail) originView {
 }
 
 func (h originRoutes) list(w http.ResponseWriter, r *http.Request) {
-	limit, cursor, err := pageParams(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	page, err := h.app.List(r.Context(), principal(r), app.PageRequest{Limit: limit, Cursor: cursor})
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	rows := make([]originView, 0, len(page.Items))
-	for _, d := range page.Items {
-		rows = append(rows, viewOriginDetail(d))
-	}
-	ok(w, http.StatusOK, map[string]any{"origins": rows, "nextCursor": page.Next}, "")
+	listPage(w, r, "origins", func(pr app.PageRequest) (app.Page[app.OriginDetail], error) {
+		return h.app.List(r.Context(), principal(r), pr)
+	}, viewOriginDetail)
 }
 
 func (h originRoutes) create(w http.ResponseWriter, r *http.Request) {

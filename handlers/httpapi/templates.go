@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"github.com/cloudfront-manager/cfm/domain"
 	"net/http"
 
 	"github.com/cloudfront-manager/cfm/app"
@@ -21,17 +22,9 @@ func init() {
 }
 
 func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
-	limit, cursor, err := pageParams(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	page, err := h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), app.PageRequest{Limit: limit, Cursor: cursor})
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	ok(w, http.StatusOK, map[string]any{"templates": page.Items, "nextCursor": page.Next}, "")
+	listPage(w, r, "templates", func(pr app.PageRequest) (app.Page[domain.Template], error) {
+		return h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), pr)
+	}, same[domain.Template])
 }
 
 // create answers 201 with the template; templates are synchronous records, no operation.
