@@ -1,10 +1,10 @@
 package httpapi
 
 import (
-	"github.com/cloudfront-manager/cfm/domain"
 	"net/http"
 
 	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/domain"
 )
 
 type templateRoutes struct{ app app.Templates }
