@@ -1,13 +1,12 @@
 package cloudfront
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
-	"github.com/aws/smithy-go"
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 
 	"github.com/cloudfront-manager/cfm/domain"
 )
@@ -81,21 +80,25 @@ var errorKinds = map[string]errorKind{
 	"UnsupportedOperation":              permanent,
 }
 
-type errorKind int
+type errorKind = awserr.Kind
 
+// The kinds of CloudFront error codes; alreadyExists is CloudFront's own (the id is in the
+// message), the rest are the shared kinds.
 const (
-	transient errorKind = iota
-	notFound
-	alreadyExists
-	preconditionFailed
-	permanentPrecondition
-	conflict
-	conflictRetry
-	permanentConflict
-	throttled
-	forbidden
-	permanent
+	transient             = awserr.Transient
+	notFound              = awserr.NotFound
+	preconditionFailed    = awserr.PreconditionFailed
+	permanentPrecondition = awserr.PermanentPrecondition
+	conflict              = awserr.Conflict
+	conflictRetry         = awserr.ConflictRetry
+	permanentConflict     = awserr.PermanentConflict
+	throttled             = awserr.Throttled
+	forbidden             = awserr.Forbidden
+	permanent             = awserr.Permanent
+	alreadyExists         = awserr.Permanent + 1
 )
+
+var delays = awserr.Delays{Throttle: throttleDelay, Conflict: invalidationsDelay}
 
 // classify maps err from a CloudFront call to the domain's errors, keeping the AWS error in
 // the chain, and prefixes what was being done.
@@ -104,49 +107,21 @@ func classify(err error, format string, args ...any) error {
 		return nil
 	}
 	what := fmt.Sprintf(format, args...)
-	if isInvalidParams(err) {
+	if awserr.IsInvalidParams(err) {
 		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
 	}
-	var api smithy.APIError
-	if !errors.As(err, &api) {
+	code := awserr.Code(err)
+	if code == "" {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	code := api.ErrorCode()
 	kind, ok := errorKinds[code]
 	if !ok && strings.HasPrefix(code, "TooMany") {
 		kind = permanent // a quota (TooManyDistributions, TooManyOrigins…): retrying will not help
 	}
-	switch kind {
-	case notFound:
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrNotFound, err)
-	case alreadyExists:
-		return fmt.Errorf("%s: %w", what, &domain.AlreadyExistsError{ExistingID: existingID(api.ErrorMessage()), Err: err})
-	case preconditionFailed:
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrPreconditionFailed, err)
-	case permanentPrecondition:
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrPreconditionFailed, err))
-	case conflict:
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err)
-	case conflictRetry:
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err), invalidationsDelay)
-	case permanentConflict:
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err))
-	case throttled:
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrThrottled, err), throttleDelay)
-	case forbidden:
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrForbidden, err))
-	case permanent:
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
+	if kind == alreadyExists {
+		return fmt.Errorf("%s: %w", what, &domain.AlreadyExistsError{ExistingID: existingID(awserr.Message(err)), Err: err})
 	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-// isInvalidParams reports the SDK's client-side validation failure (a required member missing),
-// which the SDK returns by value.
-func isInvalidParams(err error) bool {
-	var byValue smithy.InvalidParamsError
-	var byPointer *smithy.InvalidParamsError
-	return errors.As(err, &byValue) || errors.As(err, &byPointer)
+	return awserr.Wrap(kind, what, err, delays)
 }
 
 // alreadyExistsID finds the existing resource's id in an "already exists" message, e.g.

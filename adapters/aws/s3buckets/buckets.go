@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -23,7 +24,7 @@ func (c *Client) CreateBucket(ctx context.Context, name, region string) error {
 	if region != "" && region != "us-east-1" {
 		in.CreateBucketConfiguration = &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(region)}
 	}
-	if _, err := api.CreateBucket(ctx, in); err != nil && errorCode(err) != "BucketAlreadyOwnedByYou" {
+	if _, err := api.CreateBucket(ctx, in); err != nil && awserr.Code(err) != "BucketAlreadyOwnedByYou" {
 		return classify(err, "create bucket %s in %s", name, region)
 	}
 	if _, err := api.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{
@@ -67,7 +68,7 @@ func (c *Client) ConfigureBucket(ctx context.Context, name, region string, s dom
 		}); err != nil {
 			return classify(err, "put CORS on bucket %s", name)
 		}
-	} else if _, err := api.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: aws.String(name)}); err != nil && errorCode(err) != "NoSuchCORSConfiguration" {
+	} else if _, err := api.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: aws.String(name)}); err != nil && awserr.Code(err) != "NoSuchCORSConfiguration" {
 		return classify(err, "delete CORS on bucket %s", name)
 	}
 
@@ -83,7 +84,7 @@ func (c *Client) ConfigureBucket(ctx context.Context, name, region string, s dom
 		if _, err := api.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: aws.String(name), WebsiteConfiguration: cfg}); err != nil {
 			return classify(err, "put website on bucket %s", name)
 		}
-	} else if _, err := api.DeleteBucketWebsite(ctx, &s3.DeleteBucketWebsiteInput{Bucket: aws.String(name)}); err != nil && errorCode(err) != "NoSuchWebsiteConfiguration" {
+	} else if _, err := api.DeleteBucketWebsite(ctx, &s3.DeleteBucketWebsiteInput{Bucket: aws.String(name)}); err != nil && awserr.Code(err) != "NoSuchWebsiteConfiguration" {
 		return classify(err, "delete website on bucket %s", name)
 	}
 	return nil

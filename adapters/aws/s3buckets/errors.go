@@ -1,11 +1,10 @@
 package s3buckets
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/aws/smithy-go"
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 
 	"github.com/cloudfront-manager/cfm/domain"
 )
@@ -15,18 +14,20 @@ const (
 	abortedDelay  = 30 * time.Second
 )
 
-type errorKind int
+type errorKind = awserr.Kind
 
+// The shared kinds S3's table uses.
 const (
-	transient errorKind = iota
-	notFound
-	conflict
-	conflictRetry
-	permanentConflict
-	throttled
-	forbidden
-	permanent
+	notFound          = awserr.NotFound
+	conflict          = awserr.Conflict
+	conflictRetry     = awserr.ConflictRetry
+	permanentConflict = awserr.PermanentConflict
+	throttled         = awserr.Throttled
+	forbidden         = awserr.Forbidden
+	permanent         = awserr.Permanent
 )
+
+var delays = awserr.Delays{Throttle: throttleDelay, Conflict: abortedDelay}
 
 // errorKinds is S3's error-code table; codes not listed are transient.
 var errorKinds = map[string]errorKind{
@@ -63,43 +64,12 @@ func classify(err error, format string, args ...any) error {
 		return nil
 	}
 	what := fmt.Sprintf(format, args...)
-	if isInvalidParams(err) {
+	if awserr.IsInvalidParams(err) {
 		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
 	}
-	code := errorCode(err)
+	code := awserr.Code(err)
 	if code == "" {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	switch errorKinds[code] {
-	case notFound:
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrNotFound, err)
-	case conflict:
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err)
-	case conflictRetry:
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err), abortedDelay)
-	case permanentConflict:
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err))
-	case throttled:
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrThrottled, err), throttleDelay)
-	case forbidden:
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrForbidden, err))
-	case permanent:
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-// errorCode is the S3 error code of err, or "".
-func errorCode(err error) string {
-	var api smithy.APIError
-	if errors.As(err, &api) {
-		return api.ErrorCode()
-	}
-	return ""
-}
-
-func isInvalidParams(err error) bool {
-	var byValue smithy.InvalidParamsError
-	var byPointer *smithy.InvalidParamsError
-	return errors.As(err, &byValue) || errors.As(err, &byPointer)
+	return awserr.Wrap(errorKinds[code], what, err, delays)
 }

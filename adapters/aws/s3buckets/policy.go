@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -29,7 +30,7 @@ func (c *Client) GetPolicy(ctx context.Context, name, region string) ([]byte, er
 func (c *Client) currentPolicy(ctx context.Context, name, region string) ([]byte, error) {
 	out, err := c.in(region).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(name)})
 	if err != nil {
-		if errorCode(err) == "NoSuchBucketPolicy" {
+		if awserr.Code(err) == "NoSuchBucketPolicy" {
 			return nil, nil
 		}
 		return nil, classify(err, "get policy of bucket %s", name)
