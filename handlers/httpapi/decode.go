@@ -90,3 +90,17 @@ func idempotencyKey(r *http.Request) (string, error) {
 	}
 	return k, nil
 }
+
+// mutation reads a mutation's Idempotency-Key and its strict JSON body. When either is bad it
+// has already answered, and valid is false.
+func mutation[T any](w http.ResponseWriter, r *http.Request) (body T, key string, valid bool) {
+	key, err := idempotencyKey(r)
+	if err == nil {
+		err = decode(w, r, &body)
+	}
+	if err != nil {
+		fail(w, r, err)
+		return body, "", false
+	}
+	return body, key, true
+}

@@ -49,14 +49,8 @@ func (h distributionMutationRoutes) update(w http.ResponseWriter, r *http.Reques
 		fail(w, r, err)
 		return
 	}
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var ch app.DistributionChange
-	if err := decode(w, r, &ch); err != nil {
-		fail(w, r, err)
+	ch, key, valid := mutation[app.DistributionChange](w, r)
+	if !valid {
 		return
 	}
 	id := r.PathValue("id")
@@ -103,14 +97,8 @@ type invalidateBody struct {
 }
 
 func (h distributionMutationRoutes) invalidate(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var body invalidateBody
-	if err := decode(w, r, &body); err != nil {
-		fail(w, r, err)
+	body, key, valid := mutation[invalidateBody](w, r)
+	if !valid {
 		return
 	}
 	inv, err := h.app.Invalidate(r.Context(), principal(r), r.PathValue("id"),

@@ -26,14 +26,8 @@ func (h distributionRoutes) list(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h distributionRoutes) create(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var req domain.DistributionRequest
-	if err := decode(w, r, &req); err != nil {
-		fail(w, r, err)
+	req, key, valid := mutation[domain.DistributionRequest](w, r)
+	if !valid {
 		return
 	}
 	dry, err := dryRun(r)

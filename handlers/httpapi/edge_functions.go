@@ -85,14 +85,8 @@ func (h edgeFunctionRoutes) list(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h edgeFunctionRoutes) create(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var req app.EdgeFunctionRequest
-	if err := decode(w, r, &req); err != nil {
-		fail(w, r, err)
+	req, key, valid := mutation[app.EdgeFunctionRequest](w, r)
+	if !valid {
 		return
 	}
 	acc, err := h.app.Create(r.Context(), principal(r), req, key)

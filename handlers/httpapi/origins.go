@@ -77,14 +77,8 @@ func (h originRoutes) list(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h originRoutes) create(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var req app.OriginRequest
-	if err := decode(w, r, &req); err != nil {
-		fail(w, r, err)
+	req, key, valid := mutation[app.OriginRequest](w, r)
+	if !valid {
 		return
 	}
 	acc, err := h.app.Create(r.Context(), principal(r), req, key)
@@ -106,14 +100,8 @@ func (h originRoutes) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h originRoutes) update(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var req app.OriginUpdate
-	if err := decode(w, r, &req); err != nil {
-		fail(w, r, err)
+	req, key, valid := mutation[app.OriginUpdate](w, r)
+	if !valid {
 		return
 	}
 	acc, err := h.app.Update(r.Context(), principal(r), r.PathValue("id"), req, key)

@@ -29,14 +29,8 @@ func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
 
 // create answers 201 with the template; templates are synchronous records, no operation.
 func (h templateRoutes) create(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var in app.TemplateInput
-	if err := decode(w, r, &in); err != nil {
-		fail(w, r, err)
+	in, key, valid := mutation[app.TemplateInput](w, r)
+	if !valid {
 		return
 	}
 	t, _, err := h.app.Create(r.Context(), principal(r), in, key)
@@ -83,14 +77,8 @@ func (h templateRoutes) delete(w http.ResponseWriter, r *http.Request) {
 // apply creates a distribution from the template: 202 with the operation, like POST
 // /api/distributions.
 func (h templateRoutes) apply(w http.ResponseWriter, r *http.Request) {
-	key, err := idempotencyKey(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	var in app.TemplateApply
-	if err := decode(w, r, &in); err != nil {
-		fail(w, r, err)
+	in, key, valid := mutation[app.TemplateApply](w, r)
+	if !valid {
 		return
 	}
 	acc, err := h.app.Apply(r.Context(), principal(r), r.PathValue("id"), in, key)
