@@ -85,7 +85,6 @@ type errorKind = awserr.Kind
 // The kinds of CloudFront error codes; alreadyExists is CloudFront's own (the id is in the
 // message), the rest are the shared kinds.
 const (
-	transient             = awserr.Transient
 	notFound              = awserr.NotFound
 	preconditionFailed    = awserr.PreconditionFailed
 	permanentPrecondition = awserr.PermanentPrecondition
