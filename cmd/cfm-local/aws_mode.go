@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"path/filepath"
 	"time"
 
@@ -59,14 +58,16 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	if err != nil {
 		return nil, err
 	}
+	extra, err := localRoutes(cfg, idp)
+	if err != nil {
+		return nil, err
+	}
 	s.Handler = httpapi.New(httpapi.Config{Auth: auth, Deps: s.Deps,
 		Health: func() map[string]any {
 			return map[string]any{"mode": "aws", "endpoint": cfg.AWSEndpoint, "table": env.Table}
 		},
-		Extra: map[string]http.Handler{
-			"POST /local/token":                idp.TokenHandler(),
-			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
-		}})
+		Extra:         extra,
+		ConsoleOrigin: cfg.ConsoleOrigin})
 	queues := sqsqueue.New(awsconfig.NewSQS(awsCfg), sqsqueue.URLs{Commands: env.CommandQueueURL, Polls: env.PollQueueURL},
 		sqsqueue.WithWaitTime(time.Second))
 	s.startWorkers(sqsSource{queues}, cfg.Visibility)

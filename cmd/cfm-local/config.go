@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cloudfront-manager/cfm/domain"
@@ -24,6 +25,9 @@ type config struct {
 	Visibility     time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
 	Policy         domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
 	PublicURL      string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
+	// ConsoleOrigin is the browser origin CORS allows (CFM_CONSOLE_ORIGIN); default the
+	// origin of PublicURL, where cfm-local serves the console itself.
+	ConsoleOrigin string
 	// AWS mode (aws_mode.go): CFM_AWS_ENDPOINT_URL selects it; CFM_AWS_NAME names the table,
 	// queues and bus (default cfm-local); CFM_AWS_REGION (default us-east-1).
 	AWSEndpoint, AWSName, AWSRegion string
@@ -89,6 +93,7 @@ func configFromEnv() (config, error) {
 		c.Policy = p
 	}
 	c.PublicURL = env("CFM_PUBLIC_URL", "http://"+c.Addr)
+	c.ConsoleOrigin = env("CFM_CONSOLE_ORIGIN", strings.TrimSuffix(c.PublicURL, "/"))
 	c.AWSEndpoint, c.AWSName, c.AWSRegion = os.Getenv("CFM_AWS_ENDPOINT_URL"), env("CFM_AWS_NAME", "cfm-local"), env("CFM_AWS_REGION", "us-east-1")
 	return c, nil
 }

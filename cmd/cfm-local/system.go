@@ -95,6 +95,10 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
 		Timing: app.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
 			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
+	extra, err := localRoutes(cfg, idp)
+	if err != nil {
+		return nil, err
+	}
 	s.Handler = httpapi.New(httpapi.Config{
 		Auth: auth,
 		Deps: s.Deps,
@@ -107,10 +111,8 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 			}
 			return h
 		},
-		Extra: map[string]http.Handler{
-			"POST /local/token":                idp.TokenHandler(),
-			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
-		},
+		Extra:         extra,
+		ConsoleOrigin: cfg.ConsoleOrigin,
 	})
 	s.startWorkers(localSource{q}, cfg.Visibility)
 	return s, nil

@@ -17,8 +17,10 @@ type Config struct {
 	Deps app.Deps
 	// Health reports readiness for GET /healthz; nil = always ready.
 	Health func() map[string]any
-	// Extra mounts routes outside /api (the local identity provider), unauthenticated.
+	// Extra mounts routes outside /api (the local identity provider, the console), unauthenticated.
 	Extra map[string]http.Handler
+	// ConsoleOrigin is the one browser origin CORS allows (cors.go); empty = none.
+	ConsoleOrigin string
 }
 
 // New returns the API handler: /healthz, /api/openapi.json, and every /api route behind auth.
@@ -44,7 +46,7 @@ func New(cfg Config) http.Handler {
 	for pattern, h := range cfg.Extra {
 		root.Handle(pattern, h)
 	}
-	return recoverer(securityHeaders(root))
+	return cors(cfg.ConsoleOrigin, recoverer(securityHeaders(root)))
 }
 
 // routeSets register each resource's routes; every resource file adds its own in init, so

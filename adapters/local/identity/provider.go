@@ -33,6 +33,7 @@ type Provider struct {
 	jwks     []byte
 	keyfunc  keyfunc.Keyfunc
 	now      func() time.Time
+	codes    *codeStore // authorization codes of the OIDC flow (oidc.go)
 }
 
 // Open loads the signing key under dir, creating it (and dir) on first use, so tokens stay
@@ -45,7 +46,8 @@ func Open(dir, issuer, audience string) (*Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Provider{issuer: issuer, audience: audience, key: key, kid: thumbprint(&key.PublicKey), now: time.Now}
+	p := &Provider{issuer: issuer, audience: audience, key: key, kid: thumbprint(&key.PublicKey), now: time.Now,
+		codes: newCodeStore()}
 	jwk, err := jwkset.NewJWKFromKey(&key.PublicKey, jwkset.JWKOptions{
 		Metadata: jwkset.JWKMetadataOptions{ALG: jwkset.AlgRS256, KID: p.kid, USE: jwkset.UseSig},
 	})
@@ -81,6 +83,11 @@ func (p *Provider) Keyfunc() jwt.Keyfunc { return p.keyfunc.Keyfunc }
 // Issue signs an ID token for username with groups, valid for ttl (zero means DefaultTTL).
 // Input is checked like the token endpoint's: a bad one returns a *domain.ValidationError.
 func (p *Provider) Issue(username string, groups []string, ttl time.Duration) (string, error) {
+	return p.issue(username, groups, ttl, nil)
+}
+
+// issue is Issue with extra claims (the OIDC flow's nonce); extra never overrides a standard claim.
+func (p *Provider) issue(username string, groups []string, ttl time.Duration, extra jwt.MapClaims) (string, error) {
 	if err := (tokenRequest{Username: username, Groups: groups}).validate(); err != nil {
 		return "", err
 	}
@@ -106,6 +113,16 @@ func (p *Provider) Issue(username string, groups []string, ttl time.Duration) (s
 		"exp":              now.Add(ttl).Unix(),
 		"jti":              rand.Text(),
 	}
+	for k, v := range extra {
+		if _, taken := claims[k]; !taken {
+			claims[k] = v
+		}
+	}
+	return p.sign(claims)
+}
+
+// sign signs claims with the provider's key (RS256, kid = KeyID).
+func (p *Provider) sign(claims jwt.MapClaims) (string, error) {
 	t := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	t.Header["kid"] = p.kid
 	signed, err := t.SignedString(p.key)

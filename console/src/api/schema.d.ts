@@ -1,0 +1,1770 @@
+// Generated from the OpenAPI document by scripts/gen-api.mjs (npm run gen:api). Do not edit.
+
+export interface paths {
+    "/api/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ACM certificates in us-east-1 that CloudFront can use (ISSUED, supported key type). Every group can read. */
+        get: operations["listCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{arn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The certificate ARN, URL-encoded (arn%3Aaws%3Aacm%3Aus-east-1%3A...%3Acertificate%2F...). */
+                arn: string;
+            };
+            cookie?: never;
+        };
+        /** Describe one certificate, whatever its status */
+        get: operations["getCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List distributions, newest first */
+        get: operations["listDistributions"];
+        put?: never;
+        /**
+         * Create a distribution (asynchronous)
+         * @description With ?dryRun=true nothing is written: the answer is 200 with the exact DistributionConfig that would be applied (CallerReference empty: it becomes the operation id) and its changes against nothing.
+         */
+        post: operations["createDistribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/distributions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** Get one distribution */
+        get: operations["getDistribution"];
+        /**
+         * Change a distribution (asynchronous): owner or admin
+         * @description config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+         */
+        put: operations["updateDistribution"];
+        post?: never;
+        /**
+         * Delete a distribution (asynchronous): owner or admin
+         * @description The worker disables the distribution, waits until it is Deployed, deletes it, runs the cleanup steps and removes the record. The history stays readable. 409 while another operation owns the distribution.
+         */
+        delete: operations["deleteDistribution"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/distributions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** A distribution's audit trail, newest first (also after it was deleted) */
+        get: operations["getDistributionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/distributions/{id}/invalidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invalidate cached paths (asynchronous): owner or admin
+         * @description The operation's result carries invalidationId, status and paths (a JSON array) once CloudFront accepted it. When CloudFront's in-progress quota (3000 file paths, 15 wildcard paths per distribution) is full, the operation waits for room; it does not fail. A callerReference is sent to CloudFront as is: the same reference with the same paths answers the same operation, with other paths 409.
+         */
+        post: operations["invalidateDistribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/distributions/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** Deployment status and estimated progress */
+        get: operations["getDistributionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lambda-edge/functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List routing functions, newest first */
+        get: operations["listEdgeFunctions"];
+        put?: never;
+        /** Generate and deploy a standalone routing function (asynchronous; Lambda@Edge unless target says otherwise) */
+        post: operations["createEdgeFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lambda-edge/functions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** Get one routing function */
+        get: operations["getEdgeFunction"];
+        put?: never;
+        post?: never;
+        /** Delete a routing function no distribution uses (asynchronous; a Lambda@Edge deletion waits until CloudFront has removed its replicas, which can take hours) */
+        delete: operations["deleteEdgeFunction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lambda-edge/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The routing presets and the origin sets each accepts */
+        get: operations["listEdgePresets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lambda-edge/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate a routing function's code without deploying anything */
+        post: operations["previewEdgeFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** Get an operation: steps, attempts, last error, result */
+        get: operations["getOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List managed S3 origins, newest first */
+        get: operations["listOrigins"];
+        put?: never;
+        /** Create a managed S3 origin (asynchronous): a private bucket (public access blocked, BucketOwnerEnforced) in the region, its CORS / website settings, one Origin Access Control, and a bucket-policy statement (Sid CloudFrontManagerOAC) that lists exactly the distributions using it. Admins and developers. */
+        post: operations["createOrigin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/origins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** Get one origin with the distributions using it and what its bucket policy allows */
+        get: operations["getOrigin"];
+        /** Change an origin's name (metadata) and CORS / website settings (asynchronous). Owner or admin; the origin must be Active. */
+        put: operations["updateOrigin"];
+        post?: never;
+        /** Delete an origin (asynchronous): its bucket, its OAC and its record. 409 while a distribution uses it, and 409 (naming force) when the bucket holds objects and force is not true: objects are never deleted silently. Owner or admin. */
+        delete: operations["deleteOrigin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List templates, newest first, optionally of one category */
+        get: operations["listTemplates"];
+        put?: never;
+        /** Save a template (synchronous). The owner (createdBy) is the caller. The config is planned now under the guardrail policy; a template without origins is allowed (the apply overrides bring them) and is checked with a placeholder origin. */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** Get one template */
+        get: operations["getTemplate"];
+        /** Change a template (its owner or an admin). Fields present replace the stored ones (config as a whole). With version, a stale version is a 409; a concurrent update that wins first also makes this one a 409. */
+        put: operations["updateTemplate"];
+        post?: never;
+        /** Delete a template (its owner or an admin). Distributions made from it keep their templateId. */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions. */
+        post: operations["applyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Certificate: {
+            certificateArn: string;
+            /** Format: date-time */
+            createdAt?: string;
+            domainName: string;
+            inUse?: boolean;
+            /** Format: date-time */
+            issuedAt?: string;
+            keyAlgorithm?: string;
+            /** Format: date-time */
+            notAfter?: string;
+            /** Format: date-time */
+            notBefore?: string;
+            status: string;
+            subjectAlternativeNames: string[];
+            type?: string;
+        };
+        Change: {
+            /** @description the old value; absent when the field is new */
+            from?: unknown;
+            /** @description e.g. DefaultCacheBehavior.ViewerProtocolPolicy or Origins.Items[0].DomainName */
+            path: string;
+            /** @description the new value; absent when the field is removed */
+            to?: unknown;
+        };
+        ConfigPlan: {
+            changes: components["schemas"]["Change"][];
+            config: components["schemas"]["DistributionConfig"];
+        };
+        CORSConfiguration: {
+            allowedHeaders?: string[];
+            /** @description OPTIONS is accepted and dropped: S3 answers preflight requests itself. At least one other method is required when enabled. */
+            allowedMethods?: ("GET" | "HEAD" | "PUT" | "POST" | "DELETE" | "OPTIONS")[];
+            /** @description "*" or http(s) origins such as https://example.com (one leading *. wildcard label allowed). Required when enabled. */
+            allowedOrigins?: string[];
+            enabled: boolean;
+            maxAgeSeconds?: number;
+        };
+        Distribution: components["schemas"]["DistributionSummary"] & {
+            arn?: string;
+            config: components["schemas"]["DistributionConfig"];
+            /** @description Present while the distribution is drifted: what changed outside this product (from = last applied, to = live). */
+            drift?: {
+                actor: string;
+                changes: {
+                    from?: unknown;
+                    path: string;
+                    to?: unknown;
+                }[];
+                cloudfrontId: string;
+                deletedOutside?: boolean;
+                /** Format: date-time */
+                detectedAt: string;
+                distributionId: string;
+                eventId?: string;
+                eventName: string;
+                version?: number;
+            };
+            drifted: boolean;
+            lambdaEdgeFunctionId?: string;
+            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
+            operationId?: string;
+            originIds?: string[];
+            templateId?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        DistributionChange: {
+            /** @description JSON merge patch over the current DistributionConfig (CloudFront's shape). */
+            config?: Record<string, never>;
+            isMultiOrigin?: boolean;
+            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
+            name?: string;
+        };
+        /** @description CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy. */
+        DistributionConfig: {
+            Aliases?: components["schemas"]["StringList"];
+            CallerReference?: string;
+            Comment?: string;
+            CustomErrorResponses?: Record<string, never>;
+            DefaultCacheBehavior?: {
+                AllowedMethods?: Record<string, never>;
+                CachePolicyId?: string;
+                Compress?: boolean;
+                FunctionAssociations?: Record<string, never>;
+                LambdaFunctionAssociations?: Record<string, never>;
+                OriginRequestPolicyId?: string;
+                ResponseHeadersPolicyId?: string;
+                TargetOriginId?: string;
+                ViewerProtocolPolicy?: string;
+            };
+            DefaultRootObject?: string;
+            Enabled?: boolean;
+            HttpVersion?: string;
+            IsIPV6Enabled?: boolean;
+            Logging?: Record<string, never>;
+            Origins?: {
+                Items?: {
+                    ConnectionAttempts?: number;
+                    ConnectionTimeout?: number;
+                    DomainName?: string;
+                    Id?: string;
+                    OriginAccessControlId?: string;
+                    OriginPath?: string;
+                    S3OriginConfig?: {
+                        OriginAccessIdentity?: string;
+                    };
+                }[];
+                Quantity?: number;
+            };
+            PriceClass?: string;
+            ViewerCertificate?: {
+                ACMCertificateArn?: string;
+                CloudFrontDefaultCertificate?: boolean;
+                MinimumProtocolVersion?: string;
+                SSLSupportMethod?: string;
+            };
+            WebACLId?: string;
+        };
+        DistributionRequest: {
+            config?: components["schemas"]["DistributionConfig"];
+            isMultiOrigin?: boolean;
+            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
+            name: string;
+        };
+        /** @enum {string} */
+        DistributionStatus: "Creating" | "InProgress" | "Deployed" | "Updating" | "Deleting" | "Deleted" | "Failed";
+        DistributionSummary: {
+            cloudfrontId?: string;
+            /** Format: date-time */
+            createdAt: string;
+            domainName?: string;
+            id: string;
+            isMultiOrigin: boolean;
+            name: string;
+            owner: string;
+            status: components["schemas"]["DistributionStatus"];
+        };
+        EdgeFunction: components["schemas"]["EdgeFunctionSummary"] & {
+            /** @description CloudFront distribution ARNs */
+            associatedDistributions: string[];
+            /** @description Hex SHA-256 of the generated code */
+            codeSha256?: string;
+            codeSize: number;
+            /** @description MB (Lambda@Edge only) */
+            memorySize?: number;
+            operationId?: string;
+            runtime?: string;
+            /** @description Seconds (Lambda@Edge only) */
+            timeout?: number;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        EdgeFunctionPreview: {
+            /** @description Code bytes (CloudFront Functions) or zip bytes (Lambda@Edge) */
+            estimatedSize: number;
+            /** @enum {string} */
+            eventType: "viewer-request" | "origin-request";
+            functionCode: string;
+            originCount: number;
+            preset: string;
+            /** @description Headers the behavior's origin request policy must forward */
+            requiredHeaders: string[];
+            runtime: string;
+            sizeLimit: number;
+            /** @enum {string} */
+            target: "cloudfront-function" | "lambda-edge";
+        };
+        EdgeFunctionPreviewRequest: {
+            origins: components["schemas"]["RoutingOrigins"];
+            /** @default geographic */
+            preset: string;
+            /**
+             * @default lambda-edge
+             * @enum {string}
+             */
+            target: "cloudfront-function" | "lambda-edge";
+        };
+        EdgeFunctionRequest: {
+            /** @description Base name; a hyphen and 8 characters of the function id are appended */
+            name: string;
+            origins: components["schemas"]["RoutingOrigins"];
+            /**
+             * @description See GET /api/lambda-edge/presets
+             * @default geographic
+             */
+            preset: string;
+            /**
+             * @default lambda-edge
+             * @enum {string}
+             */
+            target: "cloudfront-function" | "lambda-edge";
+        };
+        EdgeFunctionSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            functionArn?: string;
+            functionId: string;
+            functionName: string;
+            origins: components["schemas"]["RoutingOrigins"];
+            preset: string;
+            /** @enum {string} */
+            status: "Creating" | "Active" | "Deleting" | "Failed";
+            /** @enum {string} */
+            target: "cloudfront-function" | "lambda-edge";
+            /** @description Numbered Lambda version ARN (Lambda@Edge only) */
+            versionArn?: string;
+        };
+        EdgePreset: {
+            description: string;
+            maxOrigins: number;
+            minOrigins: number;
+            name: string;
+            zones?: string[];
+        };
+        Error: {
+            error: {
+                code: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                }[];
+                message: string;
+                rule?: string;
+            };
+            message?: string;
+            /** @enum {boolean} */
+            success: false;
+        };
+        HistoryEntry: {
+            /** @description e.g. CreateRequested, Deployed, UpdateRequested, Updated, Renamed, DeleteRequested, Disabled, Deleted, InvalidationRequested, Invalidated, Failed */
+            action: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            changes?: components["schemas"]["Change"][];
+            id: string;
+            message?: string;
+            operationId?: string;
+            resourceId: string;
+        };
+        InvalidationAccepted: {
+            callerReference?: string;
+            distributionId: string;
+            invalidationId?: string;
+            operation: components["schemas"]["OperationRef"];
+            paths: string[];
+            /** @description Accepted until the worker created it; then CloudFront's InProgress or Completed */
+            status: string;
+        };
+        InvalidationRequest: {
+            callerReference?: string;
+            /** @description Each starts with /; * only as the last character; printable, URL-encoded. */
+            paths: string[];
+        };
+        MultiOriginConfig: {
+            additionalOriginIds: string[];
+            defaultOriginId: string;
+            preset?: string;
+            /** @enum {string} */
+            target?: "cloudfront-function" | "lambda-edge";
+        };
+        Operation: {
+            actor: string;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadline: string;
+            id: string;
+            kind: string;
+            lastError?: string;
+            resourceId: string;
+            resourceType: string;
+            result?: {
+                [key: string]: string;
+            };
+            status: components["schemas"]["OperationStatus"];
+            steps: {
+                /** Format: date-time */
+                at: string;
+                detail?: string;
+                name: string;
+                status: string;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OperationRef: {
+            id: string;
+            kind: string;
+            status: components["schemas"]["OperationStatus"];
+        };
+        /** @enum {string} */
+        OperationStatus: "Accepted" | "Running" | "Succeeded" | "Failed";
+        Origin: {
+            /** @description How CloudFront reaches the bucket. */
+            access: string;
+            /** @description Product ids of those distributions, including ones not yet created in CloudFront. */
+            associatedDistributionIds?: string[];
+            /** @description ARNs of the distributions using the origin (the AWS:SourceArn list of the bucket policy). */
+            associatedDistributions: string[];
+            bucketName: string;
+            /** @description Only on GET /api/origins/{id}; absent when the policy could not be read. */
+            bucketPolicy?: {
+                hasOacAccess?: boolean;
+                hasOaiAccess?: boolean;
+            };
+            /** @description https:// + the regional REST endpoint */
+            bucketUrl: string;
+            corsConfiguration?: components["schemas"]["CORSConfiguration"];
+            /** Format: date-time */
+            createdAt?: string;
+            name: string;
+            oacId?: string;
+            operationId?: string;
+            /** @description The domain CloudFront uses: <bucket>.s3.<region>.amazonaws.com */
+            originDomain?: string;
+            originId: string;
+            owner: string;
+            region: string;
+            /** @enum {string} */
+            status: "Creating" | "Active" | "Updating" | "Deleting" | "Failed";
+            /** Format: date-time */
+            updatedAt?: string;
+            version?: number;
+            websiteHosting?: components["schemas"]["WebsiteHosting"];
+        };
+        OriginRequest: {
+            /** @description S3 general-purpose bucket name rules; one origin per bucket (409 otherwise). */
+            bucketName: string;
+            corsConfiguration?: components["schemas"]["CORSConfiguration"];
+            name: string;
+            /** @description A commercial AWS region code, e.g. eu-central-1. */
+            region: string;
+            websiteHosting?: components["schemas"]["WebsiteHosting"];
+        };
+        /** @description Fields left out keep their value; bucketName and region cannot change. */
+        OriginUpdate: {
+            corsConfiguration?: components["schemas"]["CORSConfiguration"];
+            name?: string;
+            websiteHosting?: components["schemas"]["WebsiteHosting"];
+        };
+        RoutingOrigin: {
+            bucketName: string;
+            /** @description CloudFront origin id the function selects (CloudFront Functions) or a label (Lambda@Edge) */
+            originId: string;
+            /** @description Commercial AWS region of the bucket, e.g. eu-central-1 */
+            region: string;
+        };
+        RoutingOrigins: {
+            additional?: components["schemas"]["RoutingOrigin"][];
+            default: components["schemas"]["RoutingOrigin"];
+        };
+        StringList: {
+            Items?: string[];
+            Quantity?: number;
+        };
+        Success: {
+            message?: string;
+            /** @enum {boolean} */
+            success: true;
+        };
+        Template: {
+            category: string;
+            config: components["schemas"]["DistributionConfig"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The user who saved the template (from the token). */
+            createdBy: string;
+            description?: string;
+            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
+            name: string;
+            templateId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TemplateApplyRequest: {
+            config?: components["schemas"]["DistributionConfig"];
+            name: string;
+        };
+        TemplatePatch: {
+            category?: string;
+            config?: components["schemas"]["DistributionConfig"];
+            description?: string;
+            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
+            name?: string;
+            /** @description The version the change is based on; a stale one is a 409. */
+            version?: number;
+        };
+        TemplateRequest: {
+            /** @default General */
+            category: string;
+            config?: components["schemas"]["DistributionConfig"];
+            description?: string;
+            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
+            name: string;
+        };
+        TemplateResponse: components["schemas"]["Success"] & {
+            data?: {
+                template: components["schemas"]["Template"];
+            };
+        };
+        /** @description S3 website configuration (index/error documents). The bucket stays private: CloudFront reads it through the regional REST endpoint with OAC, never through the website endpoint. */
+        WebsiteHosting: {
+            enabled: boolean;
+            /** @description Object key, no leading '/'. */
+            errorDocument?: string;
+            /** @description Suffix without '/'; default index.html when enabled. */
+            indexDocument?: string;
+        };
+    };
+    responses: {
+        /** @description An error */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        cursor: string;
+        /** @description true: validate and plan, answer 200 with the exact config and its changes, write nothing. */
+        dryRun: boolean;
+        id: string;
+        /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+        idempotencyKey: string;
+        limit: number;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            certificates: components["schemas"]["Certificate"][];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    getCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The certificate ARN, URL-encoded (arn%3Aaws%3Aacm%3Aus-east-1%3A...%3Acertificate%2F...). */
+                arn: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            certificate: components["schemas"]["Certificate"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    listDistributions: {
+        parameters: {
+            query?: {
+                cursor?: components["parameters"]["cursor"];
+                limit?: components["parameters"]["limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of distributions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            distributions: components["schemas"]["DistributionSummary"][];
+                            nextCursor: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createDistribution: {
+        parameters: {
+            query?: {
+                /** @description true: validate and plan, answer 200 with the exact config and its changes, write nothing. */
+                dryRun?: components["parameters"]["dryRun"];
+            };
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionRequest"];
+            };
+        };
+        responses: {
+            /** @description Dry run (?dryRun=true): the plan; nothing was created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: components["schemas"]["ConfigPlan"];
+                    };
+                };
+            };
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            distribution: components["schemas"]["Distribution"];
+                            operation: components["schemas"]["OperationRef"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getDistribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The distribution */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            distribution: components["schemas"]["Distribution"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateDistribution: {
+        parameters: {
+            query?: {
+                /** @description true: validate and plan, answer 200 with the exact config and its changes, write nothing. */
+                dryRun?: components["parameters"]["dryRun"];
+            };
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionChange"];
+            };
+        };
+        responses: {
+            /** @description Dry run (config + changes), or nothing to apply (distribution + empty or name-only changes) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            changes: components["schemas"]["Change"][];
+                            config?: components["schemas"]["DistributionConfig"];
+                            distribution?: components["schemas"]["Distribution"];
+                        };
+                    };
+                };
+            };
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            changes: components["schemas"]["Change"][];
+                            distribution: components["schemas"]["Distribution"];
+                            operation: components["schemas"]["OperationRef"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    deleteDistribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            distribution: components["schemas"]["Distribution"];
+                            operation: components["schemas"]["OperationRef"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    getDistributionHistory: {
+        parameters: {
+            query?: {
+                cursor?: components["parameters"]["cursor"];
+                limit?: components["parameters"]["limit"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of history entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            history: components["schemas"]["HistoryEntry"][];
+                            nextCursor: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    invalidateDistribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvalidationRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: components["schemas"]["InvalidationAccepted"];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getDistributionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            deploymentProgress: number;
+                            /** Format: date-time */
+                            lastUpdated: string;
+                            operationId?: string;
+                            status: components["schemas"]["DistributionStatus"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listEdgeFunctions: {
+        parameters: {
+            query?: {
+                cursor?: components["parameters"]["cursor"];
+                limit?: components["parameters"]["limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of functions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            functions: components["schemas"]["EdgeFunctionSummary"][];
+                            nextCursor: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createEdgeFunction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EdgeFunctionRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            function: components["schemas"]["EdgeFunction"];
+                            operation: components["schemas"]["OperationRef"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getEdgeFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The function */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            function: components["schemas"]["EdgeFunction"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deleteEdgeFunction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted (or the deletion already running); see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            function: components["schemas"]["EdgeFunction"];
+                            operation: components["schemas"]["OperationRef"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    listEdgePresets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Presets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            default: string;
+                            presets: components["schemas"]["EdgePreset"][];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    previewEdgeFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EdgeFunctionPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The generated code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: components["schemas"]["EdgeFunctionPreview"];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            operation: components["schemas"]["Operation"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listOrigins: {
+        parameters: {
+            query?: {
+                cursor?: components["parameters"]["cursor"];
+                limit?: components["parameters"]["limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of origins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            nextCursor: string;
+                            origins: components["schemas"]["Origin"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createOrigin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OriginRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    /** @description /api/operations/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            operation: components["schemas"]["OperationRef"];
+                            origin: components["schemas"]["Origin"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getOrigin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The origin */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            origin: components["schemas"]["Origin"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateOrigin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OriginUpdate"];
+            };
+        };
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    /** @description /api/operations/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            operation: components["schemas"]["OperationRef"];
+                            origin: components["schemas"]["Origin"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    deleteOrigin: {
+        parameters: {
+            query?: {
+                /** @description true empties the bucket before deleting it. */
+                force?: "true" | "false";
+            };
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    /** @description /api/operations/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            operation: components["schemas"]["OperationRef"];
+                            origin: components["schemas"]["Origin"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description Only templates of this category (exact match). */
+                category?: string;
+                cursor?: components["parameters"]["cursor"];
+                limit?: components["parameters"]["limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            nextCursor: string;
+                            templates: components["schemas"]["Template"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description /api/templates/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            templateId: string;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    applyTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateApplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; see the operation */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            distribution: components["schemas"]["Distribution"];
+                            operation: components["schemas"]["OperationRef"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+}
