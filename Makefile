@@ -7,12 +7,12 @@ MOTO_VERSION := 5.2.5
 GOLANGCI_VERSION := v2.15.0
 VENV := .venv
 
-.PHONY: run test test-go test-infra lint bench build synth moto tidy-check
+.PHONY: run test test-go test-infra test-console console console-deps chromium lint bench build synth moto tidy-check
 
 run:
 	$(GO) run ./cmd/cfm-local
 
-test: lint test-go test-infra
+test: lint test-go test-infra test-console
 
 test-go: $(VENV)/bin/moto_server
 	scripts/with-moto.sh $(GO) test -race -count=1 ./...
@@ -22,6 +22,28 @@ test-go: $(VENV)/bin/moto_server
 test-infra:
 	@out=$$(cd infra && gofmt -l .); if [ -n "$$out" ]; then echo "gofmt (infra): $$out"; exit 1; fi
 	cd infra && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+# The web console (console/): its built bundle is committed (console/dist, embedded by
+# console/assets.go), so `make run` and every Go build work without npm. `make console`
+# regenerates the API types and rebuilds the bundle after a change; `make test-console` checks
+# that both are current, type-checks, and runs the browser tests in headless Chromium.
+console: console-deps
+	cd console && node scripts/gen-api.mjs && node scripts/build.mjs
+
+console-deps: console/node_modules/.package-lock.json
+console/node_modules/.package-lock.json: console/package-lock.json
+	cd console && npm ci --no-audit --no-fund
+	@# a go.mod keeps console/node_modules out of the root module's ./... (vet, lint, test)
+	@echo "module cfm.invalid/console/node_modules" > console/node_modules/go.mod
+	@touch $@
+
+# Debian's chromium for the browser tests, installed when missing (CI runs as root).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+test-console: console-deps chromium
+	cd console && node scripts/gen-api.mjs --check && npx --no-install tsc --noEmit -p . && node scripts/build.mjs --check
+	cd console && node --test --test-concurrency=1 test/*.test.mjs
 
 # The Lambda binaries (provided.al2023, arm64), one reproducible zip each: dist/<fn>.zip holds
 # only `bootstrap`, with a fixed mtime (1980-01-01 UTC), mode 0755 and no extra attributes, so

@@ -66,6 +66,8 @@ export async function start() {
       CFM_SIM_INVALIDATION_SECONDS: "1",
       CFM_SIM_REPLICA_SECONDS: "1",
       CFM_POLL_INITIAL: "300ms",
+      // aliases under the seeded certificates' domains are allowed (the default allows none)
+      CFM_POLICY: JSON.stringify({ allowedAliasDomains: ["example.com", "example.org"] }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -82,7 +84,7 @@ export async function start() {
     const page = await ctx.newPage();
     page.on("console", (m) => {
       if (m.type() === "error") events.consoleErrors.push(m.text());
-      if (/Content.Security.Policy|Trusted Type/i.test(m.text())) events.cspViolations.push(m.text());
+      if (/Content.Security.Policy|Trusted ?Type|TrustedScript|CSP violation/i.test(m.text())) events.cspViolations.push(m.text());
     });
     page.on("pageerror", (e) => events.pageErrors.push(String(e)));
     page.on("dialog", async (d) => {

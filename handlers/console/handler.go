@@ -48,7 +48,8 @@ type Settings struct {
 const workerPath = "/assets/routing-worker.js"
 
 // PageCSP is the policy of every console page. connect lists the origins the page may call
-// besides its own (the API, the identity provider).
+// besides its own (the API, the identity provider). Trusted Types are required for every DOM
+// script sink; the one policy allowed, cfm-worker, admits only the routing worker's URL.
 func PageCSP(connect ...string) string {
 	src := []string{"'self'"}
 	for _, c := range connect {
@@ -58,7 +59,7 @@ func PageCSP(connect ...string) string {
 	}
 	return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 		"connect-src " + strings.Join(src, " ") + "; worker-src 'self'; manifest-src 'self'; " +
-		"frame-ancestors 'none'; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types 'none'"
+		"frame-ancestors 'none'; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types cfm-worker"
 }
 
 // WorkerCSP is the routing worker's policy: it may load the generated routing code it was

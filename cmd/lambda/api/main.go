@@ -37,7 +37,7 @@ func newHandler(ctx context.Context) (func(context.Context, lambdaevents.APIGate
 	if err != nil {
 		return nil, fmt.Errorf("token verifier: %w", err)
 	}
-	api := httpapi.New(httpapi.Config{Auth: auth, Deps: deps,
+	api := httpapi.New(httpapi.Config{Auth: auth, Deps: deps, ConsoleOrigin: env.ConsoleOrigin,
 		Health: func() map[string]any { return map[string]any{"mode": "lambda"} }})
 	return httpadapter.New(api).ProxyWithContext, nil
 }

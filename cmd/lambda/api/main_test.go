@@ -69,3 +69,45 @@ func TestAPIGatewayProxyEvents(t *testing.T) {
 	require.Len(t, ds, 1)
 	assert.Contains(t, string(ds[0].Body), `"type":"operation.execute"`)
 }
+
+// TestLambdaResponsesCarryCORSForTheConsole: on AWS the function's own responses (errors too)
+// carry the console's origin, not only API Gateway's preflight; other origins get nothing.
+func TestLambdaResponsesCarryCORSForTheConsole(t *testing.T) {
+	iss := lambdatest.NewIssuer(t)
+	lambdatest.Setenv(t, lambdatest.Env(t, iss))
+	const console = "https://console.example.com"
+	t.Setenv("CFM_CONSOLE_ORIGIN", console)
+	h, err := newHandler(context.Background())
+	require.NoError(t, err)
+	vars := map[string]string{"TOKEN": iss.Token(t, "alice", domain.GroupDevelopers), "IDEMPOTENCY_KEY": "apigw-cors"}
+	for _, tc := range []struct {
+		fixture, origin string
+		status          int
+		allowed         bool
+	}{
+		{"list-distributions-no-token.json", console, http.StatusUnauthorized, true},
+		{"list-distributions.json", console, http.StatusOK, true},
+		{"get-distribution-unknown.json", console, http.StatusNotFound, true},
+		{"list-distributions.json", "https://evil.example", http.StatusOK, false},
+	} {
+		t.Run(tc.fixture+" "+tc.origin, func(t *testing.T) {
+			var ev lambdaevents.APIGatewayProxyRequest
+			require.NoError(t, json.Unmarshal(lambdatest.Fixture(t, "apigateway/"+tc.fixture, vars), &ev))
+			if ev.Headers == nil {
+				ev.Headers = map[string]string{}
+			}
+			if ev.MultiValueHeaders == nil {
+				ev.MultiValueHeaders = map[string][]string{}
+			}
+			ev.Headers["Origin"], ev.MultiValueHeaders["Origin"] = tc.origin, []string{tc.origin}
+			resp, err := h(context.Background(), ev)
+			require.NoError(t, err)
+			assert.Equal(t, tc.status, resp.StatusCode, resp.Body)
+			if tc.allowed {
+				assert.Equal(t, []string{console}, resp.MultiValueHeaders["Access-Control-Allow-Origin"])
+			} else {
+				assert.Empty(t, resp.MultiValueHeaders["Access-Control-Allow-Origin"])
+			}
+		})
+	}
+}

@@ -36,6 +36,9 @@ type Env struct {
 	// WorkerRoleARN (CFM_WORKER_ROLE_ARN, watch only, optional): CloudTrail records of calls
 	// made by this role are the product's own, not drift.
 	WorkerRoleARN string
+	// ConsoleOrigin (CFM_CONSOLE_ORIGIN, api only, optional): the web console's origin, the one
+	// origin the API's responses allow by CORS.
+	ConsoleOrigin string
 }
 
 // required lists, per role, the variables that must be set.
@@ -67,6 +70,7 @@ func ReadEnv(role Role) (Env, error) {
 		EdgeRoleARN: os.Getenv("CFM_EDGE_ROLE_ARN"), JWTIssuer: os.Getenv("CFM_JWT_ISSUER"),
 		JWTAudience: os.Getenv("CFM_JWT_AUDIENCE"), JWKSURL: os.Getenv("CFM_JWKS_URL"),
 		ResourcePrefix: os.Getenv("CFM_RESOURCE_PREFIX"), WorkerRoleARN: os.Getenv("CFM_WORKER_ROLE_ARN"),
+		ConsoleOrigin: os.Getenv("CFM_CONSOLE_ORIGIN"),
 	}
 	if e.ResourcePrefix == "" {
 		e.ResourcePrefix = "cfm"

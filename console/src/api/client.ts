@@ -75,7 +75,8 @@ function backoff(attempt: number, retryAfter: string | null): number {
 }
 
 export async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<Response<T>> {
-  const url = new URL(path, settings().apiUrl || location.origin);
+  // apiUrl may carry a path (API Gateway's stage, /v1): the API path is appended to it.
+  const url = new URL((settings().apiUrl || location.origin).replace(/\/+$/, "") + path);
   for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
   const token = await currentToken();
   if (!token) {

@@ -16,9 +16,29 @@ function land(): Promise<number[][][]> {
   return landCache;
 }
 
+const WORKER_URL = "/assets/routing-worker.js";
+
+// The page requires Trusted Types for script URLs; this policy (the only one the CSP allows,
+// "cfm-worker") admits exactly the routing worker's URL.
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL: (u: string) => string }): { createScriptURL(u: string): unknown };
+}
+let workerPolicy: { createScriptURL(u: string): unknown } | undefined;
+function workerURL(): string {
+  const tt = (window as unknown as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!tt) return WORKER_URL;
+  workerPolicy ??= tt.createPolicy("cfm-worker", {
+    createScriptURL: (u) => {
+      if (u !== WORKER_URL) throw new TypeError(`not the routing worker: ${u}`);
+      return u;
+    },
+  });
+  return workerPolicy.createScriptURL(WORKER_URL) as string;
+}
+
 export function runGrid(req: GridRequest): Promise<GridResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker("/assets/routing-worker.js");
+    const w = new Worker(workerURL());
     const timer = setTimeout(() => {
       w.terminate();
       reject(new Error("the routing code took too long"));

@@ -23,15 +23,19 @@ export function DistributionDetail({ id }: { id: string }) {
   const gone = dist.error instanceof ApiError && dist.error.status === 404 && !!dist.data;
   const [live, setLive] = useState<{ status: string; progress: number; op?: Operation } | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
+  // An invalidation runs as its own operation while the distribution stays Deployed.
+  const [extraOp, setExtraOp] = useState<string | undefined>();
   const d = dist.data;
   const status = gone ? "Deleted" : (live?.status ?? d?.status);
   const opId = d?.operationId;
-  const polling = !!d && (!TERMINAL_DIST.includes(status ?? "") || (!!live?.op && !TERMINAL_OP.includes(live.op.status)));
+  const polling =
+    !!d && (!TERMINAL_DIST.includes(status ?? "") || (!!live?.op && !TERMINAL_OP.includes(live.op.status)) || (!!extraOp && live?.op?.id !== extraOp));
 
   const tick = async () => {
     try {
       const s = (await api.getDistributionStatus(id)).data;
-      const op = s.operationId || opId ? (await api.getOperation(s.operationId || opId || "")).data.operation : undefined;
+      const watch = extraOp || s.operationId || opId;
+      const op = watch ? (await api.getOperation(watch)).data.operation : undefined;
       const was = live?.status ?? d?.status;
       setLive({ status: s.status, progress: s.deploymentProgress, ...(op ? { op } : {}) });
       if (s.status !== was || (op && TERMINAL_OP.includes(op.status) && live?.op?.status !== op.status)) {
@@ -107,7 +111,15 @@ export function DistributionDetail({ id }: { id: string }) {
         ]}
       />
       {d.isMultiOrigin && d.lambdaEdgeFunctionId && <DeployedRouting functionId={d.lambdaEdgeFunctionId} />}
-      {mine && status === "Deployed" && <Invalidate id={d.id} />}
+      {mine && status === "Deployed" && (
+        <Invalidate
+          id={d.id}
+          onAccepted={(op) => {
+            setExtraOp(op);
+            setLive((l) => (l ? { status: l.status, progress: l.progress } : l));
+          }}
+        />
+      )}
       <History id={d.id} key={historyKey} />
       <details class="config">
         <summary>{t("dist.config")}</summary>
@@ -141,7 +153,7 @@ function DeployedRouting({ functionId }: { functionId: string }) {
   );
 }
 
-function Invalidate({ id }: { id: string }) {
+function Invalidate({ id, onAccepted }: { id: string; onAccepted: (operationId: string) => void }) {
   const [paths, setPaths] = useState("/*");
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -152,6 +164,7 @@ function Invalidate({ id }: { id: string }) {
     try {
       const r = await api.invalidateDistribution(id, { paths: splitList(paths) }, key);
       setDone(r.data.operation.id);
+      onAccepted(r.data.operation.id);
       setKey(newIdempotencyKey());
     } catch (err) {
       setError(err);
