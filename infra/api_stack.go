@@ -105,6 +105,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			LoggingLevel:         awsapigateway.MethodLoggingLevel_ERROR,
 			DataTraceEnabled:     jsii.Bool(false), // data traces would log request headers and bodies
 			MetricsEnabled:       jsii.Bool(true),
+			TracingEnabled:       jsii.Bool(true), // X-Ray traces of sampled requests (no bodies)
 			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(accessLogs),
 			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(string(format))),
 		},

@@ -78,6 +78,7 @@ func TestApiStack_StageThrottlingAndLogsWithoutSecrets(t *testing.T) {
 			"ThrottlingRateLimit": apiRateLimit, "ThrottlingBurstLimit": apiBurstLimit,
 			"LoggingLevel": "ERROR", "DataTraceEnabled": false,
 		})),
+		"TracingEnabled":   true,
 		"AccessLogSetting": objectLike(map[string]any{"DestinationArn": map[string]any{"Fn::GetAtt": arrayWith(assertions.Match_StringLikeRegexp(jsii.String("^AccessLogs")))}}),
 	}))
 	var stage map[string]any

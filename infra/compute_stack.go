@@ -36,6 +36,9 @@ const (
 	// using the account's CloudFront request rate the worker converges with. Throttled
 	// asynchronous invocations are retried by Lambda for up to watchMaxEventAge.
 	watchReservedConcurrency = 2
+	// One sweep at a time: a sweep that overlaps the next scheduled one would only resend the
+	// same stuck intents twice.
+	sweeperReservedConcurrency = 1
 	// Lambda's own retries of a failed asynchronous watch invocation (the maximum) and how long
 	// an event may wait for them before it goes to the failure queue.
 	watchRetryAttempts = 2
@@ -133,7 +136,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 	})
 	s.Sweeper = NewBackendFunction(stack, "Sweeper", &BackendFunctionProps{
 		Zip: zip("sweeper"), Description: "CloudFront Manager sweeper: resends stuck intents, fails expired operations",
-		Timeout: awscdk.Duration_Seconds(jsii.Number(sweeperTimeoutSeconds)),
+		Timeout:             awscdk.Duration_Seconds(jsii.Number(sweeperTimeoutSeconds)),
+		ReservedConcurrency: sweeperReservedConcurrency,
 		Environment: map[string]string{
 			"CFM_TABLE_NAME":        *props.Table.TableName(),
 			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),

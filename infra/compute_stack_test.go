@@ -109,8 +109,10 @@ func TestComputeStack_WorkerConsumesBothQueuesWithPartialBatchFailures(t *testin
 		}
 	}
 	// The watch function is capped so CloudTrail bursts and drift checks cannot use up the
-	// CloudFront request rate the worker needs; api and sweeper are unreserved.
-	assert.Equal(t, map[string]any{"worker": float64(workerReservedConcurrency), "watch": float64(watchReservedConcurrency)}, reserved)
+	// CloudFront request rate the worker needs; one sweep runs at a time; the API is unreserved
+	// (a cap there would refuse requests, and reserving takes from the account's pool).
+	assert.Equal(t, map[string]any{"worker": float64(workerReservedConcurrency), "watch": float64(watchReservedConcurrency),
+		"sweeper": float64(sweeperReservedConcurrency)}, reserved)
 }
 
 func TestComputeStack_TriggersForWatchAndSweeper(t *testing.T) {
