@@ -21,9 +21,12 @@ import (
 
 // Function timeouts. The queues' visibility timeouts derive from workerTimeoutSeconds.
 const (
-	apiTimeoutSeconds     = 29 // API Gateway's integration timeout
-	workerTimeoutSeconds  = 60
-	watchTimeoutSeconds   = 30
+	apiTimeoutSeconds    = 29 // API Gateway's integration timeout
+	workerTimeoutSeconds = 60
+	// The scheduled drift check reads every deployed distribution from CloudFront at the
+	// adapter's 5 requests/s: 300 s covers about 1500 distributions (a CloudTrail record takes
+	// a few calls; the timeout only bounds it).
+	watchTimeoutSeconds   = 300
 	sweeperTimeoutSeconds = 60
 	// Each SQS event source polls with at most eventSourceMaxConcurrency invocations (2 is the
 	// service minimum). The worker reserves their sum, so the pollers are never throttled:

@@ -181,6 +181,8 @@ func TestComputeStack_FailedWatchEventsAreKeptAndAlarm(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, watchRules, "CloudTrail records and the drift schedule")
+	// The drift check reads every deployed distribution at 5 requests/s within one invocation.
+	assert.Equal(t, float64(watchTimeoutSeconds), functionByDescription(t, f, "watch")["Properties"].(map[string]any)["Timeout"])
 	// EventBridge may send to the queue only for those rules.
 	tpl.HasResourceProperties(jsii.String("AWS::SQS::QueuePolicy"), props(map[string]any{
 		"PolicyDocument": objectLike(map[string]any{"Statement": arrayWith(objectLike(map[string]any{
