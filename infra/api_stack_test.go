@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestApiStack_EveryMethodHasTheCognitoAuthorizer: with no console origin there is no CORS, and
-// every method, `/` and `/{proxy+}`, requires a user-pool token.
+// TestApiStack_EveryMethodHasTheCognitoAuthorizer: every ANY method, `/` and `/{proxy+}`,
+// requires a user-pool token. The alt fixture has no consoleOrigin: CORS is for the hosted
+// console's *.cloudfront.net origin (imported from the console stack), never a wildcard.
 func TestApiStack_EveryMethodHasTheCognitoAuthorizer(t *testing.T) {
 	defer failOnPanic(t)
 	tpl := altFixture(t).template("Api")
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2))
-	tpl.AllResourcesProperties(jsii.String("AWS::ApiGateway::Method"), props(map[string]any{
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(4))
+	tpl.ResourcePropertiesCountIs(jsii.String("AWS::ApiGateway::Method"), props(map[string]any{
 		"HttpMethod":         "ANY",
 		"AuthorizationType":  "COGNITO_USER_POOLS",
 		"AuthorizerId":       map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Authorizer"))},
@@ -27,15 +28,20 @@ func TestApiStack_EveryMethodHasTheCognitoAuthorizer(t *testing.T) {
 			"Type": "AWS_PROXY",
 			"Uri":  objectLike(map[string]any{"Fn::Join": arrayWith(arrayWith(objectLike(map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String("ApiFunction"))})))}),
 		}),
-	}))
+	}), jsii.Number(2))
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGateway::Authorizer"), props(map[string]any{
 		"Type":           "COGNITO_USER_POOLS",
 		"IdentitySource": "method.request.header.Authorization",
 		"ProviderARNs":   []any{map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String("Cfm-Auth:.*UserPool"))}},
 	}))
-	// Without a console origin only the two envelope answers exist, without CORS headers.
-	tpl.ResourceCountIs(jsii.String("AWS::ApiGateway::GatewayResponse"), jsii.Number(len(gatewayErrors)))
-	tpl.AllResourcesProperties(jsii.String("AWS::ApiGateway::GatewayResponse"), props(map[string]any{"ResponseParameters": assertions.Match_Absent()}))
+	// The envelope answers and the default 4XX/5XX carry the hosted console's origin.
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGateway::GatewayResponse"), jsii.Number(len(gatewayErrors)+2))
+	for id, r := range altFixture(t).resources("Api", "AWS::ApiGateway::GatewayResponse") {
+		raw, err := json.Marshal(r["Properties"].(map[string]any)["ResponseParameters"])
+		require.NoError(t, err)
+		assert.Contains(t, string(raw), "Cfm-Console", id)
+		assert.NotContains(t, string(raw), "'*'", id)
+	}
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGateway::RequestValidator"), props(map[string]any{
 		"ValidateRequestParameters": true, "ValidateRequestBody": true,
 	}))

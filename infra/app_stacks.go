@@ -13,11 +13,14 @@ type Stacks struct {
 	Compute           *ComputeStack
 	Api               *ApiStack
 	CloudTrailForward *CloudTrailForwardStack
+	Console           *ConsoleStack        // console_wiring.go
+	ConsoleContent    *ConsoleContentStack // console_wiring.go
 }
 
 // All lists the stacks (the awscdk.Stack inside each, which is what jsii calls accept).
 func (s *Stacks) All() []awscdk.Stack {
-	return []awscdk.Stack{s.Data.Stack, s.Messaging.Stack, s.Auth.Stack, s.Compute.Stack, s.Api.Stack, s.CloudTrailForward.Stack}
+	return []awscdk.Stack{s.Data.Stack, s.Messaging.Stack, s.Auth.Stack, s.Compute.Stack, s.Api.Stack, s.CloudTrailForward.Stack,
+		s.Console.Stack, s.ConsoleContent.Stack}
 }
 
 // featureFlags are CDK feature flags the stacks rely on. NewStacks sets them on the app, so the
@@ -44,6 +47,10 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 		return p
 	}
 	s := &Stacks{}
+	// The console's hosting comes first: its origin is the OAuth callback, the API's CORS
+	// origin and the API function's CFM_CONSOLE_ORIGIN.
+	s.Console = newConsoleHosting(app, cfg, with("web console hosting"))
+	cfg.ConsoleOrigin = s.Console.Origin()
 	s.Data = NewDataStack(app, "Cfm-Data", &DataStackProps{StackProps: with("state table"), KMSKeyARN: cfg.KMSKeyARN})
 	s.Messaging = NewMessagingStack(app, "Cfm-Messaging", &MessagingStackProps{StackProps: with("command and poll queues, event bus, alarm topic"), BusName: cfg.BusName, AlarmEmail: cfg.AlarmEmail})
 	s.Auth = NewAuthStack(app, "Cfm-Auth", &AuthStackProps{StackProps: with("user pool"), ConsoleOrigin: cfg.ConsoleOrigin, DomainPrefix: cfg.AuthDomainPrefix})
@@ -60,6 +67,7 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 		JWTIssuer:      s.Auth.Issuer(),
 		JWTAudience:    *s.Auth.Client.UserPoolClientId(),
 		JWKSURL:        s.Auth.JWKSURL(),
+		ConsoleOrigin:  cfg.ConsoleOrigin,
 		AlarmTopic:     s.Messaging.Alarms.Topic,
 	})
 	s.Api = NewApiStack(app, "Cfm-Api", &ApiStackProps{
@@ -80,6 +88,8 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 	s.CloudTrailForward = NewCloudTrailForwardStack(app, "Cfm-CloudTrailForward", &CloudTrailForwardStackProps{
 		StackProps: edge, HomeRegion: cfg.HomeRegion, BusName: cfg.BusName, CreateTrail: cfg.CreateTrail,
 	})
+	s.ConsoleContent = newConsoleContent(app, cfg, with("web console files and config.json"), s)
+
 	// Deploy order only (no references): the rule's target bus must exist first.
 	s.CloudTrailForward.AddStackDependency(s.Messaging.Stack, jsii.String("targets the product bus by ARN"))
 

@@ -107,12 +107,12 @@ func NewAuthStack(scope constructs.Construct, id string, props *AuthStackProps) 
 			CognitoDomain: &awscognito.CognitoDomainOptions{DomainPrefix: jsii.String(props.DomainPrefix)},
 		})
 		client.DisableOAuth = jsii.Bool(false)
-		callbacks := jsii.Strings(props.ConsoleOrigin + "/")
+		// The console's sign-in callback (/callback) and where sign-out returns (its root).
 		client.OAuth = &awscognito.OAuthSettings{
 			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
 			Scopes:       &[]awscognito.OAuthScope{awscognito.OAuthScope_OPENID(), awscognito.OAuthScope_EMAIL(), awscognito.OAuthScope_PROFILE()},
-			CallbackUrls: callbacks,
-			LogoutUrls:   callbacks,
+			CallbackUrls: jsii.Strings(props.ConsoleOrigin + "/callback"),
+			LogoutUrls:   jsii.Strings(props.ConsoleOrigin + "/"),
 		}
 	}
 	s.Client = s.UserPool.AddClient(jsii.String("ConsoleClient"), client)

@@ -45,6 +45,7 @@ func TestAuthStack_OptionalHostedDomainUsesTheCodeFlow(t *testing.T) {
 		"AllowedOAuthFlows":               []any{"code"},
 		"AllowedOAuthFlowsUserPoolClient": true,
 		"AllowedOAuthScopes":              assertions.Match_ArrayEquals(&[]any{"openid", "email", "profile"}),
-		"CallbackURLs":                    []any{"https://console.example.com/"},
+		"CallbackURLs":                    []any{"https://console.example.com/callback"},
+		"LogoutURLs":                      []any{"https://console.example.com/"},
 	}))
 }

@@ -65,6 +65,8 @@ type ComputeStackProps struct {
 	JWTIssuer      string
 	JWTAudience    string
 	JWKSURL        string
+	// ConsoleOrigin is the web console's origin (CFM_CONSOLE_ORIGIN of the api function).
+	ConsoleOrigin string
 	// AlarmTopic, when set, is notified by the stack's alarms.
 	AlarmTopic awssns.ITopic
 }
@@ -108,6 +110,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 			"CFM_JWKS_URL":          props.JWKSURL,
 			// Managed origin bucket names must start with "<prefix>-" (IAM allows no others).
 			"CFM_RESOURCE_PREFIX": props.ResourcePrefix,
+			// The function's own responses carry CORS for the console (errors too).
+			"CFM_CONSOLE_ORIGIN": props.ConsoleOrigin,
 		},
 	})
 	s.Worker = NewBackendFunction(stack, "Worker", &BackendFunctionProps{

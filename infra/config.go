@@ -38,6 +38,11 @@ type Config struct {
 	AssetDir       string // absolute
 	ResourcePrefix string
 	BusName        string
+	// ConsoleCertificateARN (us-east-1) is the certificate of ConsoleOrigin's host, which the
+	// console distribution then serves (consoleCertificateArn).
+	ConsoleCertificateARN string
+	// ConsoleDist is the built web console (console/dist), deployed to the console bucket.
+	ConsoleDist string
 	// AuthDomainPrefix, when set, gives the user pool a Cognito hosted domain.
 	AuthDomainPrefix string
 	// AlarmEmail, when set, is subscribed to the alarm topic at deploy time.
@@ -71,14 +76,15 @@ var (
 // holding cdk.json), so `-c policyFile=...` means the same from the repo root and from infra/.
 func LoadConfig(ctx ContextReader, root string) (Config, error) {
 	c := Config{
-		Account:          firstNonEmpty(contextString(ctx, "account"), os.Getenv("CDK_DEFAULT_ACCOUNT")),
-		HomeRegion:       firstNonEmpty(contextString(ctx, "homeRegion"), os.Getenv("CDK_DEFAULT_REGION"), edgeRegion),
-		KMSKeyARN:        contextString(ctx, "kmsKeyArn"),
-		ConsoleOrigin:    strings.TrimSuffix(contextString(ctx, "consoleOrigin"), "/"),
-		ResourcePrefix:   firstNonEmpty(contextString(ctx, "resourcePrefix"), defaultResourcePrefix),
-		BusName:          defaultBusName,
-		AuthDomainPrefix: contextString(ctx, "authDomainPrefix"),
-		AlarmEmail:       contextString(ctx, "alarmEmail"),
+		Account:               firstNonEmpty(contextString(ctx, "account"), os.Getenv("CDK_DEFAULT_ACCOUNT")),
+		HomeRegion:            firstNonEmpty(contextString(ctx, "homeRegion"), os.Getenv("CDK_DEFAULT_REGION"), edgeRegion),
+		KMSKeyARN:             contextString(ctx, "kmsKeyArn"),
+		ConsoleOrigin:         strings.TrimSuffix(contextString(ctx, "consoleOrigin"), "/"),
+		ResourcePrefix:        firstNonEmpty(contextString(ctx, "resourcePrefix"), defaultResourcePrefix),
+		BusName:               defaultBusName,
+		AuthDomainPrefix:      contextString(ctx, "authDomainPrefix"),
+		ConsoleCertificateARN: contextString(ctx, "consoleCertificateArn"),
+		AlarmEmail:            contextString(ctx, "alarmEmail"),
 		ApiDomain: ApiDomain{
 			Name:           strings.ToLower(strings.TrimSuffix(contextString(ctx, "apiDomainName"), ".")),
 			CertificateARN: contextString(ctx, "apiCertificateArn"),
@@ -104,8 +110,10 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 	if p := c.AuthDomainPrefix; p != "" && (!domainPrefix.MatchString(p) || strings.Contains(p, "aws") || strings.Contains(p, "amazon") || strings.Contains(p, "cognito")) {
 		errs = append(errs, fmt.Errorf("authDomainPrefix %q: lower-case letters, digits and single hyphens, without aws, amazon or cognito", p))
 	}
-	if c.AuthDomainPrefix != "" && c.ConsoleOrigin == "" {
-		errs = append(errs, errors.New("authDomainPrefix needs consoleOrigin: the hosted login redirects back to the console"))
+	if (c.ConsoleOrigin == "") != (c.ConsoleCertificateARN == "") {
+		errs = append(errs, errors.New("consoleOrigin and consoleCertificateArn go together: the console distribution serves that name with that certificate (without both it is served on its *.cloudfront.net name)"))
+	} else if m := certPattern.FindStringSubmatch(c.ConsoleCertificateARN); c.ConsoleCertificateARN != "" && (m == nil || m[1] != edgeRegion) {
+		errs = append(errs, fmt.Errorf("consoleCertificateArn %q: want an ACM certificate ARN in us-east-1 (CloudFront reads certificates there)", c.ConsoleCertificateARN))
 	}
 	if c.AlarmEmail != "" && !emailPattern.MatchString(c.AlarmEmail) {
 		errs = append(errs, fmt.Errorf("alarmEmail %q is not an e-mail address", c.AlarmEmail))
@@ -125,6 +133,7 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 		errs = append(errs, err)
 	}
 	c.AssetDir = resolve(root, firstNonEmpty(contextString(ctx, "assetDir"), defaultAssetDir))
+	c.ConsoleDist = resolve(root, "console/dist") // committed (make console rebuilds it)
 	for _, z := range lambdaZips {
 		if _, err := os.Stat(filepath.Join(c.AssetDir, z)); err != nil {
 			errs = append(errs, fmt.Errorf("lambda asset %s missing (run `make build`, or -c assetDir=...): %w", z, err))

@@ -60,7 +60,7 @@ func TestLoadConfig(t *testing.T) {
 		}},
 		{name: "context values from the CLI are strings", ctx: map[string]any{
 			"account": testAccount, "homeRegion": "eu-central-1", "createTrail": "true",
-			"allowedAliasDomains": "Example.com, ,static.example.org", "consoleOrigin": "https://console.example.com/",
+			"allowedAliasDomains": "Example.com, ,static.example.org", "consoleOrigin": "https://console.example.com/", "consoleCertificateArn": "arn:aws:acm:us-east-1:" + testAccount + ":certificate/abc",
 		}, check: func(t *testing.T, c Config) {
 			assert.Equal(t, "eu-central-1", c.HomeRegion)
 			assert.True(t, c.CreateTrail)
@@ -77,7 +77,8 @@ func TestLoadConfig(t *testing.T) {
 		{name: "bad key", ctx: map[string]any{"account": testAccount, "kmsKeyArn": "alias/mine"}, wantErr: "kmsKeyArn"},
 		{name: "plain-http console", ctx: map[string]any{"account": testAccount, "consoleOrigin": "http://console.example.com"}, wantErr: "consoleOrigin"},
 		{name: "reserved word in the auth domain", ctx: map[string]any{"account": testAccount, "authDomainPrefix": "my-cognito"}, wantErr: "authDomainPrefix"},
-		{name: "hosted login without a console", ctx: map[string]any{"account": testAccount, "authDomainPrefix": "cfm-login"}, wantErr: "needs consoleOrigin"},
+		{name: "console domain without its certificate", ctx: map[string]any{"account": testAccount, "consoleOrigin": "https://console.example.com"}, wantErr: "go together"},
+		{name: "console certificate outside us-east-1", ctx: map[string]any{"account": testAccount, "consoleOrigin": "https://console.example.com", "consoleCertificateArn": "arn:aws:acm:eu-west-1:" + testAccount + ":certificate/abc"}, wantErr: "us-east-1"},
 		{name: "bad alias domain", ctx: map[string]any{"account": testAccount, "allowedAliasDomains": "*.example.com"}, wantErr: "allowedAliasDomains"},
 		{name: "typo in the policy file", ctx: map[string]any{"account": testAccount, "policyFile": "typo.json"}, wantErr: "unknown field"},
 		{name: "missing policy file", ctx: map[string]any{"account": testAccount, "policyFile": "nope.json"}, wantErr: "policyFile"},

@@ -107,14 +107,15 @@ func mainFixture(t *testing.T) *fixture {
 	t.Helper()
 	mainOnce.Do(func() {
 		mainFix, mainErr = synthFixture(map[string]any{
-			"homeRegion":          "eu-west-1",
-			"createTrail":         true,
-			"consoleOrigin":       "https://console.example.com",
-			"allowedAliasDomains": "example.com, cdn.example.org",
-			"authDomainPrefix":    "cfm-test-login",
-			"alarmEmail":          "ops@example.com",
-			"apiDomainName":       "api.example.com",
-			"apiCertificateArn":   testAPICertificate,
+			"homeRegion":            "eu-west-1",
+			"createTrail":           true,
+			"consoleOrigin":         "https://console.example.com",
+			"consoleCertificateArn": "arn:aws:acm:us-east-1:" + testAccount + ":certificate/11111111-2222-3333-4444-555555555555",
+			"allowedAliasDomains":   "example.com, cdn.example.org",
+			"authDomainPrefix":      "cfm-test-login",
+			"alarmEmail":            "ops@example.com",
+			"apiDomainName":         "api.example.com",
+			"apiCertificateArn":     testAPICertificate,
 		})
 	})
 	if mainErr != nil {

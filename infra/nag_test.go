@@ -53,6 +53,12 @@ func TestNagSuppressionsAreTheReviewedOnes(t *testing.T) {
 		"Compute/WatchFailures: AwsSolutions-SQS3",
 		"Compute/WatchRoleDefaultPolicy: AwsSolutions-IAM5 x1",
 		"Compute/WorkerRoleDefaultPolicy: AwsSolutions-IAM5 x9",
+		"Console/Distribution: AwsSolutions-CFR1",
+		"Console/Distribution: AwsSolutions-CFR2",
+		"Console/Logs: AwsSolutions-S1",
+		"ConsoleContent/CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C256MiB: AwsSolutions-L1",
+		"ConsoleContent/CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C256MiBServiceRole: AwsSolutions-IAM4",
+		"ConsoleContent/CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C256MiBServiceRoleDefaultPolicy: AwsSolutions-IAM5 x1",
 	}
 	var got []string
 	for stack, tpl := range f.json {
