@@ -19,3 +19,7 @@ echo
 echo "== embedded store and queue (fsync on every commit)"
 run . 500x ./adapters/local/store
 run . 500x ./adapters/local/queue
+echo
+echo "== web console: gzipped JavaScript and first paint on loopback (headless Chromium)"
+make -s console-deps chromium >/dev/null
+(cd console && node scripts/bench.mjs)

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { createRequire } from "node:module";
-import { apiAs, shot, signIn, start } from "./harness.mjs";
+import { apiAs, shot, shots, signIn, start } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -221,6 +221,7 @@ describe("journey 2: several origins", () => {
     await detailMap.and(page.locator('[data-ready="true"]')).waitFor();
     assert.equal(await page.getByTestId("code-match").getAttribute("data-same"), "true", "the map ran the deployed code");
     await shot(page, "distribution-detail-multi");
+    await page.locator('section[aria-labelledby="routing-title"]').screenshot({ path: `${shots}/readme-routing-map.png` }); // docs/console.png
 
     // The API does not change multi-origin distributions yet (400 naming isMultiOrigin): the
     // review shows that refusal at once, and nothing is applied.
@@ -410,6 +411,35 @@ describe("templates", () => {
     await page.getByRole("group", { name: "Delete template" }).getByRole("button", { name: "Delete template" }).click();
     await page.waitForURL((u) => u.pathname === "/templates");
     assert.equal((await alice("GET", `/api/templates/${created.template}`)).status, 404);
+    await ctx.close();
+  });
+});
+
+describe("dashboard and operations", () => {
+  test("the dashboard counts by status and lists recent activity; operations filter by status, resource and actor", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "alice", "developers");
+    const counts = page.getByTestId("counts");
+    await counts.locator('[data-status="Deployed"]').waitFor();
+    const deployed = Number(await counts.locator('[data-status="Deployed"] .count').innerText());
+    const all = (await alice("GET", "/api/distributions?limit=100")).body.data.distributions;
+    assert.equal(deployed, all.filter((d) => d.status === "Deployed").length);
+    const recent = page.getByRole("region", { name: "Recent activity" }).getByTestId("operations");
+    await recent.locator("tbody tr a").first().waitFor();
+    await shot(page, "dashboard");
+
+    await page.goto(`${h.base}/operations`);
+    await page.getByLabel("Resource").fill(created.templateDist);
+    await page.getByLabel("Status").selectOption("Succeeded");
+    await page.getByLabel("Actor").fill("alice");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const rows = page.getByTestId("operations").locator("tbody tr");
+    await rows.first().locator("a").first().waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.length >= 1 && texts.every((t) => t.includes(created.templateDist) && t.includes("Succeeded") && t.includes("alice")), texts.join("\n"));
+    await page.getByLabel("Actor").fill("nobody");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByTestId("operations").getByText("Nothing here yet.").waitFor();
     await ctx.close();
   });
 });

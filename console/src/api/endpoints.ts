@@ -28,8 +28,8 @@ export const api = {
 
   // operations
   getOperation: (id: string) => call<Data<"getOperation", 200>>("GET", `/api/operations/${enc(id)}`), // getOperation
-  listOperations: (q: Page & { status?: string; resource?: string; actor?: string }) =>
-    call<{ operations: T.Operation[]; nextCursor: string }>("GET", "/api/operations", { query: q }), // listOperations
+  listOperations: (q: Page & { status?: string; resourceId?: string; actor?: string }) =>
+    call<Data<"listOperations", 200>>("GET", "/api/operations", { query: q }), // listOperations
 
   // origins
   listOrigins: (q: Page) => call<Data<"listOrigins", 200>>("GET", "/api/origins", { query: q }), // listOrigins

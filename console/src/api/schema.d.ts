@@ -218,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List operations, most recently updated first, optionally filtered
+         * @description Each filter reads its own index (resourceId, then actor, then status picks it; none lists every operation), never the whole table. The remaining filters apply to the page that index returned, so a page may hold fewer items than limit while nextCursor is not empty: follow nextCursor until it is.
+         */
+        get: operations["listOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operations/{id}": {
         parameters: {
             query?: never;
@@ -1351,6 +1371,43 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    listOperations: {
+        parameters: {
+            query?: {
+                /** @description Only operations asked for by this user (the token's username). */
+                actor?: string;
+                cursor?: components["parameters"]["cursor"];
+                limit?: components["parameters"]["limit"];
+                /** @description Only operations on this resource (a distribution, origin or edge function id). */
+                resourceId?: string;
+                /** @description Only operations in this status. */
+                status?: components["schemas"]["OperationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of operations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"] & {
+                        data?: {
+                            nextCursor: string;
+                            operations: components["schemas"]["Operation"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     getOperation: {

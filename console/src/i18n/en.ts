@@ -127,6 +127,9 @@ export const en = {
   "cert.key": "Key algorithm",
   "cert.issued": "Issued",
   "cert.notBefore": "Valid from",
+  "cert.validation": "DNS validation records",
+  "cert.method": "Method",
+  "cert.record": "Record to create (name type value)",
   "cert.validationMissing": "DNS validation records are not reported by the API yet.",
 
   "drift.title": "Changed outside CloudFront Manager",
@@ -147,6 +150,7 @@ export const en = {
   "inv.submit": "Invalidate",
   "inv.accepted": "Invalidation accepted:",
 
+  "history.changes": "{n} changed fields",
   "history.title": "History",
   "history.CreateRequested": "Create requested",
   "history.Deployed": "Deployed",

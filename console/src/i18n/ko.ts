@@ -129,6 +129,9 @@ export const ko: Record<keyof typeof en, string> = {
   "cert.key": "키 알고리즘",
   "cert.issued": "발급",
   "cert.notBefore": "유효 시작",
+  "cert.validation": "DNS 검증 레코드",
+  "cert.method": "방식",
+  "cert.record": "만들 레코드 (이름 유형 값)",
   "cert.validationMissing": "DNS 검증 레코드는 아직 API가 제공하지 않습니다.",
 
   "drift.title": "CloudFront Manager 밖에서 변경됨",
@@ -149,6 +152,7 @@ export const ko: Record<keyof typeof en, string> = {
   "inv.submit": "무효화",
   "inv.accepted": "무효화 접수됨:",
 
+  "history.changes": "변경된 필드 {n}개",
   "history.title": "이력",
   "history.CreateRequested": "생성 요청",
   "history.Deployed": "배포됨",

@@ -7,6 +7,8 @@ import { t } from "../i18n";
 import type { GridRequest, GridResult } from "./worker";
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
+// The same hues, light, for the areas (opaque, so neighbouring cells leave no seams).
+const AREAS = ["#a9c9e3", "#efa9a9", "#abdbab", "#cdbbdf", "#ffcc9e", "#a2e5ec", "#cfb3ad", "#f3c6e8", "#cccccc", "#e3e49e"];
 const W = 720;
 const H = 360;
 
@@ -70,17 +72,21 @@ function draw(canvas: HTMLCanvasElement, g: GridResult, rings: number[][][]) {
   for (let r = 0; r < g.rows; r++) {
     for (let c = 0; c < g.cols; c++) {
       const i = g.cells[r * g.cols + c] ?? -1;
-      ctx.fillStyle = i >= 0 ? (COLORS[i % COLORS.length] ?? "#999") : "#000";
-      ctx.globalAlpha = 0.45;
-      ctx.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
+      ctx.fillStyle = i >= 0 ? (AREAS[i % AREAS.length] ?? "#999") : "#000";
+      ctx.fillRect(Math.floor(c * cw), Math.floor(r * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
     }
   }
-  ctx.globalAlpha = 1;
   ctx.strokeStyle = "#222";
   ctx.lineWidth = 0.8;
   for (const ring of rings) {
     ctx.beginPath();
-    ring.forEach(([lon = 0, lat = 0], k) => (k === 0 ? ctx.moveTo(x(lon), y(lat)) : ctx.lineTo(x(lon), y(lat))));
+    let prev = NaN;
+    for (const [lon = 0, lat = 0] of ring) {
+      // A ring that crosses the antimeridian (or runs along the map's edge) is not drawn across it.
+      if (!(Math.abs(lon - prev) < 180) || Math.abs(lat) > 89.9) ctx.moveTo(x(lon), y(lat));
+      else ctx.lineTo(x(lon), y(lat));
+      prev = lon;
+    }
     ctx.stroke();
   }
   g.origins.forEach((o, i) => {

@@ -208,7 +208,13 @@ function History({ id }: { id: string }) {
               </>
             )}
             {e.message && <p>{e.message}</p>}
-            {e.changes && e.changes.length > 0 && <ChangesTable changes={e.changes} />}
+            {e.changes && e.changes.length > 0 && e.changes.length <= 4 && <ChangesTable changes={e.changes} />}
+            {e.changes && e.changes.length > 4 && (
+              <details>
+                <summary>{t("history.changes", { n: String(e.changes.length) })}</summary>
+                <ChangesTable changes={e.changes} />
+              </details>
+            )}
           </li>
         ))}
       </ol>

@@ -53,7 +53,7 @@ export function OperationsTable({ ops }: { ops: Operation[] }) {
 }
 
 export function Operations() {
-  const [filters, setFilters] = useState({ status: "", resource: "", actor: "" });
+  const [filters, setFilters] = useState({ status: "", resourceId: "", actor: "" });
   const [applied, setApplied] = useState(filters);
   const list = usePages((cursor) => api.listOperations({ limit: 20, cursor, ...applied }), [JSON.stringify(applied)]);
   return (
@@ -79,7 +79,7 @@ export function Operations() {
             </select>
           )}
         </Field>
-        <Field label={t("op.resource")}>{(a) => <input {...a} value={filters.resource} onInput={(e) => setFilters({ ...filters, resource: e.currentTarget.value })} />}</Field>
+        <Field label={t("op.resource")}>{(a) => <input {...a} value={filters.resourceId} onInput={(e) => setFilters({ ...filters, resourceId: e.currentTarget.value })} />}</Field>
         <Field label={t("op.actor")}>{(a) => <input {...a} value={filters.actor} onInput={(e) => setFilters({ ...filters, actor: e.currentTarget.value })} />}</Field>
         <button type="submit">{t("filter.apply")}</button>
       </form>
