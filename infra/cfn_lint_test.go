@@ -36,7 +36,7 @@ func TestCfnLint(t *testing.T) {
 		}
 	}
 	sort.Strings(files)
-	require.Len(t, files, 12)
+	require.Len(t, files, 16) // 8 stacks × 2 fixtures
 	cmd := exec.Command(bin, append([]string{"--format", "parseable", "--"}, files...)...)
 	cmd.Dir = repoRoot // .cfnlintrc
 	out, err := cmd.CombinedOutput()

@@ -183,7 +183,7 @@ describe("origins", () => {
     await page.getByLabel("Type temporary to confirm").fill("temporary");
     await page.getByRole("group", { name: "Delete origin" }).getByRole("button", { name: "Delete origin" }).click();
     const id = new URL(page.url()).pathname.split("/").pop();
-    for (let i = 0; i < 100 && (await alice("GET", `/api/origins/${id}`)).status !== 404; i++) await new Promise((r) => setTimeout(r, 200));
+    await waitStatus(page, "origin-status", "Deleted", 20000);
     assert.equal((await alice("GET", `/api/origins/${id}`)).status, 404);
     // the origin of journey 1 lists no distribution after that one was deleted
     await page.goto(`${h.base}/origins/${created.originA}`);
@@ -294,8 +294,13 @@ describe("edge functions", () => {
     const name = await page.locator("h1").innerText();
     await page.getByLabel(`Type ${name} to confirm`).fill(name);
     await page.getByRole("group", { name: "Delete function" }).getByRole("button", { name: "Delete function" }).click();
-    // Deleting: the replica wait is shown until the simulated replicas are gone
-    await page.getByTestId("edge-status").getByText(/Deleting|Deleted/).or(page.getByRole("alert")).first().waitFor({ timeout: 30000 });
+    // Deleting: the replica wait is shown while AWS (here the simulator, 1 s) removes replicas
+    await waitStatus(page, "edge-status", "Deleting");
+    await page.getByTestId("replica-wait").waitFor();
+    const fnId = new URL(page.url()).pathname.split("/").pop();
+    for (let i = 0; i < 150 && (await alice("GET", `/api/lambda-edge/functions/${fnId}`)).status !== 404; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await alice("GET", `/api/lambda-edge/functions/${fnId}`)).status, 404, "deleted once the replicas were gone");
+    await waitStatus(page, "edge-status", "Deleted", 10000);
     await ctx.close();
   });
 });
@@ -486,9 +491,15 @@ describe("security", () => {
       assert.equal(r.status, 202, JSON.stringify(r.body));
       created[`xss${i}`] = { dist: r.body.data.distribution.id, template: o.body.data.template.templateId };
     }
+    const origins = [];
+    for (const [i, p] of payloads.entries()) {
+      const o = await alice("POST", "/api/origins", { name: p, bucketName: `cfm-xss-${i}`, region: "eu-west-1" });
+      assert.equal(o.status, 202, JSON.stringify(o.body));
+      origins.push(o.body.data.origin.originId);
+    }
     const { page, ctx } = await h.newPage();
     await signIn(page, h.base, "alice", "developers", "/distributions");
-    const screens = ["/", "/distributions", "/templates", "/operations"];
+    const screens = ["/", "/distributions", "/templates", "/operations", "/origins", ...origins.map((id) => `/origins/${id}`), `/origins/${origins[0]}/edit`];
     for (let i = 0; i < payloads.length; i++) screens.push(`/distributions/${created[`xss${i}`].dist}`, `/templates/${created[`xss${i}`].template}`);
     for (const s of screens) {
       await page.goto(h.base + s);

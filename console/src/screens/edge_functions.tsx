@@ -3,7 +3,7 @@
 // with the replica-wait state of a Lambda@Edge delete, and delete.
 import { useEffect, useState } from "preact/hooks";
 import { canCreate, canModify, me } from "../auth";
-import { newIdempotencyKey } from "../api/client";
+import { ApiError, newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
 import { regions } from "../api/regions";
 import type { EdgePreview, RoutingOrigin } from "../api/types";
@@ -227,7 +227,9 @@ function PreviewView({ preview }: { preview: EdgePreview }) {
 export function EdgeFunctionDetail({ id }: { id: string }) {
   const res = useAsync(() => api.getEdgeFunction(id).then((r) => r.data.function), [id]);
   const fn = res.data;
-  const busy = !!fn && (fn.status === "Creating" || fn.status === "Deleting");
+  // Deleted while shown: the last state stays on screen, marked Deleted, and polling stops.
+  const gone = res.error instanceof ApiError && res.error.status === 404;
+  const busy = !!fn && !gone && (fn.status === "Creating" || fn.status === "Deleting");
   const op = useAsync(() => (fn?.operationId ? api.getOperation(fn.operationId).then((r) => r.data.operation) : Promise.resolve(undefined)), [fn?.operationId, fn?.status]);
   usePoll(() => {
     res.reload();
@@ -242,9 +244,9 @@ export function EdgeFunctionDetail({ id }: { id: string }) {
   return (
     <Page title={fn.functionName} back={{ href: "/edge-functions", label: t("nav.edgeFunctions") }}>
       <p data-testid="edge-status">
-        <Status value={fn.status} />
+        <Status value={gone ? "Deleted" : fn.status} />
       </p>
-      {replicaWait && (
+      {replicaWait && !gone && (
         <p class="notice" role="status" data-testid="replica-wait">
           {t("edge.replicaWait")}
         </p>

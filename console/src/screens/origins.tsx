@@ -218,7 +218,9 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
 export function OriginDetail({ id }: { id: string }) {
   const res = useAsync(() => api.getOrigin(id).then((r) => r.data.origin), [id]);
   const o = res.data;
-  const busy = !!o && ["Creating", "Updating", "Deleting"].includes(o.status);
+  // Deleted while shown: the last state stays on screen, marked Deleted, and polling stops.
+  const gone = res.error instanceof ApiError && res.error.status === 404;
+  const busy = !!o && !gone && ["Creating", "Updating", "Deleting"].includes(o.status);
   const op = useAsync(() => (o?.operationId ? api.getOperation(o.operationId).then((r) => r.data.operation) : Promise.resolve(undefined)), [o?.operationId, o?.status]);
   usePoll(() => {
     res.reload();
@@ -246,7 +248,7 @@ export function OriginDetail({ id }: { id: string }) {
       }
     >
       <p data-testid="origin-status">
-        <Status value={o.status} />
+        <Status value={gone ? "Deleted" : o.status} />
       </p>
       {op.data && <OperationSteps op={op.data} />}
       <Dl
