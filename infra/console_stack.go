@@ -137,22 +137,22 @@ func NewConsoleStack(scope constructs.Construct, id string, props *ConsoleStackP
 			ResponsePagePath: jsii.String("/index.html"), Ttl: awscdk.Duration_Seconds(jsii.Number(0))}
 	}
 	dp := &awscloudfront.DistributionProps{
-		Comment:                jsii.String("CloudFront Manager web console"),
-		DefaultBehavior:        behavior(s.PageHeaders),
-		AdditionalBehaviors:    &map[string]*awscloudfront.BehaviorOptions{consoleWorkerPath: behavior(workerHeaders)},
-		DefaultRootObject:      jsii.String("index.html"),
-		ErrorResponses:         &[]*awscloudfront.ErrorResponse{spa(403), spa(404)},
-		HttpVersion:            awscloudfront.HttpVersion_HTTP2_AND_3,
-		MinimumProtocolVersion: awscloudfront.SecurityPolicyProtocol_TLS_V1_2_2021,
-		EnableIpv6:             jsii.Bool(true),
-		PriceClass:             awscloudfront.PriceClass_PRICE_CLASS_100,
-		EnableLogging:          jsii.Bool(true),
-		LogBucket:              logs,
-		LogFilePrefix:          jsii.String("cloudfront/"),
+		Comment:             jsii.String("CloudFront Manager web console"),
+		DefaultBehavior:     behavior(s.PageHeaders),
+		AdditionalBehaviors: &map[string]*awscloudfront.BehaviorOptions{consoleWorkerPath: behavior(workerHeaders)},
+		DefaultRootObject:   jsii.String("index.html"),
+		ErrorResponses:      &[]*awscloudfront.ErrorResponse{spa(403), spa(404)},
+		HttpVersion:         awscloudfront.HttpVersion_HTTP2_AND_3,
+		EnableIpv6:          jsii.Bool(true),
+		PriceClass:          awscloudfront.PriceClass_PRICE_CLASS_100,
+		EnableLogging:       jsii.Bool(true),
+		LogBucket:           logs,
+		LogFilePrefix:       jsii.String("cloudfront/"),
 	}
 	if props.Domain != "" {
 		dp.DomainNames = jsii.Strings(props.Domain)
 		dp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(stack, jsii.String("Certificate"), jsii.String(props.CertificateARN))
+		dp.MinimumProtocolVersion = awscloudfront.SecurityPolicyProtocol_TLS_V1_2_2021
 	}
 	s.Distribution = awscloudfront.NewDistribution(stack, jsii.String("Distribution"), dp)
 	suppressions := []*cdknag.NagPackSuppression{
@@ -161,7 +161,7 @@ func NewConsoleStack(scope constructs.Construct, id string, props *ConsoleStackP
 	}
 	if props.Domain == "" {
 		suppressions = append(suppressions, &cdknag.NagPackSuppression{Id: jsii.String("AwsSolutions-CFR4"),
-			Reason: jsii.String("Without consoleOrigin/consoleCertificateArn the console is served on its *.cloudfront.net name, whose default certificate policy AWS fixes; set both to serve it with TLS 1.2 only (MinimumProtocolVersion is TLSv1.2_2021).")})
+			Reason: jsii.String("Without consoleOrigin/consoleCertificateArn the console is served on its *.cloudfront.net name, whose default certificate's security policy AWS fixes at TLSv1; set both to serve it with TLS 1.2 only (TLSv1.2_2021, SNI).")})
 	}
 	cdknag.NagSuppressions_AddResourceSuppressions(s.Distribution, &suppressions, jsii.Bool(false))
 
