@@ -3,17 +3,10 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 )
 
-type operationRoutes struct{ app app.Operations }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := operationRoutes{app.Operations{Deps: deps}}
-		mux.HandleFunc("GET /api/operations/{id}", h.get)
-	})
-}
+type operationRoutes struct{ app intake.Operations }
 
 func (h operationRoutes) get(w http.ResponseWriter, r *http.Request) {
 	op, err := h.app.Get(r.Context(), principal(r), r.PathValue("id"))
