@@ -2,8 +2,11 @@ package converge
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
@@ -19,14 +22,18 @@ const (
 
 // Step names of an update (recorded on the operation).
 const (
+	stepUpdateRouting     = "UpdateRoutingFunction"
 	stepUpdate            = "UpdateDistribution"
 	stepWaitForDeployment = "WaitForDeployment"
+	stepDetachOldOrigins  = "DetachPreviousOrigins"
 )
 
-// updateDistribution applies the distribution's desired config: read the live config and its
-// ETag, write with IfMatch (re-read on PreconditionFailed), then wait until Deployed. A
-// redelivery after the write was sent finds the live config equal to the desired one and does
-// not send it again.
+// updateDistribution applies the distribution's desired config: the origins it now uses list
+// it in their bucket policies, a changed routing function is rewritten and published, then
+// the config is written (read the live config and its ETag, write with IfMatch, re-read on
+// PreconditionFailed); once CloudFront reports Deployed, the origins it no longer uses drop
+// it. A redelivery after the write was sent finds the live config equal to the desired one
+// and does not send it again.
 func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error) {
 	d, err := w.ownedDistribution(ctx, r.op)
 	if err != nil {
@@ -35,7 +42,19 @@ func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error)
 	if d.CloudFrontID == "" {
 		return 0, domain.Permanent(fmt.Errorf("distribution %s has no CloudFront distribution to update", d.ID))
 	}
+	var in shared.UpdateDistributionInput
+	if len(r.op.Input) > 0 {
+		if err := json.Unmarshal(r.op.Input, &in); err != nil {
+			return 0, domain.Permanent(fmt.Errorf("decode the input of %s: %w", r.op.ID, err))
+		}
+	}
 	if !r.op.HasStep(stepUpdate) {
+		if err := w.attachOrigins(ctx, r, d); err != nil { // origin_attach.go
+			return 0, err
+		}
+		if err := w.updateRouting(ctx, r, in.Routing); err != nil {
+			return 0, err
+		}
 		if err := w.applyConfig(ctx, r, &d); err != nil {
 			return 0, err
 		}
@@ -48,8 +67,58 @@ func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error)
 	if live.Status != domain.CloudStatusDeployed {
 		return waitDeployment, nil
 	}
+	if err := w.detachPreviousOrigins(ctx, r, d, in.PreviousOriginIDs); err != nil {
+		return 0, err
+	}
 	w.markDeployed(r, &d, live)
 	return finished, nil
+}
+
+// updateRouting regenerates and publishes a multi-origin distribution's routing function for
+// its new origins (once per operation), before the config that relies on it is sent. A
+// CloudFront Function keeps its ARN, so the planned config already names it.
+func (w Worker) updateRouting(ctx context.Context, r *run, rt *shared.RoutingChange) error {
+	if rt == nil || r.op.HasStep(stepUpdateRouting) {
+		return nil
+	}
+	f, err := shared.Load[domain.EdgeFunction](ctx, w.Store, domain.KindEdgeFunction, rt.FunctionID)
+	if err != nil {
+		return fmt.Errorf("routing function %s: %w", rt.FunctionID, err)
+	}
+	f.Origins, f.Preset = rt.Origins, rt.Preset
+	if err := w.ensureEdgeFunction(ctx, r, &f); err != nil { // edge_deploy.go
+		return err
+	}
+	now := w.Now()
+	f.UpdatedAt = now
+	r.op.Record(stepUpdateRouting, "Done", associationARN(f), now)
+	r.op.UpdatedAt = now
+	hist := domain.HistoryEntry{ResourceID: f.ID, Action: "Updated", Actor: r.op.Actor, OperationID: r.op.ID,
+		Message: fmt.Sprintf("routing regenerated for %d origins and published", 1+len(rt.Origins.Additional)), At: now}
+	if err := w.Store.Write(ctx, shared.PutEdgeFunction(&f), shared.PutOperation(r.op), shared.PutHistory(hist)); err != nil {
+		return fmt.Errorf("record routing of %s: %w", f.ID, err)
+	}
+	return nil
+}
+
+// detachPreviousOrigins removes the distribution from the links and bucket policies of the
+// managed origins it used before the update and no longer uses, once the config that stopped
+// using them is deployed. Idempotent: a removed link stays removed.
+func (w Worker) detachPreviousOrigins(ctx context.Context, r *run, d domain.Distribution, previous []string) error {
+	var gone []string
+	for _, id := range previous {
+		if !slices.Contains(d.OriginIDs, id) {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) == 0 || r.op.HasStep(stepDetachOldOrigins) {
+		return nil
+	}
+	if err := w.DetachOrigins(ctx, domain.Distribution{ID: d.ID, OriginIDs: gone}); err != nil {
+		return err
+	}
+	r.op.Record(stepDetachOldOrigins, "Done", strings.Join(gone, ","), w.Now())
+	return nil
 }
 
 // applyConfig converges the live config to d.Config and records that CloudFront accepted it.

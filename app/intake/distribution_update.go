@@ -30,6 +30,13 @@ type UpdatePlan struct {
 	Name    string
 	Config  domain.DistributionConfig
 	Changes []domain.Change
+	// request is the request as planned; originIDs and links are the managed origins the new
+	// config uses and the writes that link them; routing is set when a multi-origin
+	// distribution's function must be regenerated.
+	request   domain.DistributionRequest
+	originIDs []string
+	links     []domain.Write
+	routing   *shared.RoutingChange
 }
 
 // Updated answers a change. When nothing in CloudFront changes, Unchanged is set and no
@@ -52,11 +59,11 @@ func (a Distributions) PlanCreate(ctx context.Context, p domain.Principal, req d
 	if !p.CanCreate() {
 		return CreatePlan{}, fmt.Errorf("plan distribution: %w", domain.ErrForbidden)
 	}
-	cfg, err := a.plan(ctx, req, "", "{id}")
+	pl, err := a.plan(ctx, req, "", "{id}") // plan.go
 	if err != nil {
 		return CreatePlan{}, err
 	}
-	return CreatePlan{Config: cfg, Changes: domain.DiffConfigs(nil, &cfg)}, nil
+	return CreatePlan{Config: pl.Config, Changes: domain.DiffConfigs(nil, &pl.Config)}, nil
 }
 
 // PlanUpdate merges a change into the current request, re-plans it through the policy with the
@@ -71,14 +78,26 @@ func (a Distributions) PlanUpdate(ctx context.Context, p domain.Principal, id st
 	if err != nil {
 		return UpdatePlan{}, err
 	}
-	cfg, err := a.plan(ctx, req, d.Config.CallerReference, d.ID)
+	if req.IsMultiOrigin != d.IsMultiOrigin {
+		return UpdatePlan{}, domain.Invalid("isMultiOrigin", "cannot change (it is %t); create a new distribution instead", d.IsMultiOrigin)
+	}
+	pl, err := a.plan(ctx, req, d.Config.CallerReference, d.ID) // plan.go
 	if err != nil {
 		return UpdatePlan{}, err
 	}
-	if err := checkCertificate(ctx, a.Deps, cfg); err != nil { // aliases added by an update need a covering certificate too
+	cfg := pl.Config
+	var rt *shared.RoutingChange
+	if pl.Routing != nil {
+		if cfg, rt, err = a.resolveRouting(ctx, d, pl); err != nil { // multi_origin.go
+			return UpdatePlan{}, err
+		}
+	}
+	ids, links, err := a.links(ctx, d.ID, pl)
+	if err != nil {
 		return UpdatePlan{}, err
 	}
-	return UpdatePlan{Current: d, Name: req.Name, Config: cfg, Changes: domain.DiffConfigs(&d.Config, &cfg)}, nil
+	return UpdatePlan{Current: d, Name: req.Name, Config: cfg, Changes: domain.DiffConfigs(&d.Config, &cfg),
+		request: pl.Request, originIDs: ids, links: links, routing: rt}, nil
 }
 
 // Update records the intent to apply a change and sends the command. The owner or an admin
@@ -112,11 +131,15 @@ func (a Distributions) Update(ctx context.Context, p domain.Principal, id string
 	if plan.Name != d.Name {
 		changes = append([]domain.Change{{Path: "name", From: d.Name, To: plan.Name}}, changes...)
 	}
-	d.Name, d.Config = plan.Name, plan.Config
+	op.Input = shared.MustJSON(shared.UpdateDistributionInput{PreviousOriginIDs: d.OriginIDs, Routing: plan.routing})
+	d.Name, d.Config, d.OriginIDs = plan.Name, plan.Config, plan.originIDs
+	if d.IsMultiOrigin {
+		d.MultiOriginConfig = plan.request.MultiOriginConfig
+	}
 	d.Status, d.OperationID, d.UpdatedAt = domain.DistributionUpdating, op.ID, now
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "UpdateRequested", Actor: p.Username,
 		OperationID: op.ID, Changes: changes, At: now}
-	sub, err := a.Submit(ctx, op, shared.PutDistribution(&d), shared.PutHistory(hist))
+	sub, err := a.Submit(ctx, op, append([]domain.Write{shared.PutDistribution(&d), shared.PutHistory(hist)}, plan.links...)...)
 	if err != nil || sub.Replayed {
 		acc, err := a.replayed(ctx, sub.Operation, err)
 		return Updated{Accepted: acc}, err
@@ -181,7 +204,13 @@ func mergeRequest(d domain.Distribution, ch DistributionChange) (domain.Distribu
 		// so that re-planning attaches them again and a patch that adds some is still refused.
 		clean := *b
 		clean.FunctionAssociations, clean.LambdaFunctionAssociations = nil, nil
+		if d.IsMultiOrigin {
+			clean.OriginRequestPolicyId = "" // the product's, set again by the plan
+		}
 		base.DefaultCacheBehavior = &clean
+	}
+	if d.IsMultiOrigin {
+		base.Origins = nil // one per managed origin in multiOriginConfig, planned again
 	}
 	cfg, err := patchConfig(base, ch.Config)
 	if err != nil {

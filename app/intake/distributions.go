@@ -2,7 +2,6 @@ package intake
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
@@ -35,37 +34,38 @@ type PreparedCreate struct {
 }
 
 // CreatePrepared is Create for a prepared request: same planner, guardrails, intent and command.
+// A multi-origin distribution gets its routing function record with it (multi_origin.go).
 func (a Distributions) CreatePrepared(ctx context.Context, p domain.Principal, in PreparedCreate) (Accepted[domain.Distribution], error) {
-	if in.Request.IsMultiOrigin || in.Request.MultiOriginConfig != nil {
-		return a.createMultiOrigin(ctx, p, in) // multi_origin.go
-	}
 	if !p.CanCreate() {
 		return Accepted[domain.Distribution]{}, fmt.Errorf("create distribution: %w", domain.ErrForbidden)
 	}
-	req, idemKey := in.Request, in.IdempotencyKey
 	distID := domain.NewID(domain.PrefixDistribution)
-	op := a.NewOperation(domain.OpCreateDistribution, "distribution", distID, p, idemKey, in.RequestHash)
+	op := a.NewOperation(domain.OpCreateDistribution, "distribution", distID, p, in.IdempotencyKey, in.RequestHash)
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
 		return a.replayed(ctx, prev, err)
 	}
-	cfg, err := a.plan(ctx, req, op.ID, distID)
+	pl, err := a.plan(ctx, in.Request, op.ID, distID) // plan.go
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}
-	if err := checkCertificate(ctx, a.Deps, cfg); err != nil { // certificates.go
-		return Accepted[domain.Distribution]{}, err
-	}
-	originIDs, originWrites, err := a.ManagedOriginUses(ctx, distID, cfg) // origin_links.go
+	// Link the distribution to its managed origins (origin_links.go): the create worker lists
+	// its ARN in their bucket policies, and an origin in use cannot be deleted.
+	originIDs, writes, err := a.links(ctx, distID, pl)
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}
-	now := a.Now()
+	req, cfg, now := pl.Request, pl.Config, a.Now()
 	d := domain.Distribution{ID: distID, Name: req.Name, Status: domain.DistributionCreating,
 		IsMultiOrigin: req.IsMultiOrigin, MultiOriginConfig: req.MultiOriginConfig, Config: cfg, OriginIDs: originIDs,
 		OperationID: op.ID, Owner: p.Username, TemplateID: in.TemplateID, CreatedAt: now, UpdatedAt: now}
 	hist := domain.HistoryEntry{ResourceID: distID, Action: "CreateRequested", Actor: p.Username,
 		OperationID: op.ID, Changes: domain.DiffConfigs(nil, &cfg), At: now}
-	sub, err := a.Submit(ctx, op, append([]domain.Write{shared.PutDistribution(&d), shared.PutHistory(hist)}, originWrites...)...)
+	if pl.Routing != nil {
+		f, fnWrites := routingFunction(&d, pl.Routing, op.ID, p.Username, now)
+		hist.Message = fmt.Sprintf("%d origins routed by %s function %s (%s)", len(pl.Routing.Origins), f.Target, f.Name, f.Preset)
+		writes = append(writes, fnWrites...)
+	}
+	sub, err := a.Submit(ctx, op, append([]domain.Write{shared.PutDistribution(&d), shared.PutHistory(hist)}, writes...)...)
 	if err != nil || sub.Replayed {
 		return a.replayed(ctx, sub.Operation, err)
 	}
@@ -82,31 +82,6 @@ func (a Distributions) replayed(ctx context.Context, op domain.Operation, err er
 		return Accepted[domain.Distribution]{}, err
 	}
 	return Accepted[domain.Distribution]{Resource: d, Operation: op, Replayed: true}, nil
-}
-
-// plan resolves managed origins and applies the policy.
-func (a Distributions) plan(ctx context.Context, req domain.DistributionRequest, opID, distID string) (domain.DistributionConfig, error) {
-	if req.IsMultiOrigin || req.MultiOriginConfig != nil {
-		return domain.DistributionConfig{}, domain.Invalid("isMultiOrigin", "multi-origin distributions are not supported yet")
-	}
-	managed := map[string]domain.ManagedOrigin{}
-	if req.Config.Origins != nil {
-		for _, o := range req.Config.Origins.Items {
-			bucket, _, ok := domain.ParseS3Domain(o.DomainName)
-			if !ok {
-				continue
-			}
-			m, err := a.OriginByBucket(ctx, bucket)
-			switch {
-			case errors.Is(err, domain.ErrNotFound):
-			case err != nil:
-				return domain.DistributionConfig{}, err
-			default:
-				managed[bucket] = m
-			}
-		}
-	}
-	return domain.PlanDistribution(domain.PlanInput{Request: req, CallerReference: opID, ManagedOrigins: managed, DistributionID: distID}, a.Policy)
 }
 
 // Get returns one distribution.

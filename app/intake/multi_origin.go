@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
-	"github.com/cloudfront-manager/cfm/edge"
 )
 
 // Multi-origin distributions (the seed's isMultiOrigin + multiOriginConfig).
@@ -24,73 +25,60 @@ import (
 // recorded one and no placeholder ever reaches CloudFront. Ensuring the policy per create costs
 // one cheap idempotent call and keeps no second source of truth for its id.
 
-// createMultiOrigin is Distributions.CreatePrepared for a multi-origin request.
-func (a Distributions) createMultiOrigin(ctx context.Context, p domain.Principal, in PreparedCreate) (Accepted[domain.Distribution], error) {
-	if !p.CanCreate() {
-		return Accepted[domain.Distribution]{}, fmt.Errorf("create distribution: %w", domain.ErrForbidden)
+// routingFunction is the function record of a new multi-origin distribution d (it sets
+// d.LambdaEdgeFunctionID) and the writes that create it with its history.
+func routingFunction(d *domain.Distribution, rt *routing, opID, owner string, now time.Time) (domain.EdgeFunction, []domain.Write) {
+	f := newEdgeFunctionRecord(domain.NewID(domain.PrefixFunction), rt.Spec, rt.Code, opID, owner, now)
+	d.LambdaEdgeFunctionID = f.ID
+	fnHist := domain.HistoryEntry{ResourceID: f.ID, Action: "CreateRequested", Actor: owner, OperationID: opID,
+		Message: "routing function of distribution " + d.ID, At: now}
+	return f, []domain.Write{shared.PutEdgeFunction(&f), shared.PutHistory(fnHist)}
+}
+
+// resolveRouting fills the placeholders of a multi-origin update's plan with what the
+// distribution uses now: its origin request policy and its function's ARN. When the routing
+// changes (origins added, removed or reordered, another preset) the function gets new code:
+// a CloudFront Function keeps its ARN, and the update's converger rewrites and publishes it
+// before it sends the new config. A Lambda@Edge function would need a new version, which an
+// update does not publish: that change is refused.
+func (a Distributions) resolveRouting(ctx context.Context, d domain.Distribution, pl planned) (domain.DistributionConfig, *shared.RoutingChange, error) {
+	f, err := shared.Load[domain.EdgeFunction](ctx, a.Store, domain.KindEdgeFunction, d.LambdaEdgeFunctionID)
+	if err != nil {
+		return domain.DistributionConfig{}, nil, fmt.Errorf("routing function of distribution %s: %w", d.ID, err)
 	}
-	req := in.Request
-	distID := domain.NewID(domain.PrefixDistribution)
-	op := a.NewOperation(domain.OpCreateDistribution, "distribution", distID, p, in.IdempotencyKey, in.RequestHash)
-	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayed(ctx, prev, err)
+	spec := pl.Routing.Spec
+	if spec.Target != f.Target {
+		return domain.DistributionConfig{}, nil, domain.Invalid("multiOriginConfig.target", "cannot change (it is %s); create a new distribution instead", f.Target)
 	}
-	if err := domain.ValidateMultiOriginRequest(req, a.Policy); err != nil {
-		return Accepted[domain.Distribution]{}, err
-	}
-	mc := *req.MultiOriginConfig
-	mc.Target = domain.MultiOriginTarget(&mc)
-	if mc.Preset == "" {
-		mc.Preset = edge.DefaultPreset
-	}
-	if err := edgeAvailable(a.Deps, mc.Target); err != nil {
-		var pv *domain.PolicyViolation
-		if errors.As(err, &pv) {
-			pv.Field = "multiOriginConfig.target"
+	var change *shared.RoutingChange
+	if !sameRouting(spec.Origins, f.Origins) || spec.Preset != f.Preset {
+		if f.Target == domain.EdgeTargetLambdaEdge {
+			return domain.DistributionConfig{}, nil, domain.Invalid("multiOriginConfig",
+				"the routing of a lambda-edge distribution cannot change (it would need a new function version); create a new distribution instead")
 		}
-		return Accepted[domain.Distribution]{}, err
+		change = &shared.RoutingChange{FunctionID: f.ID, Preset: spec.Preset, Origins: spec.Origins}
 	}
-	origins, err := a.resolveManagedOrigins(ctx, mc)
+	if d.CloudFrontID == "" {
+		return pl.Config, change, nil // never created: the update is refused, the plan stays as planned
+	}
+	arn := f.FunctionARN
+	if f.Target == domain.EdgeTargetLambdaEdge {
+		arn = f.VersionARN
+	}
+	policyID := ""
+	if b := d.Config.DefaultCacheBehavior; b != nil {
+		policyID = b.OriginRequestPolicyId
+	}
+	cfg, err := domain.ResolveEdgePlaceholders(pl.Config, policyID, arn)
 	if err != nil {
-		return Accepted[domain.Distribution]{}, err
+		return domain.DistributionConfig{}, nil, fmt.Errorf("distribution %s: %w", d.ID, err)
 	}
-	req.MultiOriginConfig = &mc
-	spec := edge.Spec{Name: edgeFunctionNameFor(a.Prefix, distID), Target: mc.Target, Preset: mc.Preset, Origins: routingOrigins(origins)}
-	fn, err := generateEdge(spec, &domain.ValidationError{}, multiOriginField)
-	if err != nil {
-		return Accepted[domain.Distribution]{}, err
-	}
-	cfg, err := domain.PlanMultiOriginDistribution(domain.MultiOriginPlanInput{Request: req, CallerReference: op.ID,
-		DistributionID: distID, Origins: origins}, a.Policy)
-	if err != nil {
-		return Accepted[domain.Distribution]{}, err
-	}
-	// Link the distribution to its origins (origin_links.go): the create worker lists its ARN
-	// in their bucket policies, and an origin in use cannot be deleted.
-	originIDs, links, err := a.ManagedOriginUses(ctx, distID, cfg)
-	if err != nil {
-		return Accepted[domain.Distribution]{}, err
-	}
-	if len(originIDs) != len(origins) {
-		return Accepted[domain.Distribution]{}, fmt.Errorf("link distribution %s: %d of %d origins found by bucket: %w",
-			distID, len(originIDs), len(origins), domain.ErrConflict)
-	}
-	now := a.Now()
-	f := newEdgeFunctionRecord(domain.NewID(domain.PrefixFunction), spec, fn, op.ID, p.Username, now)
-	d := domain.Distribution{ID: distID, Name: req.Name, Status: domain.DistributionCreating, IsMultiOrigin: true,
-		MultiOriginConfig: &mc, Config: cfg, OriginIDs: originIDs, LambdaEdgeFunctionID: f.ID, OperationID: op.ID,
-		Owner: p.Username, TemplateID: in.TemplateID, CreatedAt: now, UpdatedAt: now}
-	hist := domain.HistoryEntry{ResourceID: distID, Action: "CreateRequested", Actor: p.Username, OperationID: op.ID,
-		Changes: domain.DiffConfigs(nil, &cfg), At: now,
-		Message: fmt.Sprintf("%d origins routed by %s function %s (%s)", len(origins), mc.Target, f.Name, mc.Preset)}
-	fnHist := domain.HistoryEntry{ResourceID: f.ID, Action: "CreateRequested", Actor: p.Username, OperationID: op.ID,
-		Message: "routing function of distribution " + distID, At: now}
-	writes := append([]domain.Write{shared.PutDistribution(&d), shared.PutEdgeFunction(&f), shared.PutHistory(hist), shared.PutHistory(fnHist)}, links...)
-	sub, err := a.Submit(ctx, op, writes...)
-	if err != nil || sub.Replayed {
-		return a.replayed(ctx, sub.Operation, err)
-	}
-	return Accepted[domain.Distribution]{Resource: d, Operation: sub.Operation}, nil
+	return cfg, change, nil
+}
+
+// sameRouting reports whether two routings send viewers to the same origins.
+func sameRouting(a, b domain.RoutingOrigins) bool {
+	return a.Default == b.Default && slices.Equal(a.Additional, b.Additional)
 }
 
 // resolveManagedOrigins loads the default and additional origins, in request order. Unknown or

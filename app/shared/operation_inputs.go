@@ -47,3 +47,19 @@ func SummarizePaths(paths []string) string {
 	}
 	return strings.Join(paths[:show], " ") + fmt.Sprintf(" … (+%d)", len(paths)-show)
 }
+
+// UpdateDistributionInput is what a distribution update leaves for its converger: the managed
+// origins the distribution used before (once the new config is deployed, the ones it no longer
+// uses lose its link and its bucket-policy statement) and, when a multi-origin distribution's
+// routing changes, the routing its function is regenerated for.
+type UpdateDistributionInput struct {
+	PreviousOriginIDs []string       `json:"previousOriginIds,omitempty"`
+	Routing           *RoutingChange `json:"routing,omitempty"`
+}
+
+// RoutingChange is the new routing of a multi-origin distribution's function.
+type RoutingChange struct {
+	FunctionID string                `json:"functionId"`
+	Preset     string                `json:"preset"`
+	Origins    domain.RoutingOrigins `json:"origins"`
+}
