@@ -98,15 +98,47 @@ func (w Worker) markDeployed(r *run, d *domain.Distribution, live domain.LiveDis
 		ARN: d.ARN, OperationID: r.op.ID}))
 }
 
-// failDistribution marks a distribution whose creation failed for good.
-func (w Worker) failDistribution(ctx context.Context, op *domain.Operation, cause error) []domain.Write {
+// failDistribution releases a distribution from its failed operation. A create that never
+// reached CloudFront leaves the record Failed (DELETE removes it); otherwise the distribution
+// keeps serving as CloudFront reports it (Deployed or InProgress; Failed only when CloudFront
+// no longer has it), and the operation carries the failure. A record another operation owns
+// now is left alone.
+func (w Worker) failDistribution(ctx context.Context, op *domain.Operation, cause error) ([]domain.Write, error) {
 	d, err := shared.Load[domain.Distribution](ctx, w.Store, domain.KindDistribution, op.ResourceID)
-	if err != nil {
-		return nil
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil // removed: nothing holds a lock
 	}
-	d.Status = domain.DistributionFailed
+	if err != nil {
+		return nil, err
+	}
+	if d.OperationID != op.ID {
+		return nil, nil
+	}
+	status, err := w.cloudStatus(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	d.Status = status
 	d.OperationID = ""
 	d.UpdatedAt = w.Now()
 	return []domain.Write{shared.PutDistribution(&d), shared.PutHistory(domain.HistoryEntry{ResourceID: d.ID, Action: "Failed",
-		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: d.UpdatedAt})}
+		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: d.UpdatedAt})}, nil
+}
+
+// cloudStatus is the status a distribution is left in after a failed operation: what
+// CloudFront reports, or Failed when CloudFront does not have it.
+func (w Worker) cloudStatus(ctx context.Context, d domain.Distribution) (domain.DistributionStatus, error) {
+	if d.CloudFrontID == "" || w.Cloud.CDN == nil {
+		return domain.DistributionFailed, nil
+	}
+	live, err := w.Cloud.CDN.GetDistribution(ctx, d.CloudFrontID)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.DistributionFailed, nil
+	case err != nil:
+		return "", fmt.Errorf("status of distribution %s in CloudFront: %w", d.CloudFrontID, err)
+	case live.Status == domain.CloudStatusDeployed:
+		return domain.DistributionDeployed, nil
+	}
+	return domain.DistributionInProgress, nil
 }

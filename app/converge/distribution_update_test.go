@@ -3,6 +3,7 @@ package converge_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -135,6 +136,7 @@ type scriptedCDN struct {
 	calls        map[string]int
 	updateErrs   []error
 	deleteErrs   []error
+	getErrs      []error
 	createErrs   []error
 	beforeUpdate func()
 }
@@ -168,7 +170,9 @@ func (s *scriptedCDN) CreateDistribution(ctx context.Context, cfg domain.Distrib
 }
 
 func (s *scriptedCDN) GetDistribution(ctx context.Context, id string) (domain.LiveDistribution, error) {
-	_ = s.record("Get", new([]error))
+	if err := s.record("Get", &s.getErrs); err != nil {
+		return domain.LiveDistribution{}, err
+	}
 	return s.CDN.GetDistribution(ctx, id)
 }
 
@@ -452,17 +456,47 @@ func TestUpdateRedeliveryAfterSendDoesNotSendAgain(t *testing.T) {
 	assert.Zero(t, h.cdn.count("Update"))
 }
 
-func TestUpdateOfADistributionGoneFromCloudFrontFails(t *testing.T) {
+// A failed update of a serving distribution leaves it as CloudFront reports it (Deployed
+// here) and released; the operation carries the failure.
+func TestFailedUpdateKeepsTheServingDistribution(t *testing.T) {
 	t.Parallel()
 	h := newMutHarness(t)
 	d := h.deployed(t)
 	res, err := h.dists().Update(context.Background(), dev, d.ID, changeOf("", `{"Comment":"x"}`), "")
 	require.NoError(t, err)
-	h.cdn.updateErrs = []error{fmt.Errorf("NoSuchDistribution: %w", domain.ErrNotFound)}
+	h.cdn.updateErrs = []error{domain.Permanent(errors.New("InvalidArgument: rejected"))}
 	require.NoError(t, h.handle(res.Operation, events.CommandExecute), "a permanent failure is recorded, not retried")
 	op := h.op(t, res.Operation.ID)
 	assert.Equal(t, domain.OperationFailed, op.Status)
+	assert.Contains(t, op.LastError, "rejected")
 	got := h.dist(t, d.ID)
-	assert.Equal(t, domain.DistributionFailed, got.Status)
+	assert.Equal(t, domain.DistributionDeployed, got.Status, "CloudFront still serves the previous config")
 	assert.Empty(t, got.OperationID, "a failed operation releases the distribution")
+
+	// The next change is accepted.
+	_, err = h.dists().Update(context.Background(), dev, d.ID, changeOf("", `{"Comment":"y"}`), "")
+	require.NoError(t, err)
+}
+
+// When the failure hook cannot find out what CloudFront reports, the failure is not recorded:
+// the message is retried, and the redelivery records it.
+func TestFailureHookThatCannotReadCloudFrontIsRetried(t *testing.T) {
+	t.Parallel()
+	h := newMutHarness(t)
+	d := h.deployed(t)
+	res, err := h.dists().Update(context.Background(), dev, d.ID, changeOf("", `{"Comment":"x"}`), "")
+	require.NoError(t, err)
+	rejected := domain.Permanent(errors.New("InvalidArgument: rejected"))
+	h.cdn.updateErrs = []error{rejected, rejected}
+	h.cdn.getErrs = []error{nil, fmt.Errorf("GetDistribution: %w", domain.ErrThrottled)}
+	err = h.handle(res.Operation, events.CommandExecute)
+	require.ErrorIs(t, err, domain.ErrThrottled, "the message is retried")
+	assert.Equal(t, domain.OperationRunning, h.op(t, res.Operation.ID).Status)
+	assert.Equal(t, res.Operation.ID, h.dist(t, d.ID).OperationID)
+
+	require.NoError(t, h.handle(res.Operation, events.CommandExecute))
+	assert.Equal(t, domain.OperationFailed, h.op(t, res.Operation.ID).Status)
+	got := h.dist(t, d.ID)
+	assert.Equal(t, domain.DistributionDeployed, got.Status)
+	assert.Empty(t, got.OperationID)
 }

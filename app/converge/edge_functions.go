@@ -81,14 +81,17 @@ func (w Worker) deleteEdgeFunction(ctx context.Context, r *run) (outcome, error)
 
 // failEdgeFunction records a failed create or delete on the function: Failed, no owning
 // operation, so it can be deleted (again).
-func (w Worker) failEdgeFunction(ctx context.Context, op *domain.Operation, cause error) []domain.Write {
+func (w Worker) failEdgeFunction(ctx context.Context, op *domain.Operation, cause error) ([]domain.Write, error) {
 	f, err := shared.Load[domain.EdgeFunction](ctx, w.Store, domain.KindEdgeFunction, op.ResourceID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil
+	}
 	if err != nil || f.OperationID != op.ID {
-		return nil
+		return nil, err
 	}
 	f.Status = domain.EdgeFunctionFailed
 	f.OperationID = ""
 	f.UpdatedAt = w.Now()
 	return []domain.Write{shared.PutEdgeFunction(&f), shared.PutHistory(domain.HistoryEntry{ResourceID: f.ID, Action: "Failed",
-		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: f.UpdatedAt})}
+		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: f.UpdatedAt})}, nil
 }

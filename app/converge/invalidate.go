@@ -107,7 +107,7 @@ func hasStepNamed(op *domain.Operation, name string) bool {
 
 // failInvalidation records a failed invalidation in the distribution's history; the
 // distribution record itself is not touched (invalidations run beside other operations).
-func (w Worker) failInvalidation(_ context.Context, op *domain.Operation, cause error) []domain.Write {
+func (w Worker) failInvalidation(_ context.Context, op *domain.Operation, cause error) ([]domain.Write, error) {
 	return []domain.Write{shared.PutHistory(domain.HistoryEntry{ResourceID: op.ResourceID, Action: "InvalidationFailed",
-		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: w.Now()})}
+		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: w.Now()})}, nil
 }

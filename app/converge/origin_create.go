@@ -96,12 +96,25 @@ func (w Worker) ensureOAC(ctx context.Context, r *run, o *domain.ManagedOrigin) 
 }
 
 // failOrigin marks an origin whose creation failed for good; DELETE cleans it up.
-func (w Worker) failOrigin(ctx context.Context, op *domain.Operation, cause error) []domain.Write {
-	o, err := shared.Load[domain.ManagedOrigin](ctx, w.Store, domain.KindOrigin, op.ResourceID)
-	if err != nil {
-		return nil
+func (w Worker) failOrigin(ctx context.Context, op *domain.Operation, cause error) ([]domain.Write, error) {
+	o, held, err := w.heldOrigin(ctx, op)
+	if err != nil || !held {
+		return nil, err
 	}
-	return w.settleOrigin(o, op, domain.OriginFailed, "Failed", cause)
+	return w.settleOrigin(o, op, domain.OriginFailed, "Failed", cause), nil
+}
+
+// heldOrigin loads the origin of op; held is false when it is gone or another operation owns it
+// (then there is no lock of op's to release).
+func (w Worker) heldOrigin(ctx context.Context, op *domain.Operation) (domain.ManagedOrigin, bool, error) {
+	o, err := shared.Load[domain.ManagedOrigin](ctx, w.Store, domain.KindOrigin, op.ResourceID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return o, false, nil
+	}
+	if err != nil {
+		return o, false, err
+	}
+	return o, o.OperationID == op.ID, nil
 }
 
 // settleOrigin returns an origin to a final status after its operation failed.

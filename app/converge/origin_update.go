@@ -37,10 +37,10 @@ func (w Worker) updateOrigin(ctx context.Context, r *run) (outcome, error) {
 }
 
 // failOriginChange returns the origin to the status it had before a failed update or delete.
-func (w Worker) failOriginChange(ctx context.Context, op *domain.Operation, cause error) []domain.Write {
-	o, err := shared.Load[domain.ManagedOrigin](ctx, w.Store, domain.KindOrigin, op.ResourceID)
-	if err != nil {
-		return nil
+func (w Worker) failOriginChange(ctx context.Context, op *domain.Operation, cause error) ([]domain.Write, error) {
+	o, held, err := w.heldOrigin(ctx, op)
+	if err != nil || !held {
+		return nil, err
 	}
 	var in struct {
 		Previous domain.OriginStatus `json:"previous"`
@@ -52,5 +52,5 @@ func (w Worker) failOriginChange(ctx context.Context, op *domain.Operation, caus
 	if op.Kind == domain.OpDeleteOrigin {
 		action = "DeleteFailed"
 	}
-	return w.settleOrigin(o, op, in.Previous, action, cause)
+	return w.settleOrigin(o, op, in.Previous, action, cause), nil
 }

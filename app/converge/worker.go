@@ -34,8 +34,11 @@ type run struct {
 
 type converger func(w Worker, ctx context.Context, r *run) (outcome, error)
 
-// failHook returns the resource writes that record an operation's final failure.
-type failHook func(w Worker, ctx context.Context, op *domain.Operation, cause error) []domain.Write
+// failHook returns the resource writes that record an operation's final failure and release
+// the resource's operation lock (when the operation holds it). An error means the hook could
+// not find out what to write (the store or the cloud did not answer): the failure is not
+// recorded and the message is retried.
+type failHook func(w Worker, ctx context.Context, op *domain.Operation, cause error) ([]domain.Write, error)
 
 // handling is how the worker treats one operation kind: converge runs the operation, fail
 // records its final failure on the resource.
@@ -152,6 +155,13 @@ func (w Worker) settle(ctx context.Context, op *domain.Operation, cause error) e
 
 // fail marks the operation (and through its hook, the resource) failed and says so on the bus.
 func (w Worker) fail(ctx context.Context, op *domain.Operation, cause error) error {
+	var resource []domain.Write
+	if kind, ok := kinds[op.Kind]; ok {
+		var err error
+		if resource, err = kind.fail(w, ctx, op, cause); err != nil {
+			return fmt.Errorf("record failure of %s on its resource: %w", op.ID, err)
+		}
+	}
 	now := w.Now()
 	ev := events.New(events.TypeOperationFailed, op.ID, now, events.OperationFailed{Version: events.EventVersion,
 		OperationID: op.ID, Kind: string(op.Kind), ResourceType: op.ResourceType, ResourceID: op.ResourceID,
@@ -162,11 +172,7 @@ func (w Worker) fail(ctx context.Context, op *domain.Operation, cause error) err
 	op.Status = domain.OperationFailed
 	op.LastError = cause.Error()
 	op.UpdatedAt = now
-	writes := []domain.Write{shared.PutOperation(op)}
-	if kind, ok := kinds[op.Kind]; ok {
-		writes = append(writes, kind.fail(w, ctx, op, cause)...)
-	}
-	if err := w.Store.Write(ctx, writes...); err != nil {
+	if err := w.Store.Write(ctx, append([]domain.Write{shared.PutOperation(op)}, resource...)...); err != nil {
 		return fmt.Errorf("record failure of %s: %w", op.ID, err)
 	}
 	w.Logger().ErrorContext(ctx, "operation failed", "operation", op.ID, "kind", op.Kind, "error", cause)
