@@ -2,7 +2,6 @@ package acmcerts
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,8 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/acm/types"
-	"github.com/aws/smithy-go"
 
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -92,25 +91,23 @@ func issuedAt(issued, imported *time.Time) time.Time {
 	return aws.ToTime(imported)
 }
 
-// classify maps ACM's errors once. A malformed ARN (InvalidArnException, ValidationException)
-// names no certificate, so it is ErrNotFound as well.
+// errorKinds is ACM's error-code table. A malformed ARN (InvalidArnException,
+// ValidationException) names no certificate, so it is NotFound as well.
+var errorKinds = map[string]awserr.Kind{
+	"ResourceNotFoundException":  awserr.NotFound,
+	"InvalidArnException":        awserr.NotFound,
+	"ValidationException":        awserr.NotFound,
+	"RequestInProgressException": awserr.ConflictRetry,
+	"ThrottlingException":        awserr.Throttled,
+	"TooManyRequestsException":   awserr.Throttled,
+	"AccessDeniedException":      awserr.Forbidden,
+	"InvalidParameterException":  awserr.Permanent,
+	"InvalidArgsException":       awserr.Permanent,
+}
+
+var delays = awserr.Delays{Throttle: 5 * time.Second, Conflict: 5 * time.Second}
+
+// classify maps ACM's errors once, keeping the AWS error in the chain.
 func classify(err error, format string, args ...any) error {
-	what := fmt.Sprintf(format, args...)
-	var api smithy.APIError
-	if !errors.As(err, &api) {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	switch api.ErrorCode() {
-	case "ResourceNotFoundException", "InvalidArnException", "ValidationException":
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrNotFound, err)
-	case "RequestInProgressException":
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err), 5*time.Second)
-	case "ThrottlingException", "TooManyRequestsException":
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrThrottled, err), 5*time.Second)
-	case "AccessDeniedException":
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrForbidden, err))
-	case "InvalidParameterException", "InvalidArgsException":
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
-	}
-	return fmt.Errorf("%s: %w", what, err)
+	return awserr.Classify(err, fmt.Sprintf(format, args...), errorKinds, delays)
 }

@@ -1,4 +1,4 @@
-package s3buckets
+package domain_test
 
 import (
 	"encoding/json"
@@ -18,7 +18,7 @@ const (
 	noSid   = `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"}`
 )
 
-func TestMergeStatement(t *testing.T) {
+func TestMergeBucketPolicy(t *testing.T) {
 	cases := []struct {
 		name string
 		doc  string
@@ -50,7 +50,7 @@ func TestMergeStatement(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := mergeStatement([]byte(tc.doc), tc.st)
+			got, err := domain.MergeBucketPolicy([]byte(tc.doc), tc.st)
 			require.NoError(t, err)
 			if tc.want == "" {
 				assert.Nil(t, got)
@@ -70,10 +70,10 @@ func TestMergeStatement(t *testing.T) {
 		"bad json":     {Sid: "cfm-oac", JSON: []byte(`{"Sid":`)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := mergeStatement(nil, st)
+			_, err := domain.MergeBucketPolicy(nil, st)
 			assert.Error(t, err)
 		})
 	}
-	_, err := mergeStatement([]byte(`[1]`), domain.PolicyStatement{Sid: "a", JSON: []byte(`{"Sid":"a"}`)})
+	_, err := domain.MergeBucketPolicy([]byte(`[1]`), domain.PolicyStatement{Sid: "a", JSON: []byte(`{"Sid":"a"}`)})
 	assert.Error(t, err, "a policy must be an object")
 }
