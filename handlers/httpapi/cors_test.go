@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -24,7 +24,7 @@ func (r *refuseAll) Authenticate(context.Context, string) (domain.Principal, err
 
 func TestCORSAllowsOnlyTheConsoleOriginOnEveryResponse(t *testing.T) {
 	auth := &refuseAll{}
-	h := New(Config{Auth: auth, Deps: app.Deps{}, ConsoleOrigin: consoleOrigin + "/"})
+	h := New(Config{Auth: auth, Deps: shared.Deps{}, ConsoleOrigin: consoleOrigin + "/"})
 	cases := []struct {
 		name, method, path, origin string
 		status                     int
@@ -59,7 +59,7 @@ func TestCORSAllowsOnlyTheConsoleOriginOnEveryResponse(t *testing.T) {
 
 func TestCORSPreflightIsAnsweredBeforeAuthentication(t *testing.T) {
 	auth := &refuseAll{}
-	h := New(Config{Auth: auth, Deps: app.Deps{}, ConsoleOrigin: consoleOrigin})
+	h := New(Config{Auth: auth, Deps: shared.Deps{}, ConsoleOrigin: consoleOrigin})
 	for _, origin := range []string{consoleOrigin, "https://evil.example"} {
 		req := httptest.NewRequest(http.MethodOptions, "/api/distributions/d-1", nil)
 		req.Header.Set("Origin", origin)
@@ -91,7 +91,7 @@ func TestCORSHeaderSurvivesAPanic(t *testing.T) {
 }
 
 func TestCORSOffWithoutAConsoleOrigin(t *testing.T) {
-	h := New(Config{Auth: &refuseAll{}, Deps: app.Deps{}})
+	h := New(Config{Auth: &refuseAll{}, Deps: shared.Deps{}})
 	req := httptest.NewRequest(http.MethodGet, "/api/distributions", nil)
 	req.Header.Set("Origin", consoleOrigin)
 	rec := httptest.NewRecorder()
