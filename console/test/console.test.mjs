@@ -223,17 +223,15 @@ describe("journey 2: several origins", () => {
     await shot(page, "distribution-detail-multi");
     await page.locator('section[aria-labelledby="routing-title"]').screenshot({ path: `${shots}/readme-routing-map.png` }); // docs/console.png
 
-    // The API does not change multi-origin distributions yet (400 naming isMultiOrigin): the
-    // review shows that refusal at once, and nothing is applied.
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Comment").fill("multi, edited");
     await page.getByRole("button", { name: "Review changes" }).click();
-    const refused = page.getByRole("alert").filter({ hasText: "Some fields need attention" });
-    await refused.waitFor();
-    assert.match(await refused.innerText(), /isMultiOrigin/);
-    assert.equal(await page.getByTestId("diff").count(), 0);
-    await page.getByRole("button", { name: "Cancel" }).click();
-    await waitStatus(page, "live-status", "Deployed");
+    await page.getByTestId("diff").locator("tr", { hasText: "Comment" }).waitFor();
+    await page.getByRole("button", { name: "Apply changes" }).click();
+    await page.waitForURL((u) => u.pathname.endsWith(id));
+    await waitStatus(page, "live-status", "Deployed", 45000);
+    await page.getByTestId("history").locator('[data-action="Updated"]').waitFor({ timeout: 30000 });
+    assert.equal((await alice("GET", `/api/distributions/${id}`)).body.data.distribution.config.Comment, "multi, edited");
     await page.getByRole("button", { name: "Invalidate" }).click();
     await page.getByTestId("invalidation").waitFor();
     await page.getByRole("button", { name: "Delete distribution" }).click();
@@ -301,6 +299,22 @@ describe("edge functions", () => {
     for (let i = 0; i < 150 && (await alice("GET", `/api/lambda-edge/functions/${fnId}`)).status !== 404; i++) await new Promise((r) => setTimeout(r, 200));
     assert.equal((await alice("GET", `/api/lambda-edge/functions/${fnId}`)).status, 404, "deleted once the replicas were gone");
     await waitStatus(page, "edge-status", "Deleted", 10000);
+    await ctx.close();
+  });
+});
+
+describe("certificates", () => {
+  test("expiry and in-use state in the list, DNS validation records in the detail", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "victor", "viewers", "/certificates");
+    const row = page.getByTestId("certificates").locator("tr", { hasText: "*.example.com" });
+    await row.waitFor();
+    assert.match(await row.innerText(), /days left/);
+    await row.getByRole("link").click();
+    const records = page.getByTestId("dns-validation");
+    await records.waitFor();
+    assert.match(await records.innerText(), /CNAME/);
+    await shot(page, "certificate-detail");
     await ctx.close();
   });
 });

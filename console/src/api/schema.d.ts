@@ -72,7 +72,7 @@ export interface paths {
         get: operations["getDistribution"];
         /**
          * Change a distribution (asynchronous): owner or admin
-         * @description config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+         * @description config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
          */
         put: operations["updateDistribution"];
         post?: never;
@@ -360,18 +360,44 @@ export interface components {
     schemas: {
         Certificate: {
             certificateArn: string;
+            /** @description Detail only */
+            certificateTransparencyLoggingPreference?: string;
             /** Format: date-time */
             createdAt?: string;
             domainName: string;
+            /** @description Detail only: how each name is validated; for DNS validation resourceRecord is the CNAME to create. */
+            domainValidationOptions?: {
+                domainName: string;
+                resourceRecord?: {
+                    name: string;
+                    type: string;
+                    value: string;
+                };
+                validationDomain?: string;
+                validationMethod?: string;
+                validationStatus?: string;
+            }[];
+            /** @description Detail only, e.g. TLS_WEB_SERVER_AUTHENTICATION */
+            extendedKeyUsages?: string[];
             inUse?: boolean;
             /** Format: date-time */
             issuedAt?: string;
+            /** @description Detail only */
+            issuer?: string;
             keyAlgorithm?: string;
+            /** @description Detail only, e.g. DIGITAL_SIGNATURE, KEY_ENCIPHERMENT */
+            keyUsages?: string[];
             /** Format: date-time */
             notAfter?: string;
             /** Format: date-time */
             notBefore?: string;
+            /** @description Detail only */
+            renewalEligibility?: string;
+            /** @description Detail only */
+            serial?: string;
             status: string;
+            /** @description Detail only */
+            subject?: string;
             subjectAlternativeNames: string[];
             type?: string;
         };
@@ -732,6 +758,8 @@ export interface components {
             /** @description The user who saved the template (from the token). */
             createdBy: string;
             description?: string;
+            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
+            features?: string[];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name: string;
             templateId: string;
@@ -747,6 +775,8 @@ export interface components {
             category?: string;
             config?: components["schemas"]["DistributionConfig"];
             description?: string;
+            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
+            features?: string[];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name?: string;
             /** @description The version the change is based on; a stale one is a 409. */
@@ -757,6 +787,8 @@ export interface components {
             category: string;
             config?: components["schemas"]["DistributionConfig"];
             description?: string;
+            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
+            features?: string[];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name: string;
         };

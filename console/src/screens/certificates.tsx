@@ -49,17 +49,9 @@ export function Certificates() {
   );
 }
 
-// domainValidationOptions is on the certificate detail once the API reports it (read loosely
-// so this screen works with an API that does not).
-interface ValidationOption {
-  domainName: string;
-  validationStatus?: string;
-  validationMethod?: string;
-  resourceRecord?: { name: string; type: string; value: string };
-}
-
+/** How each name is validated; for DNS validation, the CNAME record to create. */
 function Validation({ c }: { c: Certificate }) {
-  const opts = (c as Certificate & { domainValidationOptions?: ValidationOption[] }).domainValidationOptions;
+  const opts = c.domainValidationOptions;
   if (!opts) return <p class="hint">{t("cert.validationMissing")}</p>;
   return (
     <ListTable
@@ -93,6 +85,11 @@ export function CertificateDetail({ arn }: { arn: string }) {
           [t("cert.type"), c.type],
           [t("cert.key"), c.keyAlgorithm],
           [t("cert.inUse"), c.inUse ? t("yes") : t("no")],
+          [t("cert.renewal"), c.renewalEligibility],
+          [t("cert.subject"), c.subject],
+          [t("cert.issuer"), c.issuer],
+          [t("cert.serial"), c.serial ? <code>{c.serial}</code> : undefined],
+          [t("cert.keyUsages"), [...(c.keyUsages ?? []), ...(c.extendedKeyUsages ?? [])].join(", ") || undefined],
           [t("cert.issued"), <Time iso={c.issuedAt} />],
           [t("cert.notBefore"), <Time iso={c.notBefore} />],
           [t("cert.expiry"), <Expiry c={c} />],

@@ -55,8 +55,17 @@ interface Form {
   name: string;
   description: string;
   category: string;
+  features: string;
   config: string;
   key: string;
+}
+
+/** Features are comma-separated labels (they may contain spaces). */
+function splitFeatures(s: string): string[] {
+  return s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** Parses the config text; a JSON syntax error is reported at the config field. */
@@ -77,6 +86,7 @@ function TemplateFormBody({ tp }: { tp: Template | undefined }) {
     name: tp?.name ?? "",
     description: tp?.description ?? "",
     category: tp?.category ?? "General",
+    features: (tp?.features ?? []).join(", "),
     config: tp ? JSON.stringify(tp.config, null, 2) : EXAMPLE,
     key: newIdempotencyKey(),
   });
@@ -97,11 +107,11 @@ function TemplateFormBody({ tp }: { tp: Template | undefined }) {
     }
     try {
       if (tp) {
-        await api.updateTemplate(tp.templateId, { name: f.name, description: f.description, category: f.category, config, version: tp.version }, f.key);
+        await api.updateTemplate(tp.templateId, { name: f.name, description: f.description, category: f.category, features: splitFeatures(f.features), config, version: tp.version }, f.key);
         clearDraft();
         navigate(path.template(tp.templateId));
       } else {
-        const r = await api.createTemplate({ name: f.name, description: f.description, category: f.category, config }, f.key);
+        const r = await api.createTemplate({ name: f.name, description: f.description, category: f.category, features: splitFeatures(f.features), config }, f.key);
         clearDraft();
         navigate(path.template(r.data.template.templateId));
       }
@@ -121,6 +131,9 @@ function TemplateFormBody({ tp }: { tp: Template | undefined }) {
         </Field>
         <Field label={t("tmpl.category")} error={fieldError(error, "category")}>
           {(a) => <input {...a} value={f.category} onInput={(e) => upd({ category: e.currentTarget.value })} />}
+        </Field>
+        <Field label={t("tmpl.features")} hint={t("tmpl.featuresHint")} error={fieldError(error, "features")}>
+          {(a) => <input {...a} value={f.features} onInput={(e) => upd({ features: e.currentTarget.value })} />}
         </Field>
         <Field label={t("tmpl.config")} hint={t("tmpl.configHint")} error={jsonError ?? fieldError(error, "config")}>
           {(a) => <textarea {...a} class="code" rows={12} spellcheck={false} value={f.config} onInput={(e) => upd({ config: e.currentTarget.value })} />}
@@ -180,6 +193,7 @@ export function TemplateDetail({ id }: { id: string }) {
           ["ID", <code>{tp.templateId}</code>],
           [t("tmpl.category"), tp.category],
           [t("tmpl.description"), tp.description],
+          [t("tmpl.features"), (tp.features ?? []).join(", ") || undefined],
           [t("field.owner"), tp.createdBy],
           [t("field.created"), <Time iso={tp.createdAt} />],
           [t("field.updated"), <Time iso={tp.updatedAt} />],
