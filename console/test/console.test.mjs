@@ -351,7 +351,7 @@ describe("errors", () => {
     );
     await page.goto(`${h.base}/distributions/${busyId}/edit`);
     await page.getByRole("button", { name: "Review changes" }).click();
-    const conflict = page.getByRole("alert").filter({ hasText: "Another change holds this resource" });
+    const conflict = page.getByRole("alert").filter({ hasText: "This conflicts with the current state" });
     await conflict.waitFor();
     assert.equal(await conflict.getByRole("link").innerText(), r.body.data.operation.id);
 
@@ -459,6 +459,22 @@ describe("dashboard and operations", () => {
     await page.getByLabel("Actor").fill("nobody");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.getByTestId("operations").getByText("Nothing here yet.").waitFor();
+    await ctx.close();
+  });
+});
+
+describe("conflicts", () => {
+  test("deleting an origin that a distribution uses is refused (409) and says so", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "alice", "developers", `/origins/${created.originA}`);
+    await page.getByTestId("used-by").getByRole("link", { name: created.templateDist }).waitFor();
+    await page.getByRole("button", { name: "Delete origin" }).click();
+    await page.getByLabel("Type site-a to confirm").fill("site-a");
+    await page.getByRole("group", { name: "Delete origin" }).getByRole("button", { name: "Delete origin" }).click();
+    const refused = page.locator('.error[data-status="409"]');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /This conflicts with the current state/);
+    assert.equal((await alice("GET", `/api/origins/${created.originA}`)).body.data.origin.status, "Active");
     await ctx.close();
   });
 });

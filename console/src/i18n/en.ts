@@ -65,7 +65,7 @@ export const en = {
   "error.validation": "Some fields need attention",
   "error.policy": "Refused by a guardrail",
   "error.rule": "Rule",
-  "error.conflict": "Another change holds this resource",
+  "error.conflict": "This conflicts with the current state of the resource",
   "error.heldBy": "Held by operation",
   "error.forbidden": "You may not do this",
   "error.notFound": "Not found",

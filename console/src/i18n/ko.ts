@@ -67,7 +67,7 @@ export const ko: Record<keyof typeof en, string> = {
   "error.validation": "확인이 필요한 입력이 있습니다",
   "error.policy": "가드레일에 의해 거부되었습니다",
   "error.rule": "규칙",
-  "error.conflict": "다른 변경 작업이 이 리소스를 사용 중입니다",
+  "error.conflict": "리소스의 현재 상태와 충돌합니다",
   "error.heldBy": "진행 중인 작업",
   "error.forbidden": "이 작업을 할 권한이 없습니다",
   "error.notFound": "찾을 수 없습니다",
