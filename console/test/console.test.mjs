@@ -614,6 +614,19 @@ describe("accessibility", () => {
     const { page, ctx } = await h.newPage({ context: { bypassCSP: true } });
     await page.goto(h.base + "/");
     const screens = [["sign-in", null]];
+    const failures = [];
+    const check = async (name) => {
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+        failures.push(`${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      }
+    };
+    // the local identity provider's sign-in page too
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/local\/oauth2\/authorize/);
+    await check("identity-provider-sign-in");
+    await page.goto(h.base + "/");
     await signIn(page, h.base, "alice", "developers");
     const [origin] = created.multiOrigins;
     const certs = (await alice("GET", "/api/certificates")).body.data.certificates;
@@ -640,7 +653,6 @@ describe("accessibility", () => {
       ["operation-detail", `/operations/${ops}`],
     );
     if (fns[0]) screens.push(["edge-function-detail", `/edge-functions/${fns[0].functionId}`]);
-    const failures = [];
     for (const [name, path] of screens) {
       if (path === null) {
         await page.evaluate(() => sessionStorage.clear());
@@ -650,11 +662,7 @@ describe("accessibility", () => {
         await page.locator("h1").waitFor();
         await page.waitForLoadState("networkidle");
       }
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-      for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-        failures.push(`${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-      }
+      await check(name);
       if (path === null) await signIn(page, h.base, "alice", "developers");
       if (["distributions", "origins", "certificates", "edge-functions", "templates", "operations"].includes(name)) await shot(page, name);
     }
