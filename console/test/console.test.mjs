@@ -424,6 +424,17 @@ describe("templates", () => {
     await page.waitForURL(/\/distributions\/dist-/);
     await waitStatus(page, "live-status", "Deployed", 30000);
     created.templateDist = new URL(page.url()).pathname.split("/").pop();
+    // the create screen's "from a template" path
+    await page.goto(`${h.base}/distributions/new`);
+    await page.getByLabel("A template").check();
+    await page.getByLabel("Name", { exact: true }).fill("from-template-2");
+    await page.getByLabel("Template", { exact: true }).selectOption(created.template);
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/distributions\/dist-/);
+    await waitStatus(page, "live-status", "Deployed", 30000);
+    const fromCreate = (await alice("GET", `/api/distributions/${new URL(page.url()).pathname.split("/").pop()}`)).body.data.distribution;
+    assert.equal(fromCreate.templateId, created.template);
+    assert.equal(fromCreate.config.Comment, "from template");
     await page.goto(`${h.base}/templates/${created.template}`);
     await page.getByRole("button", { name: "Delete template" }).click();
     await page.getByLabel("Type half-filled to confirm").fill("half-filled");

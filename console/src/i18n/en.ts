@@ -245,6 +245,8 @@ export const en = {
   "tmpl.featuresHint": "Comma-separated labels, e.g. SPA, HTTP/3",
   "tmpl.config": "Config (CloudFront JSON)",
   "tmpl.configHint": "A partial DistributionConfig; guardrails fill the rest when applied.",
+  "tmpl.multiOrigin": "Multi-origin settings (JSON, optional)",
+  "tmpl.multiOriginHint": "e.g. {\"defaultOriginId\": \"origin-…\", \"additionalOriginIds\": [\"origin-…\"], \"preset\": \"geographic\"}",
   "tmpl.badJson": "Not valid JSON",
   "tmpl.apply": "Create a distribution from this template",
   "tmpl.distName": "Distribution name",

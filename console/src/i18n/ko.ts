@@ -247,6 +247,8 @@ export const ko: Record<keyof typeof en, string> = {
   "tmpl.featuresHint": "쉼표로 구분한 라벨, 예: SPA, HTTP/3",
   "tmpl.config": "설정 (CloudFront JSON)",
   "tmpl.configHint": "DistributionConfig 일부. 적용할 때 나머지는 가드레일이 채웁니다.",
+  "tmpl.multiOrigin": "멀티 오리진 설정 (JSON, 선택)",
+  "tmpl.multiOriginHint": "예: {\"defaultOriginId\": \"origin-…\", \"additionalOriginIds\": [\"origin-…\"], \"preset\": \"geographic\"}",
   "tmpl.badJson": "올바른 JSON이 아닙니다",
   "tmpl.apply": "이 템플릿으로 배포 만들기",
   "tmpl.distName": "배포 이름",

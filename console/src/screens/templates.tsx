@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { canCreate, canModify, me } from "../auth";
 import { newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
-import type { DistributionConfig, Template } from "../api/types";
+import type { DistributionConfig, MultiOriginConfig, Template } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
 import { Link, navigate, path } from "../router";
@@ -57,6 +57,7 @@ interface Form {
   category: string;
   features: string;
   config: string;
+  multiOrigin: string;
   key: string;
 }
 
@@ -88,6 +89,7 @@ function TemplateFormBody({ tp }: { tp: Template | undefined }) {
     category: tp?.category ?? "General",
     features: (tp?.features ?? []).join(", "),
     config: tp ? JSON.stringify(tp.config, null, 2) : EXAMPLE,
+    multiOrigin: tp?.multiOriginConfig ? JSON.stringify(tp.multiOriginConfig, null, 2) : "",
     key: newIdempotencyKey(),
   });
   const upd = (p: Partial<Form>) => set((o) => ({ ...o, ...p }));
@@ -99,19 +101,21 @@ function TemplateFormBody({ tp }: { tp: Template | undefined }) {
     setError(null);
     setJsonError(undefined);
     let config: DistributionConfig;
+    let multiOriginConfig: MultiOriginConfig | undefined;
     try {
       config = parseConfig(f.config);
+      multiOriginConfig = f.multiOrigin.trim() ? (parseConfig(f.multiOrigin) as unknown as MultiOriginConfig) : undefined;
     } catch (err) {
       setJsonError(`${t("tmpl.badJson")}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
     try {
       if (tp) {
-        await api.updateTemplate(tp.templateId, { name: f.name, description: f.description, category: f.category, features: splitFeatures(f.features), config, version: tp.version }, f.key);
+        await api.updateTemplate(tp.templateId, { name: f.name, description: f.description, category: f.category, features: splitFeatures(f.features), config, ...(multiOriginConfig ? { multiOriginConfig } : {}), version: tp.version }, f.key);
         clearDraft();
         navigate(path.template(tp.templateId));
       } else {
-        const r = await api.createTemplate({ name: f.name, description: f.description, category: f.category, features: splitFeatures(f.features), config }, f.key);
+        const r = await api.createTemplate({ name: f.name, description: f.description, category: f.category, features: splitFeatures(f.features), config, ...(multiOriginConfig ? { multiOriginConfig } : {}) }, f.key);
         clearDraft();
         navigate(path.template(r.data.template.templateId));
       }
@@ -137,6 +141,9 @@ function TemplateFormBody({ tp }: { tp: Template | undefined }) {
         </Field>
         <Field label={t("tmpl.config")} hint={t("tmpl.configHint")} error={jsonError ?? fieldError(error, "config")}>
           {(a) => <textarea {...a} class="code" rows={12} spellcheck={false} value={f.config} onInput={(e) => upd({ config: e.currentTarget.value })} />}
+        </Field>
+        <Field label={t("tmpl.multiOrigin")} hint={t("tmpl.multiOriginHint")} error={fieldError(error, "multiOriginConfig")}>
+          {(a) => <textarea {...a} class="code" rows={4} spellcheck={false} value={f.multiOrigin} onInput={(e) => upd({ multiOrigin: e.currentTarget.value })} />}
         </Field>
         <ErrorView error={error} />
         <FormActions submit={tp ? t("save") : t("tmpl.createSubmit")} cancelTo={tp ? path.template(tp.templateId) : "/templates"} clearDraft={clearDraft} />
@@ -200,6 +207,7 @@ export function TemplateDetail({ id }: { id: string }) {
         ]}
       />
       <pre class="json" data-testid="template-config">{JSON.stringify(tp.config, null, 2)}</pre>
+      {tp.multiOriginConfig && <pre class="json" data-testid="template-multi-origin">{JSON.stringify(tp.multiOriginConfig, null, 2)}</pre>}
       {mine && (
         <section aria-labelledby="apply-title">
           <h2 id="apply-title">{t("tmpl.apply")}</h2>
