@@ -618,6 +618,46 @@ describe("keyboard and language", () => {
   });
 });
 
+describe("distributions list", () => {
+  test("pages by the API's cursor, searches and filters the page", async () => {
+    const body = (name) => ({
+      name,
+      config: {
+        Comment: "paging",
+        Enabled: true,
+        Origins: { Quantity: 1, Items: [{ Id: "o", DomainName: "cfm-site-a.s3.ap-northeast-2.amazonaws.com", S3OriginConfig: { OriginAccessIdentity: "" } }] },
+        DefaultCacheBehavior: { TargetOriginId: "o", ViewerProtocolPolicy: "redirect-to-https" },
+      },
+    });
+    const before = (await alice("GET", "/api/distributions?limit=100")).body.data.distributions.length;
+    const extra = Math.max(0, 25 - before);
+    for (let i = 0; i < extra; i++) assert.equal((await alice("POST", "/api/distributions", body(`page-${String(i).padStart(2, "0")}`))).status, 202);
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "victor", "viewers", "/distributions");
+    const rows = page.getByTestId("distributions").locator("tbody tr");
+    await rows.nth(19).waitFor();
+    assert.equal(await rows.count(), 20, "a page holds 20");
+    const first = await rows.first().innerText();
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.getByText("Page 2").waitFor();
+    await rows.first().waitFor();
+    assert.notEqual(await rows.first().innerText(), first);
+    assert.equal(await rows.count(), before + extra - 20);
+    await page.getByRole("button", { name: "First page" }).click();
+    await page.getByText("Page 1").waitFor();
+    await page.getByLabel("Search").fill("page-0");
+    const hits = await rows.allInnerTexts();
+    assert.ok(hits.length > 0 && hits.every((t) => t.includes("page-0")), hits.join("\n"));
+    await page.getByLabel("Search").fill("");
+    await page.getByLabel("Status").selectOption("Deployed");
+    assert.ok((await rows.allInnerTexts()).every((t) => t.includes("Deployed") || t.includes("Nothing here yet.")));
+    await page.getByLabel("Status").selectOption("");
+    await page.getByLabel("Type").selectOption("multi");
+    assert.ok((await rows.allInnerTexts()).every((t) => t.includes("Multi-origin") || t.includes("Nothing here yet.")));
+    await ctx.close();
+  });
+});
+
 describe("accessibility", () => {
   test("axe-core finds no serious or critical violation on any screen", async () => {
     // axe is injected through the DevTools protocol; this context skips the page CSP so the
