@@ -59,10 +59,12 @@ func putDistribution(d *domain.Distribution) domain.Write {
 	return put(domain.KindDistribution, d.ID, d.Version, "", string(d.Status), sortTime(d.CreatedAt)+"#"+d.ID, d)
 }
 
-// putOperation bumps o.Version; operations are indexed by status (sweeper) and resource.
+// putOperation bumps o.Version; operations are indexed by status (sweeper), resource and actor.
 func putOperation(o *domain.Operation) domain.Write {
 	o.Version++
-	return put(domain.KindOperation, o.ID, o.Version, o.ResourceID, string(o.Status), sortTime(o.UpdatedAt)+"#"+o.ID, o)
+	w := put(domain.KindOperation, o.ID, o.Version, o.ResourceID, string(o.Status), sortTime(o.UpdatedAt)+"#"+o.ID, o)
+	w.Put.Owner = o.Actor
+	return w
 }
 
 // putOrigin bumps o.Version; origins are found by bucket name through the parent index.

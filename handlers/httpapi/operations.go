@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/domain"
 )
 
 type operationRoutes struct{ app app.Operations }
@@ -11,6 +12,7 @@ type operationRoutes struct{ app app.Operations }
 func init() {
 	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
 		h := operationRoutes{app.Operations{Deps: deps}}
+		mux.HandleFunc("GET /api/operations", h.list)
 		mux.HandleFunc("GET /api/operations/{id}", h.get)
 	})
 }
@@ -22,4 +24,13 @@ func (h operationRoutes) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ok(w, http.StatusOK, map[string]any{"operation": viewOperation(op)}, "")
+}
+
+// list answers GET /api/operations?status=&resourceId=&actor=&limit=&cursor=.
+func (h operationRoutes) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := app.OperationFilter{Status: domain.OperationStatus(q.Get("status")), ResourceID: q.Get("resourceId"), Actor: q.Get("actor")}
+	listPage(w, r, "operations", func(pr app.PageRequest) (app.Page[domain.Operation], error) {
+		return h.app.List(r.Context(), principal(r), f, pr)
+	}, viewOperation)
 }
