@@ -17,14 +17,16 @@ import (
 
 // Browser is the managed-login (authorization code + PKCE) sign-in, as `aws sso login` does
 // it: the browser opens the provider's authorize page, the provider redirects to a loopback
-// listener on 127.0.0.1, and the code is exchanged for tokens with the PKCE verifier.
+// listener (127.0.0.1), and the code is exchanged for tokens with the PKCE verifier.
 type Browser struct {
 	// AuthURL is the provider's base: AuthURL/oauth2/authorize and AuthURL/oauth2/token (the
 	// Cognito managed login endpoints).
 	AuthURL  string
 	ClientID string
-	// Port is the loopback port; the callback is http://127.0.0.1:<Port>/callback and must be
-	// registered with the app client. 0 picks a free one (for providers that accept any port).
+	// Port is the loopback port; the callback is http://localhost:<Port>/callback and must be
+	// registered with the app client (Cognito accepts plain HTTP for localhost only). The
+	// listener binds the loopback addresses only (127.0.0.1, and ::1 where there is one), never
+	// another interface. 0 picks a free port (for providers that accept any port).
 	Port int
 	// Open shows the authorize URL to the user (a browser); Notify tells them it did.
 	Open   func(url string) error
@@ -52,7 +54,14 @@ func (b Browser) Login(ctx context.Context) (Token, error) {
 		return Token{}, fmt.Errorf("listen for the sign-in callback: %w", err)
 	}
 	defer ln.Close()
-	redirect := fmt.Sprintf("http://%s/callback", ln.Addr().String())
+	port := ln.Addr().(*net.TCPAddr).Port
+	listeners := []net.Listener{ln}
+	// A browser may resolve localhost to ::1 first; answer there too when the machine has it.
+	if ln6, err := net.Listen("tcp", net.JoinHostPort("::1", strconv.Itoa(port))); err == nil {
+		defer ln6.Close()
+		listeners = append(listeners, ln6)
+	}
+	redirect := fmt.Sprintf("http://localhost:%d/callback", port)
 	cfg := b.config(redirect)
 	verifier := oauth2.GenerateVerifier()
 	state, err := randomString()
@@ -95,7 +104,9 @@ func (b Browser) Login(ctx context.Context) (Token, error) {
 		default:
 		}
 	})}
-	go func() { _ = srv.Serve(ln) }()
+	for _, l := range listeners {
+		go func() { _ = srv.Serve(l) }()
+	}
 	defer srv.Close()
 
 	if b.Notify != nil {

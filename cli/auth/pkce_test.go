@@ -52,7 +52,7 @@ func newOAuthServer(t *testing.T) *oauthServer {
 func (s *oauthServer) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	redirect, err := url.Parse(q.Get("redirect_uri"))
-	if err != nil || redirect.Scheme != "http" || redirect.Hostname() != "127.0.0.1" || redirect.Path != "/callback" ||
+	if err != nil || redirect.Scheme != "http" || redirect.Hostname() != "localhost" || redirect.Path != "/callback" ||
 		q.Get("response_type") != "code" || q.Get("client_id") != s.clientID || q.Get("code_challenge_method") != "S256" ||
 		len(q.Get("code_challenge")) != 43 || !strings.Contains(q.Get("scope"), "openid") || q.Get("state") == "" {
 		http.Error(w, "bad authorize request: "+r.URL.RawQuery, http.StatusBadRequest)

@@ -13,7 +13,7 @@ import (
 )
 
 // DefaultCallbackPort is the loopback port of the managed-login callback
-// (http://127.0.0.1:53180/callback must be a callback URL of the app client).
+// (http://localhost:53180/callback must be a callback URL of the app client).
 const DefaultCallbackPort = 53180
 
 func (a *app) loginCommand() *cobra.Command {
@@ -28,7 +28,7 @@ Against cfm-local (make run) the local identity provider issues a token for any 
   cfm login --local alice --groups developers
 
 On AWS, cfm opens Cognito managed login in the browser (authorization code with PKCE) and
-receives the code on a loopback redirect (http://127.0.0.1:PORT/callback). The managed login
+receives the code on a loopback redirect (http://localhost:PORT/callback, served on the loopback addresses only). The managed login
 URL and app client id are remembered by the profile:
 
   cfm login --api-url https://api.example.com --auth-url https://cfm.auth.eu-west-1.amazoncognito.com --client-id 1abc...`,
