@@ -16,6 +16,8 @@ const (
 	ExitAuth    = 3 // not signed in, or forbidden
 	ExitRefused = 4 // refused by a guardrail (422) or a conflict (409)
 	ExitTimeout = 5 // --timeout passed before the operation ended
+	// ExitInterrupted: Ctrl-C (SIGINT) or SIGTERM ended a wait, the shell's 128+SIGINT.
+	ExitInterrupted = 130
 )
 
 // exitError carries the exit code of a failure.

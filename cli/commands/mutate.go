@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"time"
 
@@ -79,7 +80,9 @@ func (a *app) submitted(ctx context.Context, r any, err error, table func(io.Wri
 
 var errTimeout = errors.New("timed out")
 
-// follow waits for an operation, showing its progress on stderr, then prints it.
+// follow waits for an operation, showing its progress on stderr, then prints it. A network
+// error, a 429 or a 5xx while polling does not end the wait (the next poll tries again); the
+// timeout, an interrupt or any other answer does.
 func (a *app) follow(ctx context.Context, id string) error {
 	c, err := a.api()
 	if err != nil {
@@ -87,43 +90,66 @@ func (a *app) follow(ctx context.Context, id string) error {
 	}
 	start := a.env.Now()
 	rep := progress.New(a.env.Stderr, a.env.IsTerminal(a.env.Stderr), start, a.env.Now)
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, a.timeout)
 	defer cancel()
-	var last progress.Snapshot
-	last.ID = id
+	last := progress.Snapshot{ID: id}
+	var lastErr error
 	for {
 		resp, err := c.GetOperationWithResponse(ctx, id)
-		if ctx.Err() != nil {
+		switch {
+		case parent.Err() != nil:
+			rep.Finish(last, errors.New("interrupted"))
+			return withCode(ExitInterrupted, fmt.Errorf("interrupted; operation %s goes on: cfm operations wait %s", id, id))
+		case ctx.Err() != nil:
 			rep.Finish(last, fmt.Errorf("%w (--timeout %s)", errTimeout, a.timeout))
-			return withCode(ExitTimeout, fmt.Errorf("operation %s did not end within %s; it goes on: cfm operations wait %s", id, a.timeout, id))
+			msg := fmt.Errorf("operation %s did not end within %s; it goes on: cfm operations wait %s", id, a.timeout, id)
+			if lastErr != nil {
+				msg = fmt.Errorf("%w (the last poll failed: %w)", msg, lastErr)
+			}
+			return withCode(ExitTimeout, msg)
+		}
+		var data json.RawMessage
+		if err == nil {
+			data, err = reply(resp, nil)
 		}
 		if err != nil {
-			rep.Finish(last, err)
-			return sent(err)
-		}
-		data, err := reply(resp, nil)
-		if err != nil {
-			rep.Finish(last, err)
-			return err
-		}
-		op := resp.JSON200.Data.Operation
-		last = snapshot(op)
-		if op.Status == "Succeeded" || op.Status == "Failed" {
-			rep.Finish(last, nil)
-			if err := a.printOperation(ctx, c, op, data); err != nil {
-				return err
+			if !transient(resp, err) {
+				rep.Finish(last, err)
+				return sent(err)
 			}
-			if op.Status == "Failed" {
-				return withCode(ExitFailed, fmt.Errorf("operation %s failed: %s", id, deref(op.LastError)))
+			lastErr = err
+		} else {
+			lastErr = nil
+			op := resp.JSON200.Data.Operation
+			last = snapshot(op)
+			if op.Status == "Succeeded" || op.Status == "Failed" {
+				rep.Finish(last, nil)
+				if err := a.printOperation(ctx, c, op, data); err != nil {
+					return err
+				}
+				if op.Status == "Failed" {
+					return withCode(ExitFailed, fmt.Errorf("operation %s failed: %s", id, deref(op.LastError)))
+				}
+				return nil
 			}
-			return nil
+			rep.Update(last)
 		}
-		rep.Update(last)
 		select {
 		case <-ctx.Done():
 		case <-time.After(a.env.PollInterval):
 		}
 	}
+}
+
+// transient reports whether a failed poll is worth repeating: the network, 429, 5xx.
+func transient(resp *client.GetOperationResponse, err error) bool {
+	var e *exitError
+	if resp == nil || resp.HTTPResponse == nil {
+		return !errors.As(err, &e) // our own refusal (not signed in) is final; the network is not
+	}
+	code := resp.StatusCode()
+	return code == http.StatusTooManyRequests || code >= 500
 }
 
 func snapshot(op client.Operation) progress.Snapshot {

@@ -316,6 +316,14 @@ func TestCLIDistributions(t *testing.T) {
 	out = alice.ok("distributions", "invalidate", distID, "/index.html", "/css/*", "--wait")
 	assert.Contains(t, out, "InvalidateDistribution")
 	assert.Contains(t, out, "Succeeded")
+	// Every mutation sends its derived key: the same invalidation again is the same operation,
+	// and CFM_RUN_ID (the next pipeline run) makes it a new one.
+	inv := reOpID.FindString(out)
+	assert.Equal(t, inv, dig(alice.json("distributions", "invalidate", distID, "/index.html", "/css/*"), "operation", "id"))
+	alice.env["CFM_RUN_ID"] = "run-2"
+	next := alice.json("distributions", "invalidate", distID, "/index.html", "/css/*", "--wait")
+	assert.NotEqual(t, inv, dig(next, "operation", "id"))
+	delete(alice.env, "CFM_RUN_ID")
 
 	// Delete and wait: the distribution ends Deleted.
 	out = alice.ok("distributions", "delete", distID, "--wait", "-o", "yaml")
