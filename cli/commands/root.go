@@ -126,7 +126,7 @@ until it is deployed:
   cfm distributions create -f site.json --wait
 
 Exit codes: 0 success, 1 the operation failed (or another error), 2 usage, 3 not signed in
-or forbidden, 4 refused by a guardrail (422) or a conflict (409), 5 timeout.`,
+or forbidden, 4 refused by a guardrail (422) or a conflict (409), 5 timeout, 130 interrupted.`,
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		PersistentPreRunE: a.resolve,
