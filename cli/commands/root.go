@@ -67,9 +67,10 @@ func (e *Env) defaults() {
 			if !ok || !term.IsTerminal(int(f.Fd())) {
 				return false
 			}
-			// A terminal that reports no width (some CI runners) cannot show a live line.
-			width, _, err := term.GetSize(int(f.Fd()))
-			return err == nil && width > 0
+			// A terminal that reports no size (some CI runners' pseudo-terminals) cannot show
+			// a live line: it gets the plain lines.
+			width, height, err := term.GetSize(int(f.Fd()))
+			return err == nil && width > 0 && height > 0
 		}
 	}
 }

@@ -28,7 +28,7 @@ func newLive(w io.Writer, start time.Time, now func() time.Time) *live {
 	l.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(1), mpb.WithRefreshRate(120*time.Millisecond), mpb.ForceTTY())
 	l.bar = l.p.New(0, mpb.SpinnerStyle("⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏").PositionLeft(),
 		mpb.AppendDecorators(decor.Any(func(decor.Statistics) string { return l.line() })),
-		mpb.BarFillerClearOnComplete())
+		mpb.BarRemoveOnComplete()) // the summary, printed above, is the last line
 	return l
 }
 
