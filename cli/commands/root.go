@@ -140,8 +140,12 @@ or forbidden, 4 refused by a guardrail (422) or a conflict (409), 5 timeout, 130
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return withCode(ExitUsage, err) })
 
 	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources:"}, &cobra.Group{ID: "session", Title: "Sign-in:"})
+	complete := listers()
 	for _, c := range []*cobra.Command{a.distributionsCommand(), a.originsCommand(), a.certificatesCommand(),
 		a.edgeFunctionsCommand(), a.templatesCommand(), a.operationsCommand()} {
+		if list, ok := complete[c.Name()]; ok {
+			a.completeIDs(c, list)
+		}
 		c.GroupID = "resources"
 		c.Args = cobra.NoArgs // "cfm distributions lisst" is a usage error, not the help
 		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }

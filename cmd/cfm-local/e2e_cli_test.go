@@ -273,6 +273,10 @@ func TestCLIDistributions(t *testing.T) {
 	got := alice.json("operations", "get", opID)
 	assert.Equal(t, waited, got)
 
+	// Shell completion of ids, from the API.
+	assert.Regexp(t, `(?m)^`+distID+`\tmy-site \(Deployed\)$`, alice.ok("__complete", "distributions", "get", ""))
+	assert.Contains(t, alice.ok("__complete", "operations", "wait", ""), opID+"\tCreateDistribution "+distID)
+
 	// Reads, in every format.
 	table := alice.ok("distributions", "list")
 	assert.Regexp(t, `(?m)^ID\s+NAME\s+STATUS\s+DOMAIN\s+OWNER\s+CREATED$`, table)
