@@ -114,7 +114,7 @@ func TestLiveOnATerminal(t *testing.T) {
 	polls := script()
 	for _, s := range polls[:len(polls)-1] {
 		rep.Update(s)
-		time.Sleep(150 * time.Millisecond) // more than one refresh per poll
+		time.Sleep(400 * time.Millisecond) // a few refreshes per poll, even on a busy machine
 	}
 	rep.Finish(polls[len(polls)-1], nil)
 	require.NoError(t, tty.Close())

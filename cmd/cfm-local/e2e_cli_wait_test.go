@@ -39,7 +39,8 @@ func TestCLIWaitPlainLines(t *testing.T) {
 // elapsed), each finished step printed above it, the summary last. The finished-step lines
 // are the golden file; the live line is checked for its parts.
 func TestCLIWaitLiveOnATerminal(t *testing.T) {
-	_, anon := startLocal(t, t.TempDir())
+	// A deployment of 1.5 s: several redraws of each state even on a busy machine.
+	_, anon := startLocalWith(t, func(c *config) { c.DeploySeconds = 1.5 })
 	var seen syncBuffer
 	alice := newCLIUser(t, anon.base, &seen)
 	alice.ok("login", "--local", "alice", "--groups", "developers")
