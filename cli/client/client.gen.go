@@ -806,17 +806,51 @@ type CORSConfigurationAllowedMethods string
 
 // Certificate defines model for Certificate.
 type Certificate struct {
-	CertificateArn          string     `json:"certificateArn"`
-	CreatedAt               *time.Time `json:"createdAt,omitempty"`
-	DomainName              string     `json:"domainName"`
-	InUse                   *bool      `json:"inUse,omitempty"`
-	IssuedAt                *time.Time `json:"issuedAt,omitempty"`
-	KeyAlgorithm            *string    `json:"keyAlgorithm,omitempty"`
-	NotAfter                *time.Time `json:"notAfter,omitempty"`
-	NotBefore               *time.Time `json:"notBefore,omitempty"`
-	Status                  string     `json:"status"`
-	SubjectAlternativeNames []string   `json:"subjectAlternativeNames"`
-	Type                    *string    `json:"type,omitempty"`
+	CertificateArn string `json:"certificateArn"`
+
+	// CertificateTransparencyLoggingPreference Detail only
+	CertificateTransparencyLoggingPreference *string    `json:"certificateTransparencyLoggingPreference,omitempty"`
+	CreatedAt                                *time.Time `json:"createdAt,omitempty"`
+	DomainName                               string     `json:"domainName"`
+
+	// DomainValidationOptions Detail only: how each name is validated; for DNS validation resourceRecord is the CNAME to create.
+	DomainValidationOptions *[]struct {
+		DomainName     string `json:"domainName"`
+		ResourceRecord *struct {
+			Name  string `json:"name"`
+			Type  string `json:"type"`
+			Value string `json:"value"`
+		} `json:"resourceRecord,omitempty"`
+		ValidationDomain *string `json:"validationDomain,omitempty"`
+		ValidationMethod *string `json:"validationMethod,omitempty"`
+		ValidationStatus *string `json:"validationStatus,omitempty"`
+	} `json:"domainValidationOptions,omitempty"`
+
+	// ExtendedKeyUsages Detail only, e.g. TLS_WEB_SERVER_AUTHENTICATION
+	ExtendedKeyUsages *[]string  `json:"extendedKeyUsages,omitempty"`
+	InUse             *bool      `json:"inUse,omitempty"`
+	IssuedAt          *time.Time `json:"issuedAt,omitempty"`
+
+	// Issuer Detail only
+	Issuer       *string `json:"issuer,omitempty"`
+	KeyAlgorithm *string `json:"keyAlgorithm,omitempty"`
+
+	// KeyUsages Detail only, e.g. DIGITAL_SIGNATURE, KEY_ENCIPHERMENT
+	KeyUsages *[]string  `json:"keyUsages,omitempty"`
+	NotAfter  *time.Time `json:"notAfter,omitempty"`
+	NotBefore *time.Time `json:"notBefore,omitempty"`
+
+	// RenewalEligibility Detail only
+	RenewalEligibility *string `json:"renewalEligibility,omitempty"`
+
+	// Serial Detail only
+	Serial *string `json:"serial,omitempty"`
+	Status string  `json:"status"`
+
+	// Subject Detail only
+	Subject                 *string  `json:"subject,omitempty"`
+	SubjectAlternativeNames []string `json:"subjectAlternativeNames"`
+	Type                    *string  `json:"type,omitempty"`
 }
 
 // Change defines model for Change.
@@ -1274,8 +1308,11 @@ type Template struct {
 	CreatedAt time.Time          `json:"createdAt"`
 
 	// CreatedBy The user who saved the template (from the token).
-	CreatedBy         string             `json:"createdBy"`
-	Description       *string            `json:"description,omitempty"`
+	CreatedBy   string  `json:"createdBy"`
+	Description *string `json:"description,omitempty"`
+
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
+	Features          *[]string          `json:"features,omitempty"`
 	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
 	Name              string             `json:"name"`
 	TemplateId        string             `json:"templateId"`
@@ -1295,10 +1332,13 @@ type TemplatePatch struct {
 	Category *string `json:"category,omitempty"`
 
 	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
-	Config            *DistributionConfig `json:"config,omitempty"`
-	Description       *string             `json:"description,omitempty"`
-	MultiOriginConfig *MultiOriginConfig  `json:"multiOriginConfig,omitempty"`
-	Name              *string             `json:"name,omitempty"`
+	Config      *DistributionConfig `json:"config,omitempty"`
+	Description *string             `json:"description,omitempty"`
+
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
+	Features          *[]string          `json:"features,omitempty"`
+	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
+	Name              *string            `json:"name,omitempty"`
 
 	// Version The version the change is based on; a stale one is a 409.
 	Version *int `json:"version,omitempty"`
@@ -1309,10 +1349,13 @@ type TemplateRequest struct {
 	Category *string `json:"category,omitempty"`
 
 	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
-	Config            *DistributionConfig `json:"config,omitempty"`
-	Description       *string             `json:"description,omitempty"`
-	MultiOriginConfig *MultiOriginConfig  `json:"multiOriginConfig,omitempty"`
-	Name              string              `json:"name"`
+	Config      *DistributionConfig `json:"config,omitempty"`
+	Description *string             `json:"description,omitempty"`
+
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
+	Features          *[]string          `json:"features,omitempty"`
+	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
+	Name              string             `json:"name"`
 }
 
 // TemplateResponse defines model for TemplateResponse.
@@ -1712,7 +1755,7 @@ type ClientInterface interface {
 
 	// UpdateDistributionWithBody Change a distribution (asynchronous): owner or admin
 	//
-	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1721,7 +1764,7 @@ type ClientInterface interface {
 
 	// UpdateDistribution Change a distribution (asynchronous): owner or admin
 	//
-	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2034,7 +2077,7 @@ func (c *Client) GetDistribution(ctx context.Context, id Id, reqEditors ...Reque
 
 // UpdateDistributionWithBody Change a distribution (asynchronous): owner or admin
 //
-// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2053,7 +2096,7 @@ func (c *Client) UpdateDistributionWithBody(ctx context.Context, id Id, params *
 
 // UpdateDistribution Change a distribution (asynchronous): owner or admin
 //
-// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4219,7 +4262,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateDistributionWithBodyWithResponse Change a distribution (asynchronous): owner or admin
 	//
-	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4228,7 +4271,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateDistributionWithResponse Change a distribution (asynchronous): owner or admin
 	//
-	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+	// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7176,7 +7219,7 @@ func (c *ClientWithResponses) GetDistributionWithResponse(ctx context.Context, i
 
 // UpdateDistributionWithBodyWithResponse Change a distribution (asynchronous): owner or admin
 //
-// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -7191,7 +7234,7 @@ func (c *ClientWithResponses) UpdateDistributionWithBodyWithResponse(ctx context
 
 // UpdateDistributionWithResponse Change a distribution (asynchronous): owner or admin
 //
-// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing.
+// config is a JSON merge patch (RFC 7396) over the current desired config: objects merge, lists and scalars replace, null removes; a list whose Items are set without Quantity gets the new count. The merged request is re-planned through the guardrail policy with the same CallerReference. 202 with an operation when CloudFront must change; 200 without an operation when nothing changes in CloudFront (a rename alone is recorded at once); 409 while another operation owns the distribution. ?dryRun=true answers 200 with the exact config and its changes and writes nothing. On a multi-origin distribution the config patch changes name, comment, price class, aliases, certificate and cache settings (its origins and the origin request policy are the product's); multiOriginConfig replaces the routing: adding or removing an additional origin regenerates and publishes the routing function (cloudfront-function target; a lambda-edge routing cannot change), lists the distribution in the new origins' bucket policies before the config is sent and removes it from the dropped ones' after it is deployed. isMultiOrigin and the target cannot change.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

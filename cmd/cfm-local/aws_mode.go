@@ -18,7 +18,8 @@ import (
 	"github.com/cloudfront-manager/cfm/adapters/jwtauth"
 	"github.com/cloudfront-manager/cfm/adapters/local/bus"
 	"github.com/cloudfront-manager/cfm/adapters/local/identity"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/shared"
+	appwatch "github.com/cloudfront-manager/cfm/app/watch"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 	"github.com/cloudfront-manager/cfm/domain"
 	"github.com/cloudfront-manager/cfm/handlers/httpapi"
@@ -51,7 +52,7 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	s.closers = append(s.closers, s.Bus.Close)
 	s.Deps = compose.Deps(awsCfg, env)
 	s.Deps.Bus = teePublisher{s.Deps.Bus, s.Bus}
-	s.Deps.Timing = app.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
+	s.Deps.Timing = shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
 		ExpectedDeploy: 5 * time.Second, StuckAfter: time.Minute}
 	idp, err := identity.Open(filepath.Join(cfg.DataDir, "identity"), cfg.PublicURL+"/local", localAudience)
 	if err != nil {
@@ -98,7 +99,7 @@ func provision(ctx context.Context, cfg config, awsCfg aws.Config) (compose.Env,
 
 // startDriftCheck runs the periodic drift check (moto records no CloudTrail events).
 func (s *system) startDriftCheck(every time.Duration) {
-	w := app.Watch{Deps: s.Deps}
+	w := appwatch.Watch{Deps: s.Deps}
 	ctx, cancel := context.WithCancel(context.Background())
 	prev := s.cancel
 	s.cancel = func() { cancel(); prev() }

@@ -44,7 +44,7 @@ type routeFixture struct {
 }
 
 // routeFixtures holds a valid body for every route that takes one, keyed "METHOD path" as the
-// OpenAPI document spells it. A route with a request body and no entry here is skipped, named.
+// OpenAPI document spells it. A route with a request body and no entry here fails the matrix.
 var routeFixtures = map[string]routeFixture{
 	"POST /api/distributions":                 {body: func() any { return seedCreateBody("authz") }},
 	"PUT /api/distributions/{id}":             {body: func() any { return map[string]any{"name": "renamed by authz"} }},
@@ -58,11 +58,18 @@ var routeFixtures = map[string]routeFixture{
 	"PUT /api/origins/{id}": {body: func() any {
 		return map[string]any{"name": "renamed by authz"}
 	}},
+	"POST /api/lambda-edge/functions": {body: func() any { return seedFunctionBody("authz-router") }},
+	// Previewing generates code and writes nothing: every group may.
+	"POST /api/lambda-edge/preview": {rule: ruleRead, body: func() any {
+		return map[string]any{"preset": "geographic", "origins": map[string]any{
+			"default":    map[string]any{"originId": "origin-us", "region": "us-east-1", "bucketName": "cfm-authz-us"},
+			"additional": []any{map[string]any{"originId": "origin-eu", "region": "eu-central-1", "bucketName": "cfm-authz-eu"}}}}
+	}},
 }
 
 // resourceFixtures create a resource owned by the given client, keyed by the collection (the
 // path segment after /api/), and return its id. A change route under a collection without an
-// entry is skipped, named; a read route uses an id that does not exist instead.
+// entry fails the matrix; a read route uses an id that does not exist instead.
 var resourceFixtures = map[string]func(t *testing.T, owner *client) string{
 	"distributions": func(t *testing.T, owner *client) string {
 		r := owner.do("POST", "/api/distributions", seedCreateBody("authz"))
@@ -79,6 +86,10 @@ var resourceFixtures = map[string]func(t *testing.T, owner *client) string{
 	"origins": func(t *testing.T, owner *client) string {
 		r := owner.do("POST", "/api/origins", originBody())
 		return settled(t, owner, r, "origin")
+	},
+	"lambda-edge": func(t *testing.T, owner *client) string {
+		r := owner.do("POST", "/api/lambda-edge/functions", seedFunctionBody("authz-router"))
+		return settled(t, owner, r, "function")
 	},
 }
 
@@ -235,13 +246,13 @@ func TestEndToEndAuthorizationMatrix(t *testing.T) {
 		t.Run(rt.String(), func(t *testing.T) {
 			fx, hasFixture := routeFixtures[rt.String()]
 			if rt.hasBody && !hasFixture {
-				t.Skipf("no request-body fixture for %s yet: add one to routeFixtures", rt)
+				t.Fatalf("no request-body fixture for %s: add one to routeFixtures", rt)
 			}
 			rl := rt.rule()
 			params := pathParam.FindAllString(rt.path, -1)
 			_, hasResource := resourceFixtures[rt.collection()]
 			if len(params) > 0 && rl != ruleRead && !hasResource {
-				t.Skipf("no resource fixture for %s (collection %q) yet: add one to resourceFixtures", rt, rt.collection())
+				t.Fatalf("no resource fixture for %s (collection %q): add one to resourceFixtures", rt, rt.collection())
 			}
 			// concrete fills the path: the first parameter is a resource of the collection (or a
 			// missing id for reads without a fixture), any further one a missing id.

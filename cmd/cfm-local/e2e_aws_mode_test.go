@@ -17,7 +17,8 @@ import (
 
 	"github.com/cloudfront-manager/cfm/adapters/aws/awstest"
 	"github.com/cloudfront-manager/cfm/adapters/aws/cloudfront"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
+	appwatch "github.com/cloudfront-manager/cfm/app/watch"
 	"github.com/cloudfront-manager/cfm/domain"
 	"github.com/cloudfront-manager/cfm/events"
 	"github.com/cloudfront-manager/cfm/events/schemas"
@@ -129,14 +130,14 @@ func TestEndToEndAWSModeDriftFromCloudTrail(t *testing.T) {
 	cfID := dig(alice.do("GET", "/api/distributions/"+distID, nil).Body, "data", "distribution", "cloudfrontId").(string)
 
 	ctx := context.Background()
-	watch := app.Watch{Deps: sys.Deps, OwnPrincipal: ":role/cfm-worker-role-"}
+	watcher := appwatch.Watch{Deps: sys.Deps, OwnPrincipal: ":role/cfm-worker-role-"}
 	// A record of an outside call that changed nothing: the live config read back from moto
 	// equals the applied one (no false drift from the SDK round trip).
-	out, err := watch.HandleCloudTrail(ctx, cloudTrailFixture(t, "cloudtrail-update-distribution-console.json", cfID))
+	out, err := watcher.HandleCloudTrail(ctx, cloudTrailFixture(t, "cloudtrail-update-distribution-console.json", cfID))
 	require.NoError(t, err)
-	if out != app.WatchInSync {
-		d, _ := app.Distributions{Deps: sys.Deps}.Get(ctx, domain.Principal{Username: "t", Groups: []string{"developers"}}, distID)
-		rep, _ := app.Distributions{Deps: sys.Deps}.Drift(ctx, d)
+	if out != appwatch.WatchInSync {
+		d, _ := intake.Distributions{Deps: sys.Deps}.Get(ctx, domain.Principal{Username: "t", Groups: []string{"developers"}}, distID)
+		rep, _ := intake.Distributions{Deps: sys.Deps}.Drift(ctx, d)
 		b, _ := json.MarshalIndent(rep, "", " ")
 		t.Fatalf("false drift after the SDK round trip: %s", b)
 	}
@@ -150,9 +151,9 @@ func TestEndToEndAWSModeDriftFromCloudTrail(t *testing.T) {
 	_, err = cf.UpdateDistribution(ctx, cfID, live.Config, live.ETag)
 	require.NoError(t, err)
 
-	out, err = watch.HandleCloudTrail(ctx, cloudTrailFixture(t, "cloudtrail-update-distribution-console.json", cfID))
+	out, err = watcher.HandleCloudTrail(ctx, cloudTrailFixture(t, "cloudtrail-update-distribution-console.json", cfID))
 	require.NoError(t, err)
-	require.Equal(t, app.WatchDrifted, out)
+	require.Equal(t, appwatch.WatchDrifted, out)
 
 	got := dig(alice.do("GET", "/api/distributions/"+distID, nil).Body, "data", "distribution").(map[string]any)
 	assert.Equal(t, true, got["drifted"])

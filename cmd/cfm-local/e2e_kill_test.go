@@ -7,10 +7,12 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/cloudfront-manager/cfm/adapters/local/cloud"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -74,7 +76,7 @@ func TestEndToEndSurvivesSIGKILL(t *testing.T) {
 	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
 	_ = child.Wait()
 
-	startChild(t, dir, addr)
+	child = startChild(t, dir, addr)
 	alice = (&client{t: t, base: "http://" + addr}).login("alice", "developers")
 	ids := map[string]bool{}
 	for _, op := range ops {
@@ -85,4 +87,14 @@ func TestEndToEndSurvivesSIGKILL(t *testing.T) {
 	assert.Len(t, ids, 5, "five operations, five distinct distributions")
 	r := alice.do("GET", "/api/distributions?limit=100", nil)
 	assert.Len(t, dig(r.Body, "data", "distributions").([]any), 5)
+
+	// What the simulated CloudFront holds: exactly five distributions, none created twice.
+	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
+	_ = child.Wait()
+	cl, err := cloud.Open(filepath.Join(dir, "cloud"), cloud.Options{})
+	require.NoError(t, err)
+	defer cl.Close()
+	n, err := cl.DistributionCount()
+	require.NoError(t, err)
+	assert.Equal(t, 5, n, "the simulated cloud holds one distribution per accepted create")
 }

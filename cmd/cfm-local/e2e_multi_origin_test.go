@@ -11,7 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cloudfront-manager/cfm/adapters/local/cloud"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/converge"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 	"github.com/cloudfront-manager/cfm/edge"
 )
@@ -95,8 +96,8 @@ func TestEndToEndMultiOriginCloudFrontFunction(t *testing.T) {
 		assert.Equal(t, dig(r.Body, "data", "origin", "bucketName").(string)+".s3."+dig(r.Body, "data", "origin", "region").(string)+".amazonaws.com", o.DomainName)
 		assert.Equal(t, oacID, o.OriginAccessControlId, "every origin keeps its own OAC")
 		sts := policyStatements(t, sys, buckets[i], dig(r.Body, "data", "origin", "region").(string))
-		require.Contains(t, sts, app.OACStatementSid)
-		assert.Equal(t, []any{dist["arn"]}, dig(sts[app.OACStatementSid], "Condition", "StringEquals", "AWS:SourceArn"))
+		require.Contains(t, sts, shared.OACStatementSid)
+		assert.Equal(t, []any{dist["arn"]}, dig(sts[shared.OACStatementSid], "Condition", "StringEquals", "AWS:SourceArn"))
 	}
 	b := live.Config.DefaultCacheBehavior
 	assert.Equal(t, ids[0], b.TargetOriginId)
@@ -199,9 +200,9 @@ func TestEndToEndMultiOriginLambdaEdge(t *testing.T) {
 	for i, bucket := range buckets {
 		region := strings.TrimPrefix(bucket, "cfm-le-")
 		sts := policyStatements(t, sys, bucket, region)
-		require.Contains(t, sts, app.EdgeRoleStatementSid, ids[i])
-		assert.Equal(t, map[string]any{"AWS": sys.Deps.EdgeRoleARN}, sts[app.EdgeRoleStatementSid]["Principal"])
-		assert.Equal(t, "arn:aws:s3:::"+bucket+"/*", sts[app.EdgeRoleStatementSid]["Resource"])
+		require.Contains(t, sts, converge.EdgeRoleStatementSid, ids[i])
+		assert.Equal(t, map[string]any{"AWS": sys.Deps.EdgeRoleARN}, sts[converge.EdgeRoleStatementSid]["Principal"])
+		assert.Equal(t, "arn:aws:s3:::"+bucket+"/*", sts[converge.EdgeRoleStatementSid]["Resource"])
 	}
 
 	// Delete the distribution: the function's deletion is scheduled and waits for CloudFront to
@@ -213,7 +214,7 @@ func TestEndToEndMultiOriginLambdaEdge(t *testing.T) {
 	require.Equal(t, "Succeeded", delOp["status"], delOp)
 	for i, bucket := range buckets {
 		region := strings.TrimPrefix(bucket, "cfm-le-")
-		assert.NotContains(t, policyStatements(t, sys, bucket, region), app.EdgeRoleStatementSid, ids[i])
+		assert.NotContains(t, policyStatements(t, sys, bucket, region), converge.EdgeRoleStatementSid, ids[i])
 	}
 	r = alice.do("GET", "/api/lambda-edge/functions/"+fnID, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cloudfront-manager/cfm/adapters/local/cloud"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -132,8 +132,8 @@ func TestEndToEndOriginLifecycleWithDistribution(t *testing.T) {
 
 	sts := policyStatements(t, sys, "my-content-eu", "eu-central-1")
 	require.Contains(t, sts, "AuditRead", "a foreign statement survives")
-	require.Contains(t, sts, app.OACStatementSid)
-	ours := sts[app.OACStatementSid]
+	require.Contains(t, sts, shared.OACStatementSid)
+	ours := sts[shared.OACStatementSid]
 	assert.Equal(t, map[string]any{"Service": "cloudfront.amazonaws.com"}, ours["Principal"])
 	assert.Equal(t, "s3:GetObject", ours["Action"])
 	assert.Equal(t, "arn:aws:s3:::my-content-eu/*", ours["Resource"])
@@ -161,7 +161,7 @@ func TestEndToEndOriginLifecycleWithDistribution(t *testing.T) {
 	op = alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 30*time.Second)
 	require.Equal(t, "Succeeded", op["status"], op)
 	sts = policyStatements(t, sys, "my-content-eu", "eu-central-1")
-	assert.NotContains(t, sts, app.OACStatementSid, "the last user gone: no statement")
+	assert.NotContains(t, sts, shared.OACStatementSid, "the last user gone: no statement")
 	assert.Contains(t, sts, "AuditRead")
 	r = alice.do("GET", "/api/origins/"+originID, nil)
 	assert.Equal(t, []any{}, dig(r.Body, "data", "origin", "associatedDistributions"))

@@ -17,7 +17,8 @@ import (
 	"github.com/cloudfront-manager/cfm/adapters/local/identity"
 	"github.com/cloudfront-manager/cfm/adapters/local/queue"
 	"github.com/cloudfront-manager/cfm/adapters/local/store"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/converge"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 	"github.com/cloudfront-manager/cfm/handlers/httpapi"
 	"github.com/cloudfront-manager/cfm/handlers/worker"
@@ -32,7 +33,7 @@ type system struct {
 	Cloud   *cloud.Cloud
 	Bus     *bus.Bus
 	Queue   *queue.Queue
-	Deps    app.Deps
+	Deps    shared.Deps
 
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
@@ -90,10 +91,10 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Deps = app.Deps{Store: st, Queue: q, Bus: b, Policy: cfg.Policy, Prefix: "cfm",
-		Cloud:       app.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl, Certificates: cl, Lambdas: cl.Lambda()},
+	s.Deps = shared.Deps{Store: st, Queue: q, Bus: b, Policy: cfg.Policy, Prefix: "cfm",
+		Cloud:       shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl, Certificates: cl, Lambdas: cl.Lambda()},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
-		Timing: app.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
+		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
 			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
 	s.Handler = httpapi.New(httpapi.Config{
 		Auth: auth,
@@ -123,12 +124,12 @@ func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	h := worker.Handler{Exec: app.Worker{Deps: s.Deps}}
+	h := worker.Handler{Exec: converge.Worker{Deps: s.Deps}}
 	for _, name := range []string{domain.QueueCommands, domain.QueuePolls} {
 		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: visibility, Idle: 100 * time.Millisecond}
 		s.wg.Go(func() { p.Run(ctx) })
 	}
-	sw := app.Sweeper{Deps: s.Deps}
+	sw := converge.Sweeper{Deps: s.Deps}
 	s.wg.Go(func() {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()

@@ -3,19 +3,10 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 )
 
-type certificateRoutes struct{ app app.Certificates }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := certificateRoutes{app.Certificates{Deps: deps}}
-		mux.HandleFunc("GET /api/certificates", h.list)
-		// {arn...}: the ARN holds a "/", sent URL-encoded (%2F) or as is.
-		mux.HandleFunc("GET /api/certificates/{arn...}", h.get)
-	})
-}
+type certificateRoutes struct{ app intake.Certificates }
 
 func (h certificateRoutes) list(w http.ResponseWriter, r *http.Request) {
 	certs, err := h.app.List(r.Context(), principal(r))

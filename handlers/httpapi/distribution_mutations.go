@@ -4,20 +4,11 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-type distributionMutationRoutes struct{ app app.Distributions }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := distributionMutationRoutes{app.Distributions{Deps: deps}}
-		mux.HandleFunc("PUT /api/distributions/{id}", h.update)
-		mux.HandleFunc("DELETE /api/distributions/{id}", h.delete)
-		mux.HandleFunc("POST /api/distributions/{id}/invalidate", h.invalidate)
-	})
-}
+type distributionMutationRoutes struct{ app intake.Distributions }
 
 // dryRun reads ?dryRun= (true/false, 1/0); anything else is a 400 naming the parameter.
 func dryRun(r *http.Request) (bool, error) {
@@ -49,7 +40,7 @@ func (h distributionMutationRoutes) update(w http.ResponseWriter, r *http.Reques
 		fail(w, r, err)
 		return
 	}
-	ch, key, valid := mutation[app.DistributionChange](w, r)
+	ch, key, valid := mutation[intake.DistributionChange](w, r)
 	if !valid {
 		return
 	}
@@ -102,7 +93,7 @@ func (h distributionMutationRoutes) invalidate(w http.ResponseWriter, r *http.Re
 		return
 	}
 	inv, err := h.app.Invalidate(r.Context(), principal(r), r.PathValue("id"),
-		app.InvalidationRequest{Paths: body.Paths, CallerReference: body.CallerReference}, key)
+		intake.InvalidationRequest{Paths: body.Paths, CallerReference: body.CallerReference}, key)
 	if err != nil {
 		fail(w, r, err)
 		return

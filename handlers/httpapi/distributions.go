@@ -3,24 +3,14 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-type distributionRoutes struct{ app app.Distributions }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := distributionRoutes{app.Distributions{Deps: deps}}
-		mux.HandleFunc("GET /api/distributions", h.list)
-		mux.HandleFunc("POST /api/distributions", h.create)
-		mux.HandleFunc("GET /api/distributions/{id}", h.get)
-		mux.HandleFunc("GET /api/distributions/{id}/status", h.status)
-	})
-}
+type distributionRoutes struct{ app intake.Distributions }
 
 func (h distributionRoutes) list(w http.ResponseWriter, r *http.Request) {
-	listPage(w, r, "distributions", func(pr app.PageRequest) (app.Page[domain.Distribution], error) {
+	listPage(w, r, "distributions", func(pr intake.PageRequest) (intake.Page[domain.Distribution], error) {
 		return h.app.List(r.Context(), principal(r), pr)
 	}, summarize)
 }
@@ -55,7 +45,7 @@ func (h distributionRoutes) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := viewDistribution(d)
-	if v.Drift, err = h.app.Drift(r.Context(), d); err != nil { // app/drift.go
+	if v.Drift, err = h.app.Drift(r.Context(), d); err != nil { // app/intake/drift.go
 		fail(w, r, err)
 		return
 	}

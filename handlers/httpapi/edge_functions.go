@@ -4,24 +4,12 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"github.com/cloudfront-manager/cfm/domain"
 	"github.com/cloudfront-manager/cfm/edge"
 )
 
-type edgeFunctionRoutes struct{ app app.EdgeFunctions }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := edgeFunctionRoutes{app.EdgeFunctions{Deps: deps}}
-		mux.HandleFunc("GET /api/lambda-edge/functions", h.list)
-		mux.HandleFunc("POST /api/lambda-edge/functions", h.create)
-		mux.HandleFunc("GET /api/lambda-edge/functions/{id}", h.get)
-		mux.HandleFunc("DELETE /api/lambda-edge/functions/{id}", h.delete)
-		mux.HandleFunc("POST /api/lambda-edge/preview", h.preview)
-		mux.HandleFunc("GET /api/lambda-edge/presets", h.presets)
-	})
-}
+type edgeFunctionRoutes struct{ app intake.EdgeFunctions }
 
 // Lambda@Edge settings the seed reports (timeout 5 s, 128 MB: the Lambda@Edge maximum timeout
 // for viewer triggers and the smallest memory size).
@@ -79,13 +67,13 @@ func viewEdgeFunction(f domain.EdgeFunction) edgeFunctionView {
 }
 
 func (h edgeFunctionRoutes) list(w http.ResponseWriter, r *http.Request) {
-	listPage(w, r, "functions", func(pr app.PageRequest) (app.Page[domain.EdgeFunction], error) {
+	listPage(w, r, "functions", func(pr intake.PageRequest) (intake.Page[domain.EdgeFunction], error) {
 		return h.app.List(r.Context(), principal(r), pr)
 	}, summarizeEdgeFunction)
 }
 
 func (h edgeFunctionRoutes) create(w http.ResponseWriter, r *http.Request) {
-	req, key, valid := mutation[app.EdgeFunctionRequest](w, r)
+	req, key, valid := mutation[intake.EdgeFunctionRequest](w, r)
 	if !valid {
 		return
 	}
@@ -121,7 +109,7 @@ func (h edgeFunctionRoutes) delete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h edgeFunctionRoutes) preview(w http.ResponseWriter, r *http.Request) {
-	var req app.PreviewRequest
+	var req intake.PreviewRequest
 	if err := decode(w, r, &req); err != nil {
 		fail(w, r, err)
 		return

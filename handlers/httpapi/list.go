@@ -3,19 +3,19 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 )
 
 // listPage answers a list route: it reads ?limit=&cursor=, asks fetch for that page and writes
 // {"<key>": [view(item)…], "nextCursor": "…"} (an empty list, never null).
 func listPage[T, V any](w http.ResponseWriter, r *http.Request, key string,
-	fetch func(app.PageRequest) (app.Page[T], error), view func(T) V) {
+	fetch func(intake.PageRequest) (intake.Page[T], error), view func(T) V) {
 	limit, cursor, err := pageParams(r)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
-	page, err := fetch(app.PageRequest{Limit: limit, Cursor: cursor})
+	page, err := fetch(intake.PageRequest{Limit: limit, Cursor: cursor})
 	if err != nil {
 		fail(w, r, err)
 		return

@@ -3,19 +3,11 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-type operationRoutes struct{ app app.Operations }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := operationRoutes{app.Operations{Deps: deps}}
-		mux.HandleFunc("GET /api/operations", h.list)
-		mux.HandleFunc("GET /api/operations/{id}", h.get)
-	})
-}
+type operationRoutes struct{ app intake.Operations }
 
 func (h operationRoutes) get(w http.ResponseWriter, r *http.Request) {
 	op, err := h.app.Get(r.Context(), principal(r), r.PathValue("id"))
@@ -29,8 +21,8 @@ func (h operationRoutes) get(w http.ResponseWriter, r *http.Request) {
 // list answers GET /api/operations?status=&resourceId=&actor=&limit=&cursor=.
 func (h operationRoutes) list(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := app.OperationFilter{Status: domain.OperationStatus(q.Get("status")), ResourceID: q.Get("resourceId"), Actor: q.Get("actor")}
-	listPage(w, r, "operations", func(pr app.PageRequest) (app.Page[domain.Operation], error) {
+	f := intake.OperationFilter{Status: domain.OperationStatus(q.Get("status")), ResourceID: q.Get("resourceId"), Actor: q.Get("actor")}
+	listPage(w, r, "operations", func(pr intake.PageRequest) (intake.Page[domain.Operation], error) {
 		return h.app.List(r.Context(), principal(r), f, pr)
 	}, viewOperation)
 }

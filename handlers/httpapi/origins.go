@@ -4,22 +4,12 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-type originRoutes struct{ app app.Origins }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := originRoutes{app.Origins{Deps: deps}}
-		mux.HandleFunc("GET /api/origins", h.list)
-		mux.HandleFunc("POST /api/origins", h.create)
-		mux.HandleFunc("GET /api/origins/{id}", h.get)
-		mux.HandleFunc("PUT /api/origins/{id}", h.update)
-		mux.HandleFunc("DELETE /api/origins/{id}", h.delete)
-	})
-}
+type originRoutes struct{ app intake.Origins }
 
 // originAccessNote says how CloudFront reaches a managed bucket, website hosting or not.
 const originAccessNote = "The bucket stays private (public access blocked). CloudFront reads it through its regional " +
@@ -28,25 +18,25 @@ const originAccessNote = "The bucket stays private (public access blocked). Clou
 
 // originView is the seed's origin shape plus status, owner and how CloudFront reaches it.
 type originView struct {
-	ID                        string                    `json:"originId"`
-	Name                      string                    `json:"name"`
-	BucketName                string                    `json:"bucketName"`
-	Region                    string                    `json:"region"`
-	OACID                     string                    `json:"oacId,omitempty"`
-	Status                    domain.OriginStatus       `json:"status"`
-	BucketURL                 string                    `json:"bucketUrl"`
-	OriginDomain              string                    `json:"originDomain"`
-	WebsiteHosting            *domain.WebsiteHosting    `json:"websiteHosting,omitempty"`
-	CORSConfiguration         *domain.CORSConfiguration `json:"corsConfiguration,omitempty"`
-	AssociatedDistributions   []string                  `json:"associatedDistributions"`
-	AssociatedDistributionIDs []string                  `json:"associatedDistributionIds"`
-	BucketPolicy              *app.BucketPolicyAccess   `json:"bucketPolicy,omitempty"`
-	Access                    string                    `json:"access"`
-	OperationID               string                    `json:"operationId,omitempty"`
-	Owner                     string                    `json:"owner"`
-	CreatedAt                 time.Time                 `json:"createdAt"`
-	UpdatedAt                 time.Time                 `json:"updatedAt"`
-	Version                   int64                     `json:"version"`
+	ID                        string                     `json:"originId"`
+	Name                      string                     `json:"name"`
+	BucketName                string                     `json:"bucketName"`
+	Region                    string                     `json:"region"`
+	OACID                     string                     `json:"oacId,omitempty"`
+	Status                    domain.OriginStatus        `json:"status"`
+	BucketURL                 string                     `json:"bucketUrl"`
+	OriginDomain              string                     `json:"originDomain"`
+	WebsiteHosting            *domain.WebsiteHosting     `json:"websiteHosting,omitempty"`
+	CORSConfiguration         *domain.CORSConfiguration  `json:"corsConfiguration,omitempty"`
+	AssociatedDistributions   []string                   `json:"associatedDistributions"`
+	AssociatedDistributionIDs []string                   `json:"associatedDistributionIds"`
+	BucketPolicy              *shared.BucketPolicyAccess `json:"bucketPolicy,omitempty"`
+	Access                    string                     `json:"access"`
+	OperationID               string                     `json:"operationId,omitempty"`
+	Owner                     string                     `json:"owner"`
+	CreatedAt                 time.Time                  `json:"createdAt"`
+	UpdatedAt                 time.Time                  `json:"updatedAt"`
+	Version                   int64                      `json:"version"`
 }
 
 func viewOrigin(o domain.ManagedOrigin) originView {
@@ -61,7 +51,7 @@ func viewOrigin(o domain.ManagedOrigin) originView {
 		UpdatedAt: o.UpdatedAt, Version: o.Version}
 }
 
-func viewOriginDetail(d app.OriginDetail) originView {
+func viewOriginDetail(d intake.OriginDetail) originView {
 	v := viewOrigin(d.Origin)
 	if d.DistributionIDs != nil {
 		v.AssociatedDistributionIDs = d.DistributionIDs
@@ -71,13 +61,13 @@ func viewOriginDetail(d app.OriginDetail) originView {
 }
 
 func (h originRoutes) list(w http.ResponseWriter, r *http.Request) {
-	listPage(w, r, "origins", func(pr app.PageRequest) (app.Page[app.OriginDetail], error) {
+	listPage(w, r, "origins", func(pr intake.PageRequest) (intake.Page[intake.OriginDetail], error) {
 		return h.app.List(r.Context(), principal(r), pr)
 	}, viewOriginDetail)
 }
 
 func (h originRoutes) create(w http.ResponseWriter, r *http.Request) {
-	req, key, valid := mutation[app.OriginRequest](w, r)
+	req, key, valid := mutation[intake.OriginRequest](w, r)
 	if !valid {
 		return
 	}
@@ -100,7 +90,7 @@ func (h originRoutes) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h originRoutes) update(w http.ResponseWriter, r *http.Request) {
-	req, key, valid := mutation[app.OriginUpdate](w, r)
+	req, key, valid := mutation[intake.OriginUpdate](w, r)
 	if !valid {
 		return
 	}

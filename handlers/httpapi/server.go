@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"runtime/debug"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -14,7 +14,7 @@ import (
 type Config struct {
 	Auth domain.Authenticator
 	// Deps builds every use case the routes call.
-	Deps app.Deps
+	Deps shared.Deps
 	// Health reports readiness for GET /healthz; nil = always ready.
 	Health func() map[string]any
 	// Extra mounts routes outside /api (the local identity provider), unauthenticated.
@@ -24,8 +24,8 @@ type Config struct {
 // New returns the API handler: /healthz, /api/openapi.json, and every /api route behind auth.
 func New(cfg Config) http.Handler {
 	api := http.NewServeMux()
-	for _, register := range routeSets {
-		register(api, cfg.Deps)
+	for _, rt := range routes(cfg.Deps) {
+		api.HandleFunc(rt.pattern, rt.handler)
 	}
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, &httpError{status: http.StatusNotFound, code: "not_found", msg: "no such route"})
@@ -46,10 +46,6 @@ func New(cfg Config) http.Handler {
 	}
 	return recoverer(securityHeaders(root))
 }
-
-// routeSets register each resource's routes; every resource file adds its own in init, so
-// resources are added without touching this file.
-var routeSets []func(mux *http.ServeMux, deps app.Deps)
 
 // recoverer turns a panic into a 500 without leaking details.
 func recoverer(next http.Handler) http.Handler {

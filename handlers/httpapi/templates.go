@@ -3,33 +3,21 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-type templateRoutes struct{ app app.Templates }
-
-func init() {
-	routeSets = append(routeSets, func(mux *http.ServeMux, deps app.Deps) {
-		h := templateRoutes{app.Templates{Deps: deps}}
-		mux.HandleFunc("GET /api/templates", h.list)
-		mux.HandleFunc("POST /api/templates", h.create)
-		mux.HandleFunc("GET /api/templates/{id}", h.get)
-		mux.HandleFunc("PUT /api/templates/{id}", h.update)
-		mux.HandleFunc("DELETE /api/templates/{id}", h.delete)
-		mux.HandleFunc("POST /api/templates/{id}/apply", h.apply)
-	})
-}
+type templateRoutes struct{ app intake.Templates }
 
 func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
-	listPage(w, r, "templates", func(pr app.PageRequest) (app.Page[domain.Template], error) {
+	listPage(w, r, "templates", func(pr intake.PageRequest) (intake.Page[domain.Template], error) {
 		return h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), pr)
 	}, same[domain.Template])
 }
 
 // create answers 201 with the template; templates are synchronous records, no operation.
 func (h templateRoutes) create(w http.ResponseWriter, r *http.Request) {
-	in, key, valid := mutation[app.TemplateInput](w, r)
+	in, key, valid := mutation[intake.TemplateInput](w, r)
 	if !valid {
 		return
 	}
@@ -52,7 +40,7 @@ func (h templateRoutes) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h templateRoutes) update(w http.ResponseWriter, r *http.Request) {
-	var in app.TemplatePatch
+	var in intake.TemplatePatch
 	if err := decode(w, r, &in); err != nil {
 		fail(w, r, err)
 		return
@@ -77,7 +65,7 @@ func (h templateRoutes) delete(w http.ResponseWriter, r *http.Request) {
 // apply creates a distribution from the template: 202 with the operation, like POST
 // /api/distributions.
 func (h templateRoutes) apply(w http.ResponseWriter, r *http.Request) {
-	in, key, valid := mutation[app.TemplateApply](w, r)
+	in, key, valid := mutation[intake.TemplateApply](w, r)
 	if !valid {
 		return
 	}

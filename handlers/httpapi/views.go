@@ -3,7 +3,7 @@ package httpapi
 import (
 	"time"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -29,7 +29,7 @@ type distributionView struct {
 	OperationID          string                    `json:"operationId,omitempty"`
 	TemplateID           string                    `json:"templateId,omitempty"`
 	Drifted              bool                      `json:"drifted"`
-	Drift                *app.DriftReport          `json:"drift,omitempty"` // applied (from) vs live (to)
+	Drift                *shared.DriftReport       `json:"drift,omitempty"` // applied (from) vs live (to)
 	Config               domain.DistributionConfig `json:"config"`
 	UpdatedAt            time.Time                 `json:"updatedAt"`
 	Version              int64                     `json:"version"`

@@ -9,17 +9,17 @@ import (
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 
-	"github.com/cloudfront-manager/cfm/app"
+	appwatch "github.com/cloudfront-manager/cfm/app/watch"
 	"github.com/cloudfront-manager/cfm/events"
 )
 
 // DetailTypeScheduled is the detail-type of an EventBridge schedule rule's event.
 const DetailTypeScheduled = "Scheduled Event"
 
-// Watcher is the use case the handler calls (app.Watch).
+// Watcher is the use case the handler calls (watch.Watch).
 type Watcher interface {
-	HandleCloudTrail(ctx context.Context, call events.CloudTrailCall) (app.WatchOutcome, error)
-	CheckAll(ctx context.Context) (app.DriftCheckReport, error)
+	HandleCloudTrail(ctx context.Context, call events.CloudTrailCall) (appwatch.WatchOutcome, error)
+	CheckAll(ctx context.Context) (appwatch.DriftCheckReport, error)
 }
 
 // Handler receives EventBridge events.

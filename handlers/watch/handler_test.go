@@ -8,11 +8,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	appwatch "github.com/cloudfront-manager/cfm/app/watch"
+
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cloudfront-manager/cfm/app"
 	"github.com/cloudfront-manager/cfm/events"
 	"github.com/cloudfront-manager/cfm/handlers/watch"
 )
@@ -24,14 +25,14 @@ type recorder struct {
 	err    error
 }
 
-func (r *recorder) HandleCloudTrail(_ context.Context, c events.CloudTrailCall) (app.WatchOutcome, error) {
+func (r *recorder) HandleCloudTrail(_ context.Context, c events.CloudTrailCall) (appwatch.WatchOutcome, error) {
 	r.calls = append(r.calls, c)
-	return app.WatchDrifted, r.err
+	return appwatch.WatchDrifted, r.err
 }
 
-func (r *recorder) CheckAll(context.Context) (app.DriftCheckReport, error) {
+func (r *recorder) CheckAll(context.Context) (appwatch.DriftCheckReport, error) {
 	r.checks++
-	return app.DriftCheckReport{Checked: 3}, r.err
+	return appwatch.DriftCheckReport{Checked: 3}, r.err
 }
 
 func fixture(t *testing.T, name string) lambdaevents.EventBridgeEvent {

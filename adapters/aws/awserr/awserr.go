@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/smithy-go"
 
 	"github.com/cloudfront-manager/cfm/domain"
@@ -27,11 +28,36 @@ const (
 	Throttled
 	Forbidden
 	Permanent
+	AlreadyExists // domain.ErrAlreadyExists (adapters that know the existing id build an AlreadyExistsError instead)
+	Retry         // transient, retried after Delays.Retry (a service-side failure the SDK's retries did not cure)
 )
 
-// Delays are the retry delays suggested for throttling and self-clearing conflicts.
+// Delays are the retry delays suggested for throttling, self-clearing conflicts and
+// service-side failures.
 type Delays struct {
-	Throttle, Conflict time.Duration
+	Throttle, Conflict, Retry time.Duration
+}
+
+// Classify maps err from an AWS call to the domain's errors, prefixed with what, keeping err
+// in the chain: the SDK's client-side validation failure is permanent, an exhausted client
+// retry quota is throttling, an API error takes the kind kinds gives its code (codes not
+// listed are Transient), anything else is wrapped as it is.
+func Classify(err error, what string, kinds map[string]Kind, d Delays) error {
+	if err == nil {
+		return nil
+	}
+	if IsInvalidParams(err) {
+		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
+	}
+	var quota ratelimit.QuotaExceededError
+	if errors.As(err, &quota) {
+		return Wrap(Throttled, what, err, d)
+	}
+	code := Code(err)
+	if code == "" {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return Wrap(kinds[code], what, err, d)
 }
 
 // Wrap returns err as the domain error of kind, prefixed with what, keeping err in the chain.
@@ -55,6 +81,10 @@ func Wrap(kind Kind, what string, err error, d Delays) error {
 		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrForbidden, err))
 	case Permanent:
 		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
+	case AlreadyExists:
+		return fmt.Errorf("%s: %w: %w", what, domain.ErrAlreadyExists, err)
+	case Retry:
+		return domain.RetryAfter(fmt.Errorf("%s: %w", what, err), d.Retry)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

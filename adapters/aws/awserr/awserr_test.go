@@ -49,3 +49,26 @@ func TestWrap(t *testing.T) {
 	assert.Equal(t, "", awserr.Code(errors.New("plain")))
 	assert.True(t, awserr.IsInvalidParams(smithy.InvalidParamsError{Context: "In"}))
 }
+
+func TestClassify(t *testing.T) {
+	t.Parallel()
+	kinds := map[string]awserr.Kind{"Gone": awserr.NotFound, "Exists": awserr.AlreadyExists, "Internal": awserr.Retry}
+	d := awserr.Delays{Throttle: time.Second, Retry: 3 * time.Second}
+	assert.NoError(t, awserr.Classify(nil, "x", kinds, d))
+
+	err := awserr.Classify(&smithy.GenericAPIError{Code: "Gone"}, "get thing", kinds, d)
+	assert.ErrorIs(t, err, domain.ErrNotFound)
+	assert.Contains(t, err.Error(), "get thing")
+	assert.ErrorIs(t, awserr.Classify(&smithy.GenericAPIError{Code: "Exists"}, "x", kinds, d), domain.ErrAlreadyExists)
+	delay, _ := domain.RetryDelay(awserr.Classify(&smithy.GenericAPIError{Code: "Internal"}, "x", kinds, d))
+	assert.Equal(t, 3*time.Second, delay)
+
+	unlisted := awserr.Classify(&smithy.GenericAPIError{Code: "Odd"}, "x", kinds, d)
+	assert.False(t, domain.IsPermanent(unlisted), "an unlisted code is transient")
+	assert.True(t, domain.IsPermanent(awserr.Classify(smithy.InvalidParamsError{Context: "In"}, "x", kinds, d)),
+		"a request the SDK refuses to send will not get better")
+	plain := errors.New("dial tcp: refused")
+	err = awserr.Classify(plain, "x", kinds, d)
+	assert.ErrorIs(t, err, plain)
+	assert.False(t, domain.IsPermanent(err))
+}

@@ -94,7 +94,7 @@ const (
 	throttled             = awserr.Throttled
 	forbidden             = awserr.Forbidden
 	permanent             = awserr.Permanent
-	alreadyExists         = awserr.Permanent + 1
+	alreadyExists         = awserr.Retry + 1
 )
 
 var delays = awserr.Delays{Throttle: throttleDelay, Conflict: invalidationsDelay}
@@ -106,21 +106,16 @@ func classify(err error, format string, args ...any) error {
 		return nil
 	}
 	what := fmt.Sprintf(format, args...)
-	if awserr.IsInvalidParams(err) {
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
-	}
 	code := awserr.Code(err)
-	if code == "" {
-		return fmt.Errorf("%s: %w", what, err)
-	}
 	kind, ok := errorKinds[code]
-	if !ok && strings.HasPrefix(code, "TooMany") {
-		kind = permanent // a quota (TooManyDistributions, TooManyOrigins…): retrying will not help
-	}
-	if kind == alreadyExists {
+	switch {
+	case kind == alreadyExists:
 		return fmt.Errorf("%s: %w", what, &domain.AlreadyExistsError{ExistingID: existingID(awserr.Message(err)), Err: err})
+	case !ok && strings.HasPrefix(code, "TooMany"):
+		// a quota (TooManyDistributions, TooManyOrigins…): retrying will not help
+		return awserr.Wrap(permanent, what, err, delays)
 	}
-	return awserr.Wrap(kind, what, err, delays)
+	return awserr.Classify(err, what, errorKinds, delays)
 }
 
 // alreadyExistsID finds the existing resource's id in an "already exists" message, e.g.

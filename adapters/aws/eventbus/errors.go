@@ -1,37 +1,27 @@
 package eventbus
 
 import (
-	"errors"
-	"fmt"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/smithy-go"
-
-	"github.com/cloudfront-manager/cfm/domain"
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 )
 
+var delays = awserr.Delays{Throttle: time.Second, Retry: time.Second}
+
+// errorKinds is EventBridge's error-code table. A missing bus (ResourceNotFoundException) and
+// AccessDeniedException are configuration, left transient.
+var errorKinds = map[string]awserr.Kind{
+	"ThrottlingException":            awserr.Throttled,
+	"LimitExceededException":         awserr.Throttled,
+	"ValidationException":            awserr.Permanent,
+	"InvalidEventPatternException":   awserr.Permanent,
+	"ResourceAlreadyExistsException": awserr.AlreadyExists,
+	"InternalException":              awserr.Retry,
+	"InternalFailure":                awserr.Retry,
+	"ServiceUnavailable":             awserr.Retry,
+}
+
 // classify maps an EventBridge error onto the domain's error kinds, once, with op as context.
-// A missing bus is configuration, not ErrNotFound.
 func classify(op string, err error) error {
-	var quota ratelimit.QuotaExceededError
-	if errors.As(err, &quota) {
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", op, domain.ErrThrottled, err), time.Second)
-	}
-	var api smithy.APIError
-	if !errors.As(err, &api) {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	switch api.ErrorCode() {
-	case "ThrottlingException", "LimitExceededException":
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", op, domain.ErrThrottled, err), time.Second)
-	case "ValidationException", "InvalidEventPatternException":
-		return domain.Permanent(fmt.Errorf("%s: %w", op, err))
-	case "ResourceAlreadyExistsException":
-		return fmt.Errorf("%s: %w: %w", op, domain.ErrAlreadyExists, err)
-	case "InternalException", "InternalFailure", "ServiceUnavailable":
-		return domain.RetryAfter(fmt.Errorf("%s: %w", op, err), time.Second)
-	default: // ResourceNotFoundException (no bus), AccessDeniedException: configuration
-		return fmt.Errorf("%s: %w", op, err)
-	}
+	return awserr.Classify(err, op, errorKinds, delays)
 }

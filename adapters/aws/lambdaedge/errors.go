@@ -1,14 +1,11 @@
 package lambdaedge
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/aws/smithy-go"
-
-	"github.com/cloudfront-manager/cfm/domain"
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 )
 
 // Suggested delays for transient states.
@@ -20,48 +17,47 @@ const (
 	settleDelay   = 10 * time.Second
 )
 
-// classify maps Lambda's errors once, keeping the AWS error in the chain.
+var delays = awserr.Delays{Throttle: throttleDelay, Conflict: settleDelay, Retry: settleDelay}
+
+// errorKinds is Lambda's error-code table (InvalidParameterValueException is read with its
+// message first, see classify).
+var errorKinds = map[string]awserr.Kind{
+	"ResourceNotFoundException": awserr.NotFound,
+	// an update or a state transition is in progress; it settles by itself
+	"ResourceConflictException":       awserr.ConflictRetry,
+	"ResourceInUseException":          awserr.ConflictRetry,
+	"ResourceNotReadyException":       awserr.ConflictRetry,
+	"PreconditionFailedException":     awserr.PreconditionFailed,
+	"TooManyRequestsException":        awserr.Throttled,
+	"ThrottlingException":             awserr.Throttled,
+	"EC2ThrottledException":           awserr.Throttled,
+	"AccessDeniedException":           awserr.Forbidden,
+	"InvalidParameterValueException":  awserr.Permanent,
+	"InvalidRequestContentException":  awserr.Permanent,
+	"RequestTooLargeException":        awserr.Permanent,
+	"CodeStorageExceededException":    awserr.Permanent,
+	"CodeVerificationFailedException": awserr.Permanent,
+	"InvalidCodeSignatureException":   awserr.Permanent,
+	"ValidationException":             awserr.Permanent,
+}
+
+// classify maps Lambda's errors once, keeping the AWS error in the chain. Two
+// InvalidParameterValueExceptions clear by themselves: replicas of a function CloudFront still
+// holds, and a role created moments ago that Lambda cannot assume yet (IAM is eventually
+// consistent).
 func classify(err error, format string, args ...any) error {
 	if err == nil {
 		return nil
 	}
 	what := fmt.Sprintf(format, args...)
-	var byValue smithy.InvalidParamsError
-	var byPointer *smithy.InvalidParamsError
-	if errors.As(err, &byValue) || errors.As(err, &byPointer) {
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
-	}
-	var api smithy.APIError
-	if !errors.As(err, &api) {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	msg := strings.ToLower(api.ErrorMessage())
-	switch api.ErrorCode() {
-	case "ResourceNotFoundException":
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrNotFound, err)
-	case "ResourceConflictException", "ResourceInUseException":
-		// an update or a state transition is in progress; it settles by itself
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err), settleDelay)
-	case "ResourceNotReadyException":
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrConflict, err), settleDelay)
-	case "PreconditionFailedException":
-		return fmt.Errorf("%s: %w: %w", what, domain.ErrPreconditionFailed, err)
-	case "TooManyRequestsException", "ThrottlingException", "EC2ThrottledException":
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", what, domain.ErrThrottled, err), throttleDelay)
-	case "AccessDeniedException":
-		return domain.Permanent(fmt.Errorf("%s: %w: %w", what, domain.ErrForbidden, err))
-	case "InvalidParameterValueException":
+	if awserr.Code(err) == "InvalidParameterValueException" {
+		msg := strings.ToLower(awserr.Message(err))
 		switch {
 		case strings.Contains(msg, "replicated function"):
-			return domain.RetryAfter(fmt.Errorf("%s: replicas still exist: %w: %w", what, domain.ErrConflict, err), ReplicaDelay)
+			return awserr.Wrap(awserr.ConflictRetry, what+": replicas still exist", err, awserr.Delays{Conflict: ReplicaDelay})
 		case strings.Contains(msg, "cannot be assumed"):
-			// a role created moments ago is not yet visible to Lambda (IAM is eventually consistent)
-			return domain.RetryAfter(fmt.Errorf("%s: %w", what, err), settleDelay)
+			return awserr.Wrap(awserr.Retry, what, err, delays)
 		}
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
-	case "InvalidRequestContentException", "RequestTooLargeException", "CodeStorageExceededException",
-		"CodeVerificationFailedException", "InvalidCodeSignatureException", "ValidationException":
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	return awserr.Classify(err, what, errorKinds, delays)
 }

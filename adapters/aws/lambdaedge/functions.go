@@ -2,15 +2,14 @@ package lambdaedge
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
-	"github.com/aws/smithy-go"
 
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -31,8 +30,7 @@ func (c *Client) CreateFunction(ctx context.Context, name, roleARN string, zip [
 		Description:   aws.String("Lambda@Edge routing function managed by CloudFront Manager"),
 	})
 	if err != nil {
-		var api smithy.APIError
-		if errors.As(err, &api) && api.ErrorCode() == "ResourceConflictException" {
+		if awserr.Code(err) == "ResourceConflictException" {
 			return domain.LambdaFunction{}, fmt.Errorf("create function %s: %w", name, &domain.AlreadyExistsError{ExistingID: name, Err: err})
 		}
 		return domain.LambdaFunction{}, classify(err, "create function %s", name)
@@ -97,9 +95,8 @@ func (c *Client) AllowCloudFront(ctx context.Context, name string) error {
 // statementExists: "The statement id (x) provided already exists. Please provide a new
 // statement id, or remove the existing statement."
 func statementExists(err error) bool {
-	var api smithy.APIError
-	return errors.As(err, &api) && api.ErrorCode() == "ResourceConflictException" &&
-		strings.Contains(strings.ToLower(api.ErrorMessage()), "already exists")
+	return awserr.Code(err) == "ResourceConflictException" &&
+		strings.Contains(strings.ToLower(awserr.Message(err)), "already exists")
 }
 
 // DeleteFunction deletes the function and all its versions. While CloudFront still holds

@@ -18,6 +18,13 @@ import (
 )
 
 // bucketName is a unique, valid bucket name for t.
+// Policy statements: the product's (before and after a change) and a team's own.
+const (
+	ours    = `{"Sid":"cfm-oac","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"AWS:SourceArn":["arn:aws:cloudfront::1:distribution/E1"]}}}`
+	oursNew = `{"Sid":"cfm-oac","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"AWS:SourceArn":["arn:aws:cloudfront::1:distribution/E1","arn:aws:cloudfront::1:distribution/E2"]}}}`
+	theirs  = `{"Sid":"team-logs","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"},"StringLike":{"aws:Referer":"https://x/?a=1&b=<2>"}}}`
+)
+
 func bucketName(t *testing.T) string {
 	return strings.ToLower(awstest.Name(t, "cfm"))
 }

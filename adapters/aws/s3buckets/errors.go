@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
-
-	"github.com/cloudfront-manager/cfm/domain"
 )
 
 const (
@@ -63,13 +61,5 @@ func classify(err error, format string, args ...any) error {
 	if err == nil {
 		return nil
 	}
-	what := fmt.Sprintf(format, args...)
-	if awserr.IsInvalidParams(err) {
-		return domain.Permanent(fmt.Errorf("%s: %w", what, err))
-	}
-	code := awserr.Code(err)
-	if code == "" {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return awserr.Wrap(errorKinds[code], what, err, delays)
+	return awserr.Classify(err, fmt.Sprintf(format, args...), errorKinds, delays)
 }

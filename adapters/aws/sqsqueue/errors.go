@@ -1,44 +1,52 @@
 package sqsqueue
 
 import (
-	"errors"
-	"fmt"
-	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/smithy-go"
-
-	"github.com/cloudfront-manager/cfm/domain"
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 )
 
 // retryDelay is the delay suggested for transient failures the SDK's own retries did not cure.
 const retryDelay = time.Second
 
+var delays = awserr.Delays{Throttle: retryDelay, Retry: retryDelay}
+
+// errorKinds is SQS's error-code table. SQS speaks JSON but may still report the legacy Query
+// codes ("AWS.SimpleQueueService.…"), so every code is listed in both spellings. A missing
+// queue (QueueDoesNotExist / NonExistentQueue), AccessDenied and Kms* are configuration, left
+// transient, not NotFound.
+var errorKinds = bothSpellings(map[string]awserr.Kind{
+	"ReceiptHandleIsInvalid":         awserr.Conflict, // the receipt is no longer valid
+	"MessageNotInflight":             awserr.Conflict,
+	"RequestThrottled":               awserr.Throttled,
+	"ThrottlingException":            awserr.Throttled,
+	"KmsThrottled":                   awserr.Throttled,
+	"OverLimit":                      awserr.Throttled,
+	"InvalidParameterValue":          awserr.Permanent,
+	"InvalidParameterValueException": awserr.Permanent,
+	"InvalidParameterCombination":    awserr.Permanent,
+	"MissingParameter":               awserr.Permanent,
+	"InvalidMessageContents":         awserr.Permanent,
+	"InvalidAttributeValue":          awserr.Permanent,
+	"InvalidAttributeName":           awserr.Permanent,
+	"UnsupportedOperation":           awserr.Permanent,
+	"InvalidAddress":                 awserr.Permanent,
+	"ValidationError":                awserr.Permanent,
+	"ValidationException":            awserr.Permanent,
+	"InternalError":                  awserr.Retry,
+	"InternalFailure":                awserr.Retry,
+	"ServiceUnavailable":             awserr.Retry,
+})
+
+func bothSpellings(kinds map[string]awserr.Kind) map[string]awserr.Kind {
+	out := make(map[string]awserr.Kind, 2*len(kinds))
+	for code, k := range kinds {
+		out[code], out["AWS.SimpleQueueService."+code] = k, k
+	}
+	return out
+}
+
 // classify maps an SQS error onto the domain's error kinds, once, with op as context.
-// SQS speaks JSON but may still report the legacy Query codes ("AWS.SimpleQueueService.…"),
-// so both spellings are accepted. A missing queue is configuration, not ErrNotFound.
 func classify(op string, err error) error {
-	var quota ratelimit.QuotaExceededError
-	if errors.As(err, &quota) {
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", op, domain.ErrThrottled, err), retryDelay)
-	}
-	var api smithy.APIError
-	if !errors.As(err, &api) {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	switch strings.TrimPrefix(api.ErrorCode(), "AWS.SimpleQueueService.") {
-	case "ReceiptHandleIsInvalid", "MessageNotInflight":
-		return fmt.Errorf("%s: receipt no longer valid: %w: %w", op, domain.ErrConflict, err)
-	case "RequestThrottled", "ThrottlingException", "KmsThrottled", "OverLimit":
-		return domain.RetryAfter(fmt.Errorf("%s: %w: %w", op, domain.ErrThrottled, err), retryDelay)
-	case "InvalidParameterValue", "InvalidParameterValueException", "InvalidParameterCombination",
-		"MissingParameter", "InvalidMessageContents", "InvalidAttributeValue", "InvalidAttributeName",
-		"UnsupportedOperation", "InvalidAddress", "ValidationError", "ValidationException":
-		return domain.Permanent(fmt.Errorf("%s: %w", op, err))
-	case "InternalError", "InternalFailure", "ServiceUnavailable":
-		return domain.RetryAfter(fmt.Errorf("%s: %w", op, err), retryDelay)
-	default: // QueueDoesNotExist / NonExistentQueue, AccessDenied, Kms*: configuration
-		return fmt.Errorf("%s: %w", op, err)
-	}
+	return awserr.Classify(err, op, errorKinds, delays)
 }

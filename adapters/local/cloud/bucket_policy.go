@@ -17,7 +17,8 @@ const MaxBucketPolicySize = 20 * 1024
 
 // MergePolicyStatement replaces the statement with st.Sid, or appends it, keeping every other
 // statement (and the document's other fields) byte for byte; a nil st.JSON removes it, and
-// removing the last statement deletes the policy.
+// removing the last statement deletes the policy (domain.MergeBucketPolicy, shared with the S3
+// adapter; the contract suite runs the same cases against both).
 func (c *Cloud) MergePolicyStatement(ctx context.Context, name, region string, st domain.PolicyStatement) error {
 	if err := c.gate(ctx, "s3:PutBucketPolicy"); err != nil {
 		return err
@@ -26,9 +27,9 @@ func (c *Cloud) MergePolicyStatement(ctx context.Context, name, region string, s
 		return fmt.Errorf("merge policy statement %s into %s: %w", st.Sid, name, err)
 	}
 	return c.changeBucket("merge policy statement "+st.Sid+" into", name, region, func(_ *bolt.Tx, b *bucketRecord) error {
-		policy, err := mergeStatement(b.Policy, st)
+		policy, err := domain.MergeBucketPolicy(b.Policy, st) // the same merge as the S3 adapter's
 		if err != nil {
-			return err
+			return domain.Permanent(fmt.Errorf("MalformedPolicy: %w", err))
 		}
 		if len(policy) > MaxBucketPolicySize {
 			return domain.Permanent(fmt.Errorf("PolicyTooLarge: %d bytes is over %d", len(policy), MaxBucketPolicySize))
@@ -76,79 +77,6 @@ func checkStatement(st domain.PolicyStatement) error {
 		return domain.Permanent(fmt.Errorf("MalformedPolicy: the statement's Sid %q is not %q", s.Sid, st.Sid))
 	}
 	return nil
-}
-
-// mergeStatement applies st to a policy document (nil = none) and returns the new document,
-// or nil when no statement is left.
-func mergeStatement(policy []byte, st domain.PolicyStatement) ([]byte, error) {
-	doc := map[string]json.RawMessage{}
-	var statements []json.RawMessage
-	if policy != nil {
-		if err := json.Unmarshal(policy, &doc); err != nil {
-			return nil, fmt.Errorf("decode stored policy: %w", err)
-		}
-		var err error
-		if statements, err = statementList(doc["Statement"]); err != nil {
-			return nil, err
-		}
-	}
-	merged := make([]json.RawMessage, 0, len(statements)+1)
-	replaced := false
-	for _, s := range statements {
-		var head struct{ Sid string }
-		if err := json.Unmarshal(s, &head); err != nil {
-			return nil, fmt.Errorf("decode stored statement: %w", err)
-		}
-		switch {
-		case head.Sid != st.Sid:
-			merged = append(merged, s)
-		case st.JSON != nil && !replaced:
-			merged, replaced = append(merged, compact(st.JSON)), true
-		}
-	}
-	if st.JSON != nil && !replaced {
-		merged = append(merged, compact(st.JSON))
-	}
-	if len(merged) == 0 {
-		return nil, nil
-	}
-	if _, ok := doc["Version"]; !ok {
-		doc["Version"] = json.RawMessage(`"2012-10-17"`)
-	}
-	list, err := json.Marshal(merged)
-	if err != nil {
-		return nil, fmt.Errorf("encode statements: %w", err)
-	}
-	doc["Statement"] = list
-	out, err := json.Marshal(doc)
-	if err != nil {
-		return nil, fmt.Errorf("encode policy: %w", err)
-	}
-	return out, nil
-}
-
-// statementList accepts IAM's two shapes: one statement object or an array of them.
-func statementList(raw json.RawMessage) ([]json.RawMessage, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	if raw[0] == '{' {
-		return []json.RawMessage{raw}, nil
-	}
-	var list []json.RawMessage
-	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, fmt.Errorf("decode stored statements: %w", err)
-	}
-	return list, nil
-}
-
-func compact(b []byte) json.RawMessage {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, b); err != nil {
-		return b
-	}
-	return buf.Bytes()
 }
 
 // SetPolicy replaces a bucket's whole policy, as someone outside the product would (for tests).

@@ -18,7 +18,8 @@ import (
 	"github.com/cloudfront-manager/cfm/adapters/aws/lambdaedge"
 	"github.com/cloudfront-manager/cfm/adapters/aws/s3buckets"
 	"github.com/cloudfront-manager/cfm/adapters/aws/sqsqueue"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/converge"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -26,36 +27,36 @@ import (
 const IdempotencyTTL = 24 * time.Hour
 
 // Deps builds the use-case dependencies on the AWS adapters. Building makes no network call.
-func Deps(cfg aws.Config, e Env) app.Deps {
+func Deps(cfg aws.Config, e Env) shared.Deps {
 	// Distributions are born tagged: the IAM policy scopes every later call on this tag.
-	cf := cloudfront.New(cfg, cloudfront.Options{CreateTags: map[string]string{app.ManagedByTag: e.ResourcePrefix}})
+	cf := cloudfront.New(cfg, cloudfront.Options{CreateTags: map[string]string{converge.ManagedByTag: e.ResourcePrefix}})
 	var bus domain.Publisher = noBus{}
 	if e.EventBus != "" {
 		bus = eventbus.New(awsconfig.NewEventBridge(cfg), e.EventBus)
 	}
-	return app.Deps{
+	return shared.Deps{
 		Store: dynamo.New(awsconfig.NewDynamoDB(cfg), e.Table, dynamo.ExpireAfter(domain.KindIdempotency, IdempotencyTTL)),
 		Queue: sqsqueue.New(awsconfig.NewSQS(cfg), sqsqueue.URLs{Commands: e.CommandQueueURL, Polls: e.PollQueueURL}),
 		Bus:   bus,
-		Cloud: app.Cloud{CDN: cf, OACs: cf, RequestPols: cf, CFFunctions: cf, Tagger: cf,
+		Cloud: shared.Cloud{CDN: cf, OACs: cf, RequestPols: cf, CFFunctions: cf, Tagger: cf,
 			Buckets: s3buckets.New(cfg, s3buckets.Options{}), Certificates: acmcerts.New(cfg),
 			Lambdas: lambdaedge.New(cfg, lambdaedge.Options{})},
-		Policy: e.Policy, Timing: app.DefaultTiming(), Prefix: e.ResourcePrefix, EdgeRoleARN: e.EdgeRoleARN,
+		Policy: e.Policy, Timing: shared.DefaultTiming(), Prefix: e.ResourcePrefix, EdgeRoleARN: e.EdgeRoleARN,
 		Log: slog.Default(),
 	}
 }
 
 // Load reads the environment of role and builds its dependencies: the one cold-start step
 // every binary shares. The AWS config honours CFM_AWS_ENDPOINT_URL.
-func Load(ctx context.Context, role Role) (app.Deps, Env, error) {
+func Load(ctx context.Context, role Role) (shared.Deps, Env, error) {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})).With("fn", string(role)))
 	e, err := ReadEnv(role)
 	if err != nil {
-		return app.Deps{}, Env{}, err
+		return shared.Deps{}, Env{}, err
 	}
 	cfg, err := awsconfig.Load(ctx, "")
 	if err != nil {
-		return app.Deps{}, Env{}, fmt.Errorf("%s: %w", role, err)
+		return shared.Deps{}, Env{}, fmt.Errorf("%s: %w", role, err)
 	}
 	return Deps(cfg, e), e, nil
 }

@@ -11,7 +11,7 @@ import (
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/converge"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 )
 
@@ -24,13 +24,13 @@ func main() {
 	lambda.StartHandlerFunc(h)
 }
 
-func newHandler(ctx context.Context) (func(context.Context, lambdaevents.EventBridgeEvent) (app.SweepReport, error), error) {
+func newHandler(ctx context.Context) (func(context.Context, lambdaevents.EventBridgeEvent) (converge.SweepReport, error), error) {
 	deps, _, err := compose.Load(ctx, compose.Sweeper)
 	if err != nil {
 		return nil, err
 	}
-	sw := app.Sweeper{Deps: deps}
-	return func(ctx context.Context, ev lambdaevents.EventBridgeEvent) (app.SweepReport, error) {
+	sw := converge.Sweeper{Deps: deps}
+	return func(ctx context.Context, ev lambdaevents.EventBridgeEvent) (converge.SweepReport, error) {
 		rep, err := sw.Sweep(ctx)
 		if err != nil {
 			return rep, fmt.Errorf("sweep (%s %s): %w", ev.DetailType, ev.ID, err)

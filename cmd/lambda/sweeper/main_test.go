@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/converge"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/lambdatest"
 )
 
@@ -23,7 +23,7 @@ func TestScheduledSweep(t *testing.T) {
 	require.NoError(t, json.Unmarshal(lambdatest.Fixture(t, "eventbridge/scheduled-event.json", nil), &ev))
 	rep, err := h(context.Background(), ev)
 	require.NoError(t, err)
-	assert.Equal(t, app.SweepReport{}, rep)
+	assert.Equal(t, converge.SweepReport{}, rep)
 }
 
 func TestColdStartFailsOnMissingConfiguration(t *testing.T) {

@@ -7,10 +7,11 @@ import (
 	"log/slog"
 	"os"
 
+	appwatch "github.com/cloudfront-manager/cfm/app/watch"
+
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/cloudfront-manager/cfm/app"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 	"github.com/cloudfront-manager/cfm/handlers/watch"
 )
@@ -29,5 +30,5 @@ func newHandler(ctx context.Context) (func(context.Context, lambdaevents.EventBr
 	if err != nil {
 		return nil, err
 	}
-	return watch.Handler{Watch: app.Watch{Deps: deps, OwnPrincipal: env.WorkerRoleARN}, Log: deps.Log}.Handle, nil
+	return watch.Handler{Watch: appwatch.Watch{Deps: deps, OwnPrincipal: env.WorkerRoleARN}, Log: deps.Log}.Handle, nil
 }

@@ -10,7 +10,7 @@ import (
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/converge"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 	"github.com/cloudfront-manager/cfm/handlers/worker"
 )
@@ -29,5 +29,5 @@ func newHandler(ctx context.Context) (func(context.Context, lambdaevents.SQSEven
 	if err != nil {
 		return nil, err
 	}
-	return worker.Handler{Exec: app.Worker{Deps: deps}, Log: deps.Log}.HandleSQS, nil
+	return worker.Handler{Exec: converge.Worker{Deps: deps}, Log: deps.Log}.HandleSQS, nil
 }

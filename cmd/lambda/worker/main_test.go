@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cloudfront-manager/cfm/adapters/aws/awstest"
-	"github.com/cloudfront-manager/cfm/app"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/compose"
 	"github.com/cloudfront-manager/cfm/cmd/lambda/lambdatest"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -29,7 +29,7 @@ func TestSQSBatchWithAPoisonMessage(t *testing.T) {
 	e, err := compose.ReadEnv(compose.Worker)
 	require.NoError(t, err)
 	deps := compose.Deps(awstest.Config(t), e)
-	acc, err := app.Distributions{Deps: deps}.Create(ctx, domain.Principal{Username: "alice", Groups: []string{domain.GroupDevelopers}},
+	acc, err := intake.Distributions{Deps: deps}.Create(ctx, domain.Principal{Username: "alice", Groups: []string{domain.GroupDevelopers}},
 		domain.DistributionRequest{Name: "from sqs", Config: domain.DistributionConfig{Comment: "sqs",
 			Origins: &domain.Origins{Quantity: 1, Items: []domain.Origin{{Id: "o1", DomainName: "sqs-assets.s3.us-east-1.amazonaws.com",
 				S3OriginConfig: &domain.S3OriginConfig{}}}},
@@ -43,7 +43,7 @@ func TestSQSBatchWithAPoisonMessage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []lambdaevents.SQSBatchItemFailure{{ItemIdentifier: "2e1424d4-f796-459a-8184-9c92662be6da"}}, resp.BatchItemFailures)
 
-	d, err := app.Distributions{Deps: deps}.Get(ctx, domain.Principal{Username: "alice", Groups: []string{domain.GroupDevelopers}}, acc.Resource.ID)
+	d, err := intake.Distributions{Deps: deps}.Get(ctx, domain.Principal{Username: "alice", Groups: []string{domain.GroupDevelopers}}, acc.Resource.ID)
 	require.NoError(t, err)
 	assert.NotEmpty(t, d.CloudFrontID, "the command created the distribution on moto")
 	assert.NotEmpty(t, d.ARN)

@@ -1,0 +1,56 @@
+package converge
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cloudfront-manager/cfm/app/shared"
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// Sweeper finds operations nobody is working on: it re-sends the command of an operation that
+// sat in Accepted or Running past Timing.StuckAfter (the API or a worker died between writing and
+// sending) and fails those past their deadline.
+type Sweeper struct{ shared.Deps }
+
+// SweepReport counts what one sweep did.
+type SweepReport struct {
+	Resent int `json:"resent"`
+	Failed int `json:"failed"`
+}
+
+// Sweep runs once over every stuck operation, page by page.
+func (s Sweeper) Sweep(ctx context.Context) (SweepReport, error) {
+	var rep SweepReport
+	now := s.Now()
+	below := shared.SortTime(now.Add(-s.Timing.StuckAfter))
+	w := Worker(s)
+	for _, status := range []domain.OperationStatus{domain.OperationAccepted, domain.OperationRunning} {
+		q := domain.Query{Kind: domain.KindOperation, Index: domain.ByStatus, Key: string(status), Limit: 100, Below: below}
+		for {
+			ops, next, err := shared.List[domain.Operation](ctx, s.Store, q)
+			if err != nil {
+				return rep, err
+			}
+			for i := range ops {
+				op := &ops[i]
+				if now.After(op.Deadline) {
+					if err := w.fail(ctx, op, fmt.Errorf("operation passed its deadline without finishing")); err != nil {
+						return rep, err
+					}
+					rep.Failed++
+					continue
+				}
+				if err := s.SendExecute(ctx, *op, fmt.Sprintf("%s-sweep-%d", op.ID, now.Unix()/60)); err != nil {
+					return rep, fmt.Errorf("re-send %s: %w", op.ID, err)
+				}
+				rep.Resent++
+			}
+			if next == "" {
+				break
+			}
+			q.Cursor = next
+		}
+	}
+	return rep, nil
+}

@@ -1,0 +1,265 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cloudfront-manager/cfm/app/shared"
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// Origins is the API side of managed-origin use cases.
+type Origins struct{ shared.Deps }
+
+// OriginDetail is one origin as GET /origins/{id} shows it: the record, the distributions
+// that use it, and what the bucket policy allows (nil when the policy could not be read).
+type OriginDetail struct {
+	Origin          domain.ManagedOrigin
+	DistributionIDs []string
+	BucketPolicy    *shared.BucketPolicyAccess
+}
+
+// Create validates a new origin, records the intent and sends the command. The bucket is
+// created private (public access blocked); CloudFront reads it through its REST endpoint with
+// the origin's OAC, also when website hosting is on.
+func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginRequest, idemKey string) (Accepted[domain.ManagedOrigin], error) {
+	if !p.CanCreate() {
+		return Accepted[domain.ManagedOrigin]{}, fmt.Errorf("create origin: %w", domain.ErrForbidden)
+	}
+	id := domain.NewID(domain.PrefixOrigin)
+	op := a.NewOperation(domain.OpCreateOrigin, "origin", id, p, idemKey, shared.RequestHash("create-origin", req))
+	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
+		return a.replayed(ctx, prev, err)
+	}
+	req, err := validateOriginRequest(req)
+	if err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	if pre := a.Policy.OriginBucketPrefix; pre != "" && !strings.HasPrefix(req.BucketName, pre) {
+		return Accepted[domain.ManagedOrigin]{}, &domain.PolicyViolation{Rule: "originBucketPrefix", Field: "bucketName",
+			Message: fmt.Sprintf("origin buckets must be named %s…; the product may only manage those", pre)}
+	}
+	existing, err := a.OriginByBucket(ctx, req.BucketName)
+	switch {
+	case err == nil:
+		return Accepted[domain.ManagedOrigin]{}, fmt.Errorf("bucketName: bucket %s is already managed by origin %s: %w",
+			req.BucketName, existing.ID, domain.ErrConflict)
+	case !errors.Is(err, domain.ErrNotFound):
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	now := a.Now()
+	o := domain.ManagedOrigin{ID: id, Name: req.Name, BucketName: req.BucketName, Region: req.Region,
+		Status: domain.OriginCreating, WebsiteHosting: req.WebsiteHosting, CORSConfiguration: req.CORSConfiguration,
+		OperationID: op.ID, Owner: p.Username, CreatedAt: now, UpdatedAt: now}
+	hist := domain.HistoryEntry{ResourceID: id, Action: "CreateRequested", Actor: p.Username, OperationID: op.ID,
+		Message: "bucket " + req.BucketName + " in " + req.Region, At: now}
+	sub, err := a.Submit(ctx, op, shared.PutOrigin(&o), shared.PutBucketClaim(o), shared.PutHistory(hist))
+	if err != nil || sub.Replayed {
+		if errors.Is(err, domain.ErrConflict) {
+			err = fmt.Errorf("bucketName: bucket %s is already managed: %w", req.BucketName, err)
+		}
+		return a.replayed(ctx, sub.Operation, err)
+	}
+	return Accepted[domain.ManagedOrigin]{Resource: o, Operation: sub.Operation}, nil
+}
+
+// replayed answers a repeated request with the original operation and the origin as it is now
+// (the last state recorded when the origin is already gone).
+func (a Origins) replayed(ctx context.Context, op domain.Operation, err error) (Accepted[domain.ManagedOrigin], error) {
+	if err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, op.ResourceID)
+	if errors.Is(err, domain.ErrNotFound) && op.Kind == domain.OpDeleteOrigin {
+		return Accepted[domain.ManagedOrigin]{Resource: domain.ManagedOrigin{ID: op.ResourceID}, Operation: op, Replayed: true}, nil
+	}
+	if err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	return Accepted[domain.ManagedOrigin]{Resource: o, Operation: op, Replayed: true}, nil
+}
+
+// Get returns one origin with its users and bucket-policy access.
+func (a Origins) Get(ctx context.Context, p domain.Principal, id string) (OriginDetail, error) {
+	if !p.CanRead() {
+		return OriginDetail{}, fmt.Errorf("get origin: %w", domain.ErrForbidden)
+	}
+	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, id)
+	if err != nil {
+		return OriginDetail{}, err
+	}
+	det, err := a.withUsers(ctx, o)
+	if err != nil {
+		return OriginDetail{}, err
+	}
+	det.BucketPolicy = a.bucketPolicy(ctx, o)
+	return det, nil
+}
+
+// bucketPolicy reads who the bucket policy lets in; a read failure is logged, not fatal.
+func (a Origins) bucketPolicy(ctx context.Context, o domain.ManagedOrigin) *shared.BucketPolicyAccess {
+	if a.Cloud.Buckets == nil {
+		return nil
+	}
+	doc, err := a.Cloud.Buckets.GetPolicy(ctx, o.BucketName, o.Region)
+	if errors.Is(err, domain.ErrNotFound) {
+		return &shared.BucketPolicyAccess{}
+	}
+	if err == nil {
+		var acc shared.BucketPolicyAccess
+		if acc, err = shared.PolicyAccess(doc); err == nil {
+			return &acc
+		}
+	}
+	a.Logger().WarnContext(ctx, "bucket policy not readable", "origin", o.ID, "bucket", o.BucketName, "error", err)
+	return nil
+}
+
+func (a Origins) withUsers(ctx context.Context, o domain.ManagedOrigin) (OriginDetail, error) {
+	users, err := a.OriginUsers(ctx, o.ID)
+	if err != nil {
+		return OriginDetail{}, err
+	}
+	det := OriginDetail{Origin: o, DistributionIDs: []string{}}
+	o.AssociatedDistributions = []string{}
+	for _, u := range users {
+		det.DistributionIDs = append(det.DistributionIDs, u.ID)
+		if u.ARN != "" {
+			o.AssociatedDistributions = append(o.AssociatedDistributions, u.ARN)
+		}
+	}
+	det.Origin = o
+	return det, nil
+}
+
+// List pages through origins, newest first, each with its users.
+func (a Origins) List(ctx context.Context, p domain.Principal, page PageRequest) (Page[OriginDetail], error) {
+	if !p.CanRead() {
+		return Page[OriginDetail]{}, fmt.Errorf("list origins: %w", domain.ErrForbidden)
+	}
+	q, err := page.query(domain.KindOrigin, domain.ByKind, "", true)
+	if err != nil {
+		return Page[OriginDetail]{}, err
+	}
+	items, next, err := shared.List[domain.ManagedOrigin](ctx, a.Store, q)
+	if err != nil {
+		return Page[OriginDetail]{}, err
+	}
+	out := make([]OriginDetail, 0, len(items))
+	for _, o := range items {
+		det, err := a.withUsers(ctx, o)
+		if err != nil {
+			return Page[OriginDetail]{}, err
+		}
+		out = append(out, det)
+	}
+	return Page[OriginDetail]{Items: out, Next: next}, nil
+}
+
+// loadForChange loads an origin the caller may change.
+func (a Origins) loadForChange(ctx context.Context, p domain.Principal, verb, id string) (domain.ManagedOrigin, error) {
+	if !p.CanCreate() {
+		return domain.ManagedOrigin{}, fmt.Errorf("%s origin: %w", verb, domain.ErrForbidden)
+	}
+	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, id)
+	if err != nil {
+		return o, err
+	}
+	if !p.CanModify(o.Owner) {
+		return o, fmt.Errorf("%s origin %s owned by %s: %w", verb, id, o.Owner, domain.ErrForbidden)
+	}
+	return o, nil
+}
+
+// Update changes an origin's name (metadata) and its CORS / website settings (converged on
+// the bucket by the worker).
+func (a Origins) Update(ctx context.Context, p domain.Principal, id string, req OriginUpdate, idemKey string) (Accepted[domain.ManagedOrigin], error) {
+	o, err := a.loadForChange(ctx, p, "update", id)
+	if err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	op := a.NewOperation(domain.OpUpdateOrigin, "origin", id, p, idemKey, shared.RequestHash("update-origin", id, req))
+	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
+		return a.replayed(ctx, prev, err)
+	}
+	req, err = validateOriginUpdate(req)
+	if err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	if o.Status != domain.OriginActive {
+		return Accepted[domain.ManagedOrigin]{}, fmt.Errorf("origin %s is %s; only an Active origin can be updated: %w", id, o.Status, domain.ErrConflict)
+	}
+	in := shared.UpdateOriginInput{Name: o.Name, Website: o.WebsiteHosting, CORS: o.CORSConfiguration, Previous: o.Status}
+	if req.Name != nil {
+		in.Name = *req.Name
+	}
+	if req.WebsiteHosting != nil {
+		in.Website = req.WebsiteHosting
+	}
+	if req.CORSConfiguration != nil {
+		in.CORS = req.CORSConfiguration
+	}
+	op.Input = shared.MustJSON(in)
+	now := a.Now()
+	o.Status, o.OperationID, o.UpdatedAt = domain.OriginUpdating, op.ID, now
+	hist := domain.HistoryEntry{ResourceID: id, Action: "UpdateRequested", Actor: p.Username, OperationID: op.ID, At: now}
+	sub, err := a.Submit(ctx, op, shared.PutOrigin(&o), shared.PutHistory(hist))
+	if err != nil || sub.Replayed {
+		return a.replayed(ctx, sub.Operation, err)
+	}
+	o.Name = in.Name
+	return Accepted[domain.ManagedOrigin]{Resource: o, Operation: sub.Operation}, nil
+}
+
+// Delete removes an origin no distribution uses: its OAC, its bucket (which must be empty
+// unless force is set — objects are never removed silently) and its record.
+func (a Origins) Delete(ctx context.Context, p domain.Principal, id string, force bool, idemKey string) (Accepted[domain.ManagedOrigin], error) {
+	o, err := a.loadForChange(ctx, p, "delete", id)
+	if err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	op := a.NewOperation(domain.OpDeleteOrigin, "origin", id, p, idemKey, shared.RequestHash("delete-origin", id, force))
+	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
+		return a.replayed(ctx, prev, err)
+	}
+	if o.Status != domain.OriginActive && o.Status != domain.OriginFailed {
+		return Accepted[domain.ManagedOrigin]{}, fmt.Errorf("origin %s is %s; wait until its operation %s finishes: %w", id, o.Status, o.OperationID, domain.ErrConflict)
+	}
+	if err := a.CheckUnused(ctx, o); err != nil {
+		return Accepted[domain.ManagedOrigin]{}, err
+	}
+	if !force && o.Status == domain.OriginActive {
+		if err := checkEmpty(ctx, a.Deps, o); err != nil {
+			return Accepted[domain.ManagedOrigin]{}, err
+		}
+	}
+	op.Input = shared.MustJSON(shared.DeleteOriginInput{Force: force, Previous: o.Status})
+	now := a.Now()
+	o.Status, o.OperationID, o.UpdatedAt = domain.OriginDeleting, op.ID, now
+	hist := domain.HistoryEntry{ResourceID: id, Action: "DeleteRequested", Actor: p.Username, OperationID: op.ID,
+		Message: fmt.Sprintf("force=%t", force), At: now}
+	sub, err := a.Submit(ctx, op, shared.PutOrigin(&o), shared.PutHistory(hist))
+	if err != nil || sub.Replayed {
+		return a.replayed(ctx, sub.Operation, err)
+	}
+	return Accepted[domain.ManagedOrigin]{Resource: o, Operation: sub.Operation}, nil
+}
+
+// checkEmpty is ErrConflict when the bucket holds objects (a gone bucket is empty).
+func checkEmpty(ctx context.Context, d shared.Deps, o domain.ManagedOrigin) error {
+	if d.Cloud.Buckets == nil {
+		return nil
+	}
+	empty, err := d.Cloud.Buckets.IsEmpty(ctx, o.BucketName, o.Region)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("check bucket %s: %w", o.BucketName, err)
+	case !empty:
+		return fmt.Errorf("force: bucket %s is not empty; pass force=true to delete its objects with it: %w", o.BucketName, domain.ErrConflict)
+	}
+	return nil
+}

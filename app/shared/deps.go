@@ -1,0 +1,69 @@
+package shared
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// Cloud groups the cloud ports the use cases call. A nil port means the feature is off.
+type Cloud struct {
+	CDN          domain.CDN
+	OACs         domain.OriginAccessControls
+	RequestPols  domain.OriginRequestPolicies
+	CFFunctions  domain.CloudFrontFunctions
+	Tagger       domain.Tagger
+	Buckets      domain.Buckets
+	Certificates domain.Certificates
+	Lambdas      domain.LambdaFunctions
+}
+
+// Timing holds the durations the pipeline waits for.
+type Timing struct {
+	// PollInitial and PollMax bound the deployment-poll backoff (15 s → 5 min on AWS).
+	PollInitial, PollMax time.Duration
+	// OperationTimeout is how long an operation may take before the sweeper fails it.
+	OperationTimeout time.Duration
+	// ExpectedDeploy estimates a deployment's duration, for deploymentProgress.
+	ExpectedDeploy time.Duration
+	// StuckAfter is how long an Accepted or Running operation may sit untouched before the
+	// sweeper re-sends its command.
+	StuckAfter time.Duration
+}
+
+// DefaultTiming is what the deployed product uses.
+func DefaultTiming() Timing {
+	return Timing{PollInitial: 15 * time.Second, PollMax: 5 * time.Minute, OperationTimeout: 2 * time.Hour,
+		ExpectedDeploy: 5 * time.Minute, StuckAfter: 10 * time.Minute}
+}
+
+// Deps are the dependencies of every use case.
+type Deps struct {
+	Store  domain.Store
+	Queue  domain.Sender
+	Bus    domain.Publisher
+	Cloud  Cloud
+	Policy domain.Policy
+	Timing Timing
+	// Prefix names what the product creates in the account (OACs, functions, policies).
+	Prefix string
+	// EdgeRoleARN is the execution role for Lambda@Edge functions.
+	EdgeRoleARN string
+	Clock       func() time.Time
+	Log         *slog.Logger
+}
+
+func (d Deps) Now() time.Time {
+	if d.Clock == nil {
+		return time.Now().UTC()
+	}
+	return d.Clock().UTC()
+}
+
+func (d Deps) Logger() *slog.Logger {
+	if d.Log == nil {
+		return slog.Default()
+	}
+	return d.Log
+}
