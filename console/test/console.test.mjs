@@ -292,7 +292,7 @@ describe("edge functions", () => {
     const name = await page.locator("h1").innerText();
     await page.getByLabel(`Type ${name} to confirm`).fill(name);
     await page.getByRole("group", { name: "Delete function" }).getByRole("button", { name: "Delete function" }).click();
-    // Deleting: the replica wait is shown while AWS (here the simulator, 1 s) removes replicas
+    // Deleting: the replica wait is shown while AWS (here the simulator, 4 s) removes replicas
     await waitStatus(page, "edge-status", "Deleting");
     await page.getByTestId("replica-wait").waitFor();
     const fnId = new URL(page.url()).pathname.split("/").pop();

@@ -64,7 +64,7 @@ export async function start() {
       CFM_DATA_DIR: join(work, "data"),
       CFM_SIM_DEPLOY_SECONDS: "1",
       CFM_SIM_INVALIDATION_SECONDS: "1",
-      CFM_SIM_REPLICA_SECONDS: "1",
+      CFM_SIM_REPLICA_SECONDS: "4", // long enough to see the replica wait
       CFM_POLL_INITIAL: "300ms",
       // aliases under the seeded certificates' domains are allowed (the default allows none)
       CFM_POLICY: JSON.stringify({ allowedAliasDomains: ["example.com", "example.org"] }),
