@@ -70,8 +70,8 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 			"POST /local/token":                idp.TokenHandler(),
 			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
 		}})
-	queues := sqsqueue.New(awsconfig.NewSQS(awsCfg), sqsqueue.URLs{Commands: env.CommandQueueURL, Polls: env.PollQueueURL},
-		sqsqueue.WithWaitTime(time.Second))
+	queues := sqsqueue.New(awsconfig.NewSQS(awsCfg), sqsqueue.URLs{Commands: env.CommandQueueURL, Polls: env.PollQueueURL,
+		CommandsDLQ: env.CommandDLQURL, PollsDLQ: env.PollDLQURL}, sqsqueue.WithWaitTime(time.Second))
 	s.startWorkers(sqsSource{queues}, cfg.Visibility)
 	s.startDriftCheck(time.Minute)
 	slog.Info("AWS mode", "endpoint", cfg.AWSEndpoint, "table", env.Table, "commands", env.CommandQueueURL,
@@ -91,6 +91,7 @@ func provision(ctx context.Context, cfg config, awsCfg aws.Config) (compose.Env,
 		return env, fmt.Errorf("create queues %s-*: %w", cfg.AWSName, err)
 	}
 	env.CommandQueueURL, env.PollQueueURL = urls.Commands, urls.Polls
+	env.CommandDLQURL, env.PollDLQURL = urls.CommandsDLQ, urls.PollsDLQ
 	if _, err := eventbus.CreateBus(ctx, awsconfig.NewEventBridge(awsCfg), env.EventBus); err != nil {
 		return env, fmt.Errorf("create event bus %s: %w", env.EventBus, err)
 	}
