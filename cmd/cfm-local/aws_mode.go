@@ -81,7 +81,7 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 
 // provision creates (or finds) the table, queues and bus of the AWS mode.
 func provision(ctx context.Context, cfg config, awsCfg aws.Config) (compose.Env, error) {
-	env := compose.Env{Table: cfg.AWSName, EventBus: cfg.AWSName, Policy: cfg.Policy, ResourcePrefix: "cfm",
+	env := compose.Env{Table: cfg.AWSName, EventBus: cfg.AWSName, Policy: cfg.Policy, ResourcePrefix: "cfm", Emulator: cfg.AWSEndpoint,
 		EdgeRoleARN: "arn:aws:iam::123456789012:role/cfm-edge"}
 	if err := dynamo.CreateTable(ctx, awsconfig.NewDynamoDB(awsCfg), env.Table); err != nil {
 		return env, fmt.Errorf("create table %s: %w", env.Table, err)

@@ -29,7 +29,9 @@ const IdempotencyTTL = 24 * time.Hour
 // Deps builds the use-case dependencies on the AWS adapters. Building makes no network call.
 func Deps(cfg aws.Config, e Env) shared.Deps {
 	// Distributions are born tagged: the IAM policy scopes every later call on this tag.
-	cf := cloudfront.New(cfg, cloudfront.Options{CreateTags: map[string]string{converge.ManagedByTag: e.ResourcePrefix}})
+	// An emulator's distribution list may carry no real modification times (moto's do not).
+	cf := cloudfront.New(cfg, cloudfront.Options{CreateTags: map[string]string{converge.ManagedByTag: e.ResourcePrefix},
+		ReadAllOnFind: e.Emulator != ""})
 	var bus domain.Publisher = noBus{}
 	if e.EventBus != "" {
 		bus = eventbus.New(awsconfig.NewEventBridge(cfg), e.EventBus)

@@ -39,6 +39,8 @@ type Env struct {
 	// WorkerRoleARN (CFM_WORKER_ROLE_ARN, watch only, optional): CloudTrail records of calls
 	// made by this role are the product's own, not drift.
 	WorkerRoleARN string
+	// Emulator (CFM_AWS_ENDPOINT_URL) is the emulator every client talks to, when set.
+	Emulator string
 }
 
 // required lists, per role, the variables that must be set.
@@ -71,6 +73,7 @@ func ReadEnv(role Role) (Env, error) {
 		EdgeRoleARN: os.Getenv("CFM_EDGE_ROLE_ARN"), JWTIssuer: os.Getenv("CFM_JWT_ISSUER"),
 		JWTAudience: os.Getenv("CFM_JWT_AUDIENCE"), JWKSURL: os.Getenv("CFM_JWKS_URL"),
 		ResourcePrefix: os.Getenv("CFM_RESOURCE_PREFIX"), WorkerRoleARN: os.Getenv("CFM_WORKER_ROLE_ARN"),
+		Emulator: os.Getenv("CFM_AWS_ENDPOINT_URL"),
 	}
 	if e.ResourcePrefix == "" {
 		e.ResourcePrefix = "cfm"
