@@ -32,7 +32,7 @@ func (e Event) DetailWithID() []byte {
 	if _, ok := members[EventIDField]; ok {
 		return e.Detail
 	}
-	id, _ := json.Marshal(e.ID) // a string always encodes
+	id, _ := json.Marshal(e.ID)                            // a string always encodes
 	rest := bytes.TrimSpace(bytes.TrimSpace(e.Detail)[1:]) // the members and the closing brace
 	out := append([]byte(`{"`+EventIDField+`":`), id...)
 	if len(rest) > 1 { // more than "}"
