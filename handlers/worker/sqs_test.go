@@ -64,8 +64,8 @@ func (s *scripted) Handle(_ context.Context, cmd events.Command) error {
 	err, p := s.errs[cmd.OperationID], s.panics[cmd.OperationID]
 	s.mu.Unlock()
 	if p {
-		var m map[string]int
-		m["boom"]++ // a nil map write: a real runtime panic
+		var ids []string
+		_ = ids[len(s.ran)] // index out of range: a real runtime panic
 	}
 	time.Sleep(s.pause)
 	return err
