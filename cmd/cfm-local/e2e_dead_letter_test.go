@@ -17,7 +17,7 @@ import (
 
 // A command that reaches the embedded queue's dead-letter queue fails its operation at once,
 // with the reason, and publishes operation.failed; the distribution leaves Creating. (The
-// create keeps being throttled meanwhile, so only the dead letter can end it this soon.)
+// create is throttled until the test holds its command, so only the dead letter can end it.)
 func TestEndToEndDeadLetterFailsItsOperation(t *testing.T) {
 	sys, anon := startLocal(t, t.TempDir())
 	var failed []string
@@ -38,6 +38,14 @@ func TestEndToEndDeadLetterFailsItsOperation(t *testing.T) {
 		return dig(r.Body, "data", "operation", "lastError") != nil
 	}, 10*time.Second, 20*time.Millisecond, "the create is being retried")
 
+	// Hold the command (as a worker that keeps crashing would), so only the dead letter acts;
+	// the failure hook reads CloudFront, so the faults go.
+	require.Eventually(t, func() bool {
+		ds, err := sys.Queue.Receive(context.Background(), domain.QueueCommands, 1, time.Minute)
+		return err == nil && len(ds) == 1
+	}, 10*time.Second, 10*time.Millisecond, "took the command from the workers")
+	sys.Cloud.InjectFaults(cloud.Faults{})
+
 	cmd := events.Command{Type: events.CommandExecute, Version: events.CommandVersion, OperationID: opID, ResourceID: distID}
 	require.NoError(t, sys.Queue.Send(context.Background(), domain.QueueCommands+queue.DLQSuffix,
 		domain.Message{Group: distID, DedupID: opID, Body: cmd.Marshal()}))
@@ -46,7 +54,6 @@ func TestEndToEndDeadLetterFailsItsOperation(t *testing.T) {
 	require.Equal(t, "Failed", op["status"], op)
 	assert.Contains(t, op["lastError"], "reached the dead-letter queue")
 	assert.Contains(t, op["lastError"], "throttled", "the last error the operation recorded")
-	sys.Cloud.InjectFaults(cloud.Faults{})
 	r = alice.do("GET", "/api/distributions/"+distID, nil)
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "Failed", dig(r.Body, "data", "distribution", "status"))
