@@ -651,6 +651,7 @@ export interface components {
         };
         Operation: {
             actor: string;
+            /** @description The worker's passes so far: every execution of the operation and every failed deployment check. The operation fails after 40, or after 5 in a row failing with the same non-transient error. */
             attempts: number;
             /** Format: date-time */
             createdAt: string;
@@ -658,6 +659,7 @@ export interface components {
             deadline: string;
             id: string;
             kind: string;
+            /** @description The error of the latest failed pass, shown while the operation is retried; once Failed, the reason it failed. */
             lastError?: string;
             resourceId: string;
             resourceType: string;
