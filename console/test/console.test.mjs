@@ -23,7 +23,12 @@ after(async () => {
 });
 
 async function waitStatus(page, testid, text, timeout = 30000) {
-  await page.getByTestId(testid).getByText(text, { exact: true }).waitFor({ timeout });
+  try {
+    await page.getByTestId(testid).getByText(text, { exact: true }).waitFor({ timeout });
+  } catch (e) {
+    await shot(page, `failed-wait-${testid}-${text}`); // what the page showed instead
+    throw new Error(`${e.message}\npage text: ${(await page.locator("main").innerText()).slice(0, 1500)}`);
+  }
 }
 
 async function createOriginViaAPI(name, bucket, region) {
@@ -287,6 +292,7 @@ describe("edge functions", () => {
     await page.getByRole("button", { name: "Create function" }).click();
     await page.waitForURL(/\/edge-functions\/[^n]/);
     await waitStatus(page, "edge-status", "Active", 30000);
+    await page.locator('.operation[data-status="Succeeded"]').waitFor({ timeout: 30000 }); // the create has ended
     await shot(page, "edge-function-detail");
     await page.getByRole("button", { name: "Delete function" }).click();
     const name = await page.locator("h1").innerText();
@@ -640,8 +646,8 @@ describe("distributions list", () => {
     const first = await rows.first().innerText();
     await page.getByRole("button", { name: "Next page" }).click();
     await page.getByText("Page 2").waitFor();
-    await rows.first().waitFor();
-    assert.notEqual(await rows.first().innerText(), first);
+    for (let i = 0; i < 50 && (await rows.first().innerText()) === first; i++) await page.waitForTimeout(100);
+    assert.notEqual(await rows.first().innerText(), first, "page 2 shows other distributions");
     assert.equal(await rows.count(), before + extra - 20);
     await page.getByRole("button", { name: "First page" }).click();
     await page.getByText("Page 1").waitFor();

@@ -14,6 +14,7 @@ import { Link, navigate, path } from "../router";
 import { ConfirmByName, Dl, ErrorView, Field, fieldError, Loading, OperationSteps, Page, Status, Time, DraftRestored } from "../ui/components";
 import { ListTable, usePages } from "../ui/list";
 import { useAsync, usePoll } from "../ui/hooks";
+import { TERMINAL_OP } from "./shared";
 
 export function EdgeFunctions() {
   const list = usePages((cursor) => api.listEdgeFunctions({ limit: 20, cursor }));
@@ -229,8 +230,10 @@ export function EdgeFunctionDetail({ id }: { id: string }) {
   const fn = res.data;
   // Deleted while shown: the last state stays on screen, marked Deleted, and polling stops.
   const gone = res.error instanceof ApiError && res.error.status === 404;
-  const busy = !!fn && !gone && (fn.status === "Creating" || fn.status === "Deleting");
   const op = useAsync(() => (fn?.operationId ? api.getOperation(fn.operationId).then((r) => r.data.operation) : Promise.resolve(undefined)), [fn?.operationId, fn?.status]);
+  // Followed until both the function and its operation have settled (the function can be
+  // Active while its operation still finishes).
+  const busy = !!fn && !gone && (fn.status === "Creating" || fn.status === "Deleting" || (!!op.data && !TERMINAL_OP.includes(op.data.status)));
   usePoll(() => {
     res.reload();
     op.reload();
