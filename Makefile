@@ -4,15 +4,16 @@ SHELL := /bin/bash
 GO ?= go
 export GOFLAGS := -buildvcs=false
 MOTO_VERSION := 5.2.5
+CFN_LINT_VERSION := 1.58.0
 GOLANGCI_VERSION := v2.15.0
 VENV := .venv
 
-.PHONY: run test test-go test-infra lint bench build synth moto tidy-check
+.PHONY: run test test-go test-infra lint-templates lint bench build synth moto tidy-check
 
 run:
 	$(GO) run ./cmd/cfm-local
 
-test: lint test-go test-infra
+test: lint test-go test-infra lint-templates
 
 test-go: $(VENV)/bin/moto_server
 	scripts/with-moto.sh $(GO) test -race -count=1 ./...
@@ -22,6 +23,15 @@ test-go: $(VENV)/bin/moto_server
 test-infra:
 	@out=$$(cd infra && gofmt -l .); if [ -n "$$out" ]; then echo "gofmt (infra): $$out"; exit 1; fi
 	cd infra && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+# cfn-lint (pinned, in .venv) over every template the infra tests synthesize (both fixtures,
+# placeholder zips: offline, no `make build`), with .cfnlintrc; any error or warning fails.
+lint-templates: $(VENV)/bin/cfn-lint
+	cd infra && CFM_CFN_LINT=$(CURDIR)/$(VENV)/bin/cfn-lint $(GO) test -count=1 -run '^TestCfnLint$$' .
+
+$(VENV)/bin/cfn-lint:
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'cfn-lint==$(CFN_LINT_VERSION)'
 
 # The Lambda binaries (provided.al2023, arm64), one reproducible zip each: dist/<fn>.zip holds
 # only `bootstrap`, with a fixed mtime (1980-01-01 UTC), mode 0755 and no extra attributes, so

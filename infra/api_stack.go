@@ -6,9 +6,11 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awswafv2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -30,6 +32,11 @@ type ApiStackProps struct {
 	// ConsoleOrigin (https://host) enables CORS for that one origin; empty means no CORS at
 	// all, and then no method is without the Cognito authorizer.
 	ConsoleOrigin string
+	// AlarmTopic, when set, is notified by the API's alarm.
+	AlarmTopic awssns.ITopic
+	// Domain, when its name is set, serves the API on a custom domain with TLS 1.2 at least;
+	// the default execute-api endpoint (which also accepts TLS 1.0 and 1.1) is then disabled.
+	Domain ApiDomain
 }
 
 // ApiStack holds the REST API, its stage, access logs and web ACL.
@@ -37,6 +44,7 @@ type ApiStack struct {
 	awscdk.Stack
 	Api    awsapigateway.RestApi
 	WebACL awswafv2.CfnWebACL
+	Domain awsapigateway.DomainName // nil without a custom domain
 }
 
 // accessLogFields is the JSON access log line. It carries no Authorization header, token or
@@ -89,7 +97,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		CloudWatchRole: jsii.Bool(true),
 		// The account-wide API Gateway logging role outlives this API.
 		CloudWatchRoleRemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-		DisableExecuteApiEndpoint:   jsii.Bool(false),
+		DisableExecuteApiEndpoint:   jsii.Bool(props.Domain.Name != ""),
 		DeployOptions: &awsapigateway.StageOptions{
 			StageName:            jsii.String(apiStageName),
 			ThrottlingRateLimit:  jsii.Number(apiRateLimit),
@@ -97,6 +105,7 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 			LoggingLevel:         awsapigateway.MethodLoggingLevel_ERROR,
 			DataTraceEnabled:     jsii.Bool(false), // data traces would log request headers and bodies
 			MetricsEnabled:       jsii.Bool(true),
+			TracingEnabled:       jsii.Bool(true), // X-Ray traces of sampled requests (no bodies)
 			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(accessLogs),
 			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(string(format))),
 		},
@@ -114,6 +123,14 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 		}
 	}
 	s.Api = awsapigateway.NewRestApi(stack, jsii.String("Api"), apiProps)
+	// API Gateway creates the execution log group on first use, without a retention; created
+	// here first (the stage depends on it), it keeps accessLogRetained like the access logs.
+	execLogs := awslogs.NewLogGroup(stack, jsii.String("ExecutionLogs"), &awslogs.LogGroupProps{
+		LogGroupName:  awscdk.Fn_Join(jsii.String(""), jsii.Strings("API-Gateway-Execution-Logs_", *s.Api.RestApiId(), "/"+apiStageName)),
+		Retention:     accessLogRetained,
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	s.Api.DeploymentStage().Node().AddDependency(execLogs)
 	cdknag.NagSuppressions_AddResourceSuppressions(s.Api.Node().FindChild(jsii.String("CloudWatchRole")), &[]*cdknag.NagPackSuppression{{
 		Id: jsii.String("AwsSolutions-IAM4"),
 		Reason: jsii.String("The account-level API Gateway logging role (AWS::ApiGateway::Account) uses " +
@@ -139,25 +156,78 @@ func NewApiStack(scope constructs.Construct, id string, props *ApiStackProps) *A
 	s.Api.Root().AddMethod(jsii.String("ANY"), integration, method)
 	s.Api.Root().AddResource(jsii.String("{proxy+}"), nil).AddMethod(jsii.String("ANY"), integration, method)
 
-	if props.ConsoleOrigin != "" {
-		// Errors produced by API Gateway itself (401 from the authorizer, 429, WAF 403) carry
-		// the CORS header too, so the console can read them.
-		for _, rt := range []awsapigateway.ResponseType{awsapigateway.ResponseType_DEFAULT_4XX(), awsapigateway.ResponseType_DEFAULT_5XX()} {
-			s.Api.AddGatewayResponse(jsii.String("Cors"+*rt.ResponseType()), &awsapigateway.GatewayResponseOptions{
-				Type: rt,
-				ResponseHeaders: &map[string]*string{
-					"Access-Control-Allow-Origin": jsii.String("'" + props.ConsoleOrigin + "'"),
-					"Vary":                        jsii.String("'Origin'"),
-				},
-			})
-		}
-	}
+	s.addGatewayResponses(props.ConsoleOrigin)
 
 	s.WebACL = newAPIWebACL(stack, "WebAcl")
 	awswafv2.NewCfnWebACLAssociation(stack, jsii.String("WebAclAssociation"), &awswafv2.CfnWebACLAssociationProps{
 		ResourceArn: s.Api.DeploymentStage().StageArn(),
 		WebAclArn:   s.WebACL.AttrArn(),
 	})
-	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: s.Api.Url()})
+	newWAFLogging(stack, "WebAclLogs", s.WebACL)
+
+	newAlarms(stack, props.AlarmTopic, alarmSpec{"ServerErrorsAlarm", "CloudFront Manager API: 5XX answers (function failures, timeouts, integration errors)",
+		s.Api.DeploymentStage().MetricServerError(sum(5)), 0})
+
+	url := s.Api.Url()
+	if props.Domain.Name != "" {
+		s.Domain = awsapigateway.NewDomainName(stack, jsii.String("Domain"), &awsapigateway.DomainNameProps{
+			DomainName:     jsii.String(props.Domain.Name),
+			Certificate:    awscertificatemanager.Certificate_FromCertificateArn(stack, jsii.String("DomainCertificate"), jsii.String(props.Domain.CertificateARN)),
+			EndpointType:   awsapigateway.EndpointType_REGIONAL,
+			SecurityPolicy: awsapigateway.SecurityPolicy_TLS_1_2,
+			Mapping:        s.Api,
+		})
+		url = jsii.String("https://" + props.Domain.Name + "/")
+		// The DNS record (CNAME or alias) of the domain points here.
+		awscdk.NewCfnOutput(stack, jsii.String("ApiDomainTarget"), &awscdk.CfnOutputProps{Value: s.Domain.DomainNameAliasDomainName()})
+	}
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: url})
 	return s
+}
+
+// gatewayErrors are the answers API Gateway gives itself, in the API's error envelope so
+// clients read one shape: a WAF block (403), a body beyond API Gateway's own limit (413; the
+// function refuses bodies over 1 MiB with the same code first).
+var gatewayErrors = []struct {
+	typ          awsapigateway.ResponseType
+	status, code string
+	message      string
+}{
+	{awsapigateway.ResponseType_WAF_FILTERED(), "403", "forbidden", "the request was blocked by the web application firewall"},
+	{awsapigateway.ResponseType_REQUEST_TOO_LARGE(), "413", "body_too_large", "the request is too large"},
+}
+
+// addGatewayResponses sets the envelope answers above and, with a console origin, gives every
+// answer of API Gateway itself (401 from the authorizer, 429, WAF 403) the CORS header, so
+// the console can read them.
+func (s *ApiStack) addGatewayResponses(consoleOrigin string) {
+	headers := func() *map[string]*string {
+		if consoleOrigin == "" {
+			return nil
+		}
+		return &map[string]*string{
+			"Access-Control-Allow-Origin": jsii.String("'" + consoleOrigin + "'"),
+			"Vary":                        jsii.String("'Origin'"),
+		}
+	}
+	for _, e := range gatewayErrors {
+		body, err := json.Marshal(map[string]any{"success": false, "error": map[string]string{"code": e.code, "message": e.message}})
+		if err != nil {
+			panic(err)
+		}
+		s.Api.AddGatewayResponse(jsii.String("Envelope"+*e.typ.ResponseType()), &awsapigateway.GatewayResponseOptions{
+			Type:            e.typ,
+			StatusCode:      jsii.String(e.status),
+			ResponseHeaders: headers(),
+			Templates:       &map[string]*string{"application/json": jsii.String(string(body))},
+		})
+	}
+	if consoleOrigin == "" {
+		return
+	}
+	for _, rt := range []awsapigateway.ResponseType{awsapigateway.ResponseType_DEFAULT_4XX(), awsapigateway.ResponseType_DEFAULT_5XX()} {
+		s.Api.AddGatewayResponse(jsii.String("Cors"+*rt.ResponseType()), &awsapigateway.GatewayResponseOptions{
+			Type: rt, ResponseHeaders: headers(),
+		})
+	}
 }

@@ -45,7 +45,7 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 	}
 	s := &Stacks{}
 	s.Data = NewDataStack(app, "Cfm-Data", &DataStackProps{StackProps: with("state table"), KMSKeyARN: cfg.KMSKeyARN})
-	s.Messaging = NewMessagingStack(app, "Cfm-Messaging", &MessagingStackProps{StackProps: with("command and poll queues, event bus"), BusName: cfg.BusName})
+	s.Messaging = NewMessagingStack(app, "Cfm-Messaging", &MessagingStackProps{StackProps: with("command and poll queues, event bus, alarm topic"), BusName: cfg.BusName, AlarmEmail: cfg.AlarmEmail})
 	s.Auth = NewAuthStack(app, "Cfm-Auth", &AuthStackProps{StackProps: with("user pool"), ConsoleOrigin: cfg.ConsoleOrigin, DomainPrefix: cfg.AuthDomainPrefix})
 	s.Compute = NewComputeStack(app, "Cfm-Compute", &ComputeStackProps{
 		StackProps:     with("functions"),
@@ -60,12 +60,15 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 		JWTIssuer:      s.Auth.Issuer(),
 		JWTAudience:    *s.Auth.Client.UserPoolClientId(),
 		JWKSURL:        s.Auth.JWKSURL(),
+		AlarmTopic:     s.Messaging.Alarms.Topic,
 	})
 	s.Api = NewApiStack(app, "Cfm-Api", &ApiStackProps{
 		StackProps:    with("REST API and web ACL"),
 		Handler:       s.Compute.API.Function,
 		UserPool:      s.Auth.UserPool,
 		ConsoleOrigin: cfg.ConsoleOrigin,
+		AlarmTopic:    s.Messaging.Alarms.Topic,
+		Domain:        cfg.ApiDomain,
 	})
 
 	edge := awscdk.StackProps{

@@ -7,11 +7,15 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudtrail"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
+
+// trailName names the optional trail, so its ARN is known to the bucket policy before it exists.
+const trailName = "cloudfront-manager"
 
 // CloudTrailForwardStackProps configures the us-east-1 pieces. The stack's own env must be
 // us-east-1: CloudFront is a global service whose API calls CloudTrail records there only.
@@ -30,7 +34,7 @@ type CloudTrailForwardStackProps struct {
 type CloudTrailForwardStack struct {
 	awscdk.Stack
 	Rule  awsevents.Rule
-	Trail awscloudtrail.Trail // nil unless CreateTrail
+	Trail awscloudtrail.CfnTrail // nil unless CreateTrail
 }
 
 // NewCloudTrailForwardStack creates the forwarding rule (and the trail when asked).
@@ -64,7 +68,7 @@ func NewCloudTrailForwardStack(scope constructs.Construct, id string, props *Clo
 // newCloudFrontTrail creates a single-region trail of write management events (global service
 // events included, which is where CloudFront's land) with an encrypted, TLS-only bucket whose
 // server access logs go to a second bucket.
-func newCloudFrontTrail(stack awscdk.Stack) awscloudtrail.Trail {
+func newCloudFrontTrail(stack awscdk.Stack) awscloudtrail.CfnTrail {
 	bucketProps := func() *awss3.BucketProps {
 		return &awss3.BucketProps{
 			Encryption:        awss3.BucketEncryption_S3_MANAGED,
@@ -90,12 +94,37 @@ func newCloudFrontTrail(stack awscdk.Stack) awscloudtrail.Trail {
 	tp.ServerAccessLogsPrefix = jsii.String("trail-bucket/")
 	trailBucket := awss3.NewBucket(stack, jsii.String("TrailBucket"), tp)
 
-	return awscloudtrail.NewTrail(stack, jsii.String("Trail"), &awscloudtrail.TrailProps{
-		Bucket:                     trailBucket,
+	// The trail is an L1 resource so that its bucket policy is ours: CloudTrail may write only
+	// for this trail (aws:SourceArn), which the L2 construct's policy does not require.
+	trailArn := stack.FormatArn(&awscdk.ArnComponents{
+		Service: jsii.String("cloudtrail"), Resource: jsii.String("trail"), ResourceName: jsii.String(trailName),
+	})
+	cloudTrail := awsiam.NewServicePrincipal(jsii.String("cloudtrail.amazonaws.com"), nil)
+	thisTrail := map[string]any{"aws:SourceArn": *trailArn}
+	trailBucket.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid: jsii.String("CloudTrailAclCheck"), Principals: &[]awsiam.IPrincipal{cloudTrail},
+		Actions: jsii.Strings("s3:GetBucketAcl"), Resources: jsii.Strings(*trailBucket.BucketArn()),
+		Conditions: &map[string]any{"StringEquals": thisTrail},
+	}))
+	trailBucket.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid: jsii.String("CloudTrailWrite"), Principals: &[]awsiam.IPrincipal{cloudTrail},
+		Actions:   jsii.Strings("s3:PutObject"),
+		Resources: jsii.Strings(*trailBucket.ArnForObjects(jsii.String("AWSLogs/" + *stack.Account() + "/*"))),
+		Conditions: &map[string]any{"StringEquals": map[string]any{
+			"aws:SourceArn": *trailArn, "s3:x-amz-acl": "bucket-owner-full-control",
+		}},
+	}))
+	trail := awscloudtrail.NewCfnTrail(stack, jsii.String("Trail"), &awscloudtrail.CfnTrailProps{
+		TrailName:                  jsii.String(trailName),
+		IsLogging:                  jsii.Bool(true),
+		S3BucketName:               trailBucket.BucketName(),
 		IsMultiRegionTrail:         jsii.Bool(false),
 		IncludeGlobalServiceEvents: jsii.Bool(true),
-		EnableFileValidation:       jsii.Bool(true),
-		ManagementEvents:           awscloudtrail.ReadWriteType_WRITE_ONLY,
-		SendToCloudWatchLogs:       jsii.Bool(false),
+		EnableLogFileValidation:    jsii.Bool(true),
+		EventSelectors: &[]any{&awscloudtrail.CfnTrail_EventSelectorProperty{
+			IncludeManagementEvents: jsii.Bool(true), ReadWriteType: jsii.String("WriteOnly"),
+		}},
 	})
+	trail.Node().AddDependency(trailBucket.Policy())
+	return trail
 }

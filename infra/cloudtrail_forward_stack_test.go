@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
@@ -66,4 +68,20 @@ func TestCloudTrailForward_OptionalTrail(t *testing.T) {
 		}))}),
 	}))
 	tpl.AllResources(jsii.String("AWS::S3::Bucket"), props(map[string]any{"DeletionPolicy": "Retain"}))
+
+	// CloudTrail may read the ACL and write only on behalf of this trail (aws:SourceArn).
+	trailArn := map[string]any{"Fn::Join": []any{"", []any{"arn:", map[string]any{"Ref": "AWS::Partition"}, ":cloudtrail:us-east-1:" + testAccount + ":trail/" + trailName}}}
+	cloudTrailStatements := 0
+	for id, p := range mainFixture(t).resources("CloudTrailForward", "AWS::S3::BucketPolicy") {
+		for _, st := range statements(p) {
+			principal, _ := json.Marshal(st["Principal"])
+			if !strings.Contains(string(principal), "cloudtrail.amazonaws.com") {
+				continue
+			}
+			cloudTrailStatements++
+			assert.Equal(t, trailArn, st["Condition"].(map[string]any)["StringEquals"].(map[string]any)["aws:SourceArn"], "%s %v", id, st["Sid"])
+		}
+	}
+	assert.Equal(t, 2, cloudTrailStatements, "GetBucketAcl and PutObject")
+	tpl.HasResourceProperties(jsii.String("AWS::CloudTrail::Trail"), props(map[string]any{"TrailName": trailName, "IsLogging": true}))
 }

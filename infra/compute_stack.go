@@ -5,22 +5,28 @@ import (
 	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdadestinations"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
 
 // Function timeouts. The queues' visibility timeouts derive from workerTimeoutSeconds.
 const (
-	apiTimeoutSeconds     = 29 // API Gateway's integration timeout
-	workerTimeoutSeconds  = 60
-	watchTimeoutSeconds   = 30
+	apiTimeoutSeconds    = 29 // API Gateway's integration timeout
+	workerTimeoutSeconds = 60
+	// The scheduled drift check reads every deployed distribution from CloudFront at the
+	// adapter's 5 requests/s: 300 s covers about 1500 distributions (a CloudTrail record takes
+	// a few calls; the timeout only bounds it).
+	watchTimeoutSeconds   = 300
 	sweeperTimeoutSeconds = 60
 	// Each SQS event source polls with at most eventSourceMaxConcurrency invocations (2 is the
 	// service minimum). The worker reserves their sum, so the pollers are never throttled:
@@ -28,6 +34,21 @@ const (
 	// DLQ. Four concurrent workers stay well inside CloudFront's control-plane rate limits.
 	eventSourceMaxConcurrency = 2
 	workerReservedConcurrency = 2 * eventSourceMaxConcurrency
+	// The watch function reads CloudFront (GetDistributionConfig per record and per managed
+	// distribution in the drift check); capping it keeps a burst of CloudTrail records from
+	// using the account's CloudFront request rate the worker converges with. Throttled
+	// asynchronous invocations are retried by Lambda for up to watchMaxEventAge.
+	watchReservedConcurrency = 2
+	// One sweep at a time: a sweep that overlaps the next scheduled one would only resend the
+	// same stuck intents twice.
+	sweeperReservedConcurrency = 1
+	// Lambda's own retries of a failed asynchronous watch invocation (the maximum) and how long
+	// an event may wait for them before it goes to the failure queue.
+	watchRetryAttempts = 2
+	watchMaxEventAge   = 6 * 60 // minutes
+	// driftCheckRate is how often the scheduled drift check compares every deployed
+	// distribution with CloudFront (CloudTrail records catch most changes within minutes).
+	driftCheckRate = 60 // minutes
 )
 
 // ComputeStackProps wires the functions to the data, messaging and auth stacks.
@@ -44,6 +65,8 @@ type ComputeStackProps struct {
 	JWTIssuer      string
 	JWTAudience    string
 	JWKSURL        string
+	// AlarmTopic, when set, is notified by the stack's alarms.
+	AlarmTopic awssns.ITopic
 }
 
 // ComputeStack holds the four backend functions and the Lambda@Edge execution role.
@@ -51,6 +74,9 @@ type ComputeStack struct {
 	awscdk.Stack
 	API, Worker, Watch, Sweeper *BackendFunction
 	EdgeRole                    *EdgeRole
+	// WatchFailures holds watch events that failed after every retry (the function's failure
+	// destination and the rules' dead-letter queue).
+	WatchFailures awssqs.Queue
 }
 
 // NewComputeStack creates the api, worker, watch and sweeper functions, each with its own role.
@@ -100,7 +126,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 	})
 	s.Watch = NewBackendFunction(stack, "Watch", &BackendFunctionProps{
 		Zip: zip("watch"), Description: "CloudFront Manager watch: CloudTrail events for CloudFront, drift",
-		Timeout: awscdk.Duration_Seconds(jsii.Number(watchTimeoutSeconds)),
+		Timeout:             awscdk.Duration_Seconds(jsii.Number(watchTimeoutSeconds)),
+		ReservedConcurrency: watchReservedConcurrency,
 		Environment: map[string]string{
 			"CFM_TABLE_NAME":        *props.Table.TableName(),
 			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
@@ -112,12 +139,20 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 	})
 	s.Sweeper = NewBackendFunction(stack, "Sweeper", &BackendFunctionProps{
 		Zip: zip("sweeper"), Description: "CloudFront Manager sweeper: resends stuck intents, fails expired operations",
-		Timeout: awscdk.Duration_Seconds(jsii.Number(sweeperTimeoutSeconds)),
+		Timeout:             awscdk.Duration_Seconds(jsii.Number(sweeperTimeoutSeconds)),
+		ReservedConcurrency: sweeperReservedConcurrency,
 		Environment: map[string]string{
 			"CFM_TABLE_NAME":        *props.Table.TableName(),
 			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
 			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
 		},
+	})
+
+	s.WatchFailures = newFailureQueue(stack, "WatchFailures")
+	s.Watch.Function.ConfigureAsyncInvoke(&awslambda.EventInvokeConfigOptions{
+		RetryAttempts: jsii.Number(watchRetryAttempts),
+		MaxEventAge:   awscdk.Duration_Minutes(jsii.Number(watchMaxEventAge)),
+		OnFailure:     awslambdadestinations.NewSqsDestination(s.WatchFailures),
 	})
 
 	grantBackend(s, props)
@@ -126,22 +161,23 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 	grantWatchAWS(s.Watch, props.ResourcePrefix)
 	s.wireTriggers(props)
 
-	awscloudwatch.NewAlarm(stack, jsii.String("WorkerErrorsAlarm"), &awscloudwatch.AlarmProps{
-		AlarmDescription: jsii.String("CloudFront Manager worker: invocations failed (crash, timeout or throttling)"),
-		Metric: s.Worker.Function.MetricErrors(&awscloudwatch.MetricOptions{
-			Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum"),
-		}),
-		Threshold:          jsii.Number(0),
-		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-		EvaluationPeriods:  jsii.Number(1),
-		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
-	})
+	for _, f := range []struct {
+		name string
+		fn   *BackendFunction
+	}{{"Api", s.API}, {"Worker", s.Worker}, {"Watch", s.Watch}, {"Sweeper", s.Sweeper}} {
+		functionAlarms(stack, props.AlarmTopic, f.fn, f.name)
+	}
+	newAlarms(stack, props.AlarmTopic, alarmSpec{"WatchFailuresAlarm",
+		"CloudFront Manager watch: events failed after every retry (drift records or drift checks lost until replayed)",
+		s.WatchFailures.MetricApproximateNumberOfMessagesVisible(maximum(1)), 0})
 	awscdk.NewCfnOutput(stack, jsii.String("EdgeRoleArn"), &awscdk.CfnOutputProps{Value: s.EdgeRole.Role.RoleArn()})
 	return s
 }
 
 // wireTriggers connects the worker to both queues, the watch function to CloudTrail events
-// for CloudFront on the product bus, and the sweeper to a five-minute schedule.
+// for CloudFront on the product bus and to the drift-check schedule, and the sweeper to a
+// five-minute schedule. Events EventBridge cannot deliver to the watch function go to the
+// failure queue too (a function error is retried by Lambda, see ConfigureAsyncInvoke).
 func (s *ComputeStack) wireTriggers(props *ComputeStackProps) {
 	for _, q := range []awssqs.IQueue{props.Commands, props.Polls} {
 		s.Worker.Function.AddEventSource(awslambdaeventsources.NewSqsEventSource(q, &awslambdaeventsources.SqsEventSourceProps{
@@ -155,16 +191,45 @@ func (s *ComputeStack) wireTriggers(props *ComputeStackProps) {
 		Description:  jsii.String("CloudTrail-recorded CloudFront API calls (forwarded from us-east-1) to the watch function"),
 		EventBus:     props.Bus,
 		EventPattern: cloudFrontAPICallPattern(),
-		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(s.Watch.Function, &awseventstargets.LambdaFunctionProps{
-			RetryAttempts: jsii.Number(8),
-			MaxEventAge:   awscdk.Duration_Hours(jsii.Number(2)),
-		})},
+		Targets:      &[]awsevents.IRuleTarget{s.watchTarget()},
+	})
+	// The schedule's event (detail-type "Scheduled Event", testdata/eventbridge/scheduled-event.json)
+	// is what handlers/watch runs app.Watch.CheckAll on; no input transformation.
+	awsevents.NewRule(s.Stack, jsii.String("DriftCheckSchedule"), &awsevents.RuleProps{
+		Description: jsii.String("Runs the CloudFront Manager periodic drift check (watch function)"),
+		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(driftCheckRate))),
+		Targets:     &[]awsevents.IRuleTarget{s.watchTarget()},
 	})
 	awsevents.NewRule(s.Stack, jsii.String("SweeperSchedule"), &awsevents.RuleProps{
 		Description: jsii.String("Runs the CloudFront Manager sweeper"),
 		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5))),
 		Targets:     &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(s.Sweeper.Function, nil)},
 	})
+}
+
+// watchTarget invokes the watch function; EventBridge retries delivery for 2 hours, then
+// parks the event in the failure queue.
+func (s *ComputeStack) watchTarget() awsevents.IRuleTarget {
+	return awseventstargets.NewLambdaFunction(s.Watch.Function, &awseventstargets.LambdaFunctionProps{
+		RetryAttempts:   jsii.Number(8),
+		MaxEventAge:     awscdk.Duration_Hours(jsii.Number(2)),
+		DeadLetterQueue: s.WatchFailures,
+	})
+}
+
+// newFailureQueue is a dead-letter queue for asynchronous invocations and rule targets
+// (SQS-managed encryption, TLS only, 14 days).
+func newFailureQueue(scope constructs.Construct, id string) awssqs.Queue {
+	q := awssqs.NewQueue(scope, jsii.String(id), &awssqs.QueueProps{
+		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
+		EnforceSSL:      jsii.Bool(true),
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(q, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SQS3"),
+		Reason: jsii.String("This queue is itself a dead-letter queue: the failure destination of asynchronous invocations and the rule targets' DLQ (cdk-nag only recognises DLQs of other queues)."),
+	}}, jsii.Bool(false))
+	return q
 }
 
 // cloudFrontAPICallPattern matches CloudTrail's records of CloudFront API calls.

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,13 +102,17 @@ func TestComputeStack_WorkerConsumesBothQueuesWithPartialBatchFailures(t *testin
 		"Description":                  assertions.Match_StringLikeRegexp(jsii.String("worker")),
 		"ReservedConcurrentExecutions": 2 * eventSourceMaxConcurrency,
 	}))
-	reserved := 0
-	for _, fn := range f.resources("Compute", "AWS::Lambda::Function") {
-		if _, ok := fn["Properties"].(map[string]any)["ReservedConcurrentExecutions"]; ok {
-			reserved++
+	reserved := map[string]any{}
+	for _, name := range functionNames {
+		if n, ok := functionByDescription(t, f, name)["Properties"].(map[string]any)["ReservedConcurrentExecutions"]; ok {
+			reserved[name] = n
 		}
 	}
-	assert.Equal(t, 1, reserved, "only the worker reserves concurrency")
+	// The watch function is capped so CloudTrail bursts and drift checks cannot use up the
+	// CloudFront request rate the worker needs; one sweep runs at a time; the API is unreserved
+	// (a cap there would refuse requests, and reserving takes from the account's pool).
+	assert.Equal(t, map[string]any{"worker": float64(workerReservedConcurrency), "watch": float64(watchReservedConcurrency),
+		"sweeper": float64(sweeperReservedConcurrency)}, reserved)
 }
 
 func TestComputeStack_TriggersForWatchAndSweeper(t *testing.T) {
@@ -122,10 +128,97 @@ func TestComputeStack_TriggersForWatchAndSweeper(t *testing.T) {
 		"ScheduleExpression": "rate(5 minutes)",
 		"Targets":            []any{objectLike(map[string]any{"Arn": map[string]any{"Fn::GetAtt": []any{functionID(t, f, "sweeper"), "Arn"}}})},
 	}))
-	tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
-		"MetricName": "Errors", "Namespace": "AWS/Lambda", "Threshold": 0, "ComparisonOperator": "GreaterThanThreshold",
-		"Dimensions": []any{map[string]any{"Name": "FunctionName", "Value": map[string]any{"Ref": functionID(t, f, "worker")}}},
+	// The drift check runs on a schedule, as the default "Scheduled Event" (no input), which
+	// handlers/watch dispatches to app.Watch.CheckAll.
+	drift := tpl.FindResources(jsii.String("AWS::Events::Rule"), props(map[string]any{"Properties": objectLike(map[string]any{
+		"ScheduleExpression": assertions.Match_StringLikeRegexp(jsii.String(`^rate\(`)),
+		"Targets":            []any{objectLike(map[string]any{"Arn": map[string]any{"Fn::GetAtt": []any{functionID(t, f, "watch"), "Arn"}}})},
+	})}))
+	require.Len(t, *drift, 1)
+	for _, r := range *drift {
+		p := (*r)["Properties"].(map[string]any)
+		assert.Equal(t, "rate(1 hour)", p["ScheduleExpression"], "driftCheckRate")
+		assert.NotContains(t, p["Targets"].([]any)[0], "Input")
+		assert.NotContains(t, p["Targets"].([]any)[0], "InputTransformer")
+	}
+	raw, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "eventbridge", "scheduled-event.json"))
+	require.NoError(t, err)
+	var ev map[string]any
+	require.NoError(t, json.Unmarshal(raw, &ev))
+	assert.Equal(t, "Scheduled Event", ev["detail-type"], "the fixture the watch Lambda's test runs is a schedule's event")
+}
+
+// TestComputeStack_FailedWatchEventsAreKeptAndAlarm: a watch invocation that fails after
+// Lambda's retries goes to the failure queue (its on-failure destination), as does an event
+// EventBridge cannot deliver (each watch rule's DLQ); the queue's depth alarms.
+func TestComputeStack_FailedWatchEventsAreKeptAndAlarm(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	tpl := f.template("Compute")
+	queue := ""
+	for id := range f.resources("Compute", "AWS::SQS::Queue") {
+		if strings.HasPrefix(id, "WatchFailures") {
+			queue = id
+		}
+	}
+	require.NotEmpty(t, queue)
+	queueArn := map[string]any{"Fn::GetAtt": []any{queue, "Arn"}}
+	tpl.HasResourceProperties(jsii.String("AWS::SQS::Queue"), props(map[string]any{"SqsManagedSseEnabled": true, "MessageRetentionPeriod": 14 * 24 * 3600}))
+	tpl.HasResourceProperties(jsii.String("AWS::Lambda::EventInvokeConfig"), props(map[string]any{
+		"FunctionName":             map[string]any{"Ref": functionID(t, f, "watch")},
+		"MaximumRetryAttempts":     watchRetryAttempts,
+		"MaximumEventAgeInSeconds": watchMaxEventAge * 60,
+		"DestinationConfig":        map[string]any{"OnFailure": map[string]any{"Destination": queueArn}},
 	}))
+	watchRules := 0
+	for id, r := range f.resources("Compute", "AWS::Events::Rule") {
+		for _, target := range r["Properties"].(map[string]any)["Targets"].([]any) {
+			tg := target.(map[string]any)
+			if fmt.Sprint(tg["Arn"]) == fmt.Sprint(map[string]any{"Fn::GetAtt": []any{functionID(t, f, "watch"), "Arn"}}) {
+				watchRules++
+				assert.Equal(t, map[string]any{"Arn": queueArn}, tg["DeadLetterConfig"], id)
+			}
+		}
+	}
+	assert.Equal(t, 2, watchRules, "CloudTrail records and the drift schedule")
+	// The drift check reads every deployed distribution at 5 requests/s within one invocation.
+	assert.Equal(t, float64(watchTimeoutSeconds), functionByDescription(t, f, "watch")["Properties"].(map[string]any)["Timeout"])
+	// EventBridge may send to the queue only for those rules.
+	tpl.HasResourceProperties(jsii.String("AWS::SQS::QueuePolicy"), props(map[string]any{
+		"PolicyDocument": objectLike(map[string]any{"Statement": arrayWith(objectLike(map[string]any{
+			"Principal": map[string]any{"Service": "events.amazonaws.com"},
+			"Condition": map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": assertions.Match_AnyValue()}},
+		}))}),
+	}))
+	tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
+		"MetricName": "ApproximateNumberOfMessagesVisible", "Namespace": "AWS/SQS", "Threshold": 0,
+		"Dimensions":   []any{map[string]any{"Name": "QueueName", "Value": map[string]any{"Fn::GetAtt": []any{queue, "QueueName"}}}},
+		"AlarmActions": []any{alarmTopicImport()},
+	}))
+}
+
+// TestComputeStack_EveryFunctionAlarmsOnErrorsAndThrottles, notifying the alarm topic.
+func TestComputeStack_EveryFunctionAlarmsOnErrorsAndThrottles(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	tpl := f.template("Compute")
+	for _, name := range functionNames {
+		for _, metric := range []string{"Errors", "Throttles"} {
+			tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
+				"MetricName": metric, "Namespace": "AWS/Lambda", "Statistic": "Sum", "Period": 300,
+				"Threshold": 0, "ComparisonOperator": "GreaterThanThreshold",
+				"Dimensions":   []any{map[string]any{"Name": "FunctionName", "Value": map[string]any{"Ref": functionID(t, f, name)}}},
+				"AlarmActions": []any{alarmTopicImport()},
+				"OKActions":    []any{alarmTopicImport()},
+			}))
+		}
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(2*len(functionNames)+1))
+}
+
+// alarmTopicImport is how the Compute and Api stacks reference the alarm topic.
+func alarmTopicImport() map[string]any {
+	return map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String(`^Cfm-Messaging:ExportsOutputRefAlarmsTopic`))}
 }
 
 func cloudTrailPatternJSON() map[string]any {

@@ -40,6 +40,16 @@ type Config struct {
 	BusName        string
 	// AuthDomainPrefix, when set, gives the user pool a Cognito hosted domain.
 	AuthDomainPrefix string
+	// AlarmEmail, when set, is subscribed to the alarm topic at deploy time.
+	AlarmEmail string
+	// ApiDomain, when its name is set, is the API's custom domain (TLS 1.2 only).
+	ApiDomain ApiDomain
+}
+
+// ApiDomain is a regional custom domain of the API and its ACM certificate (home region).
+type ApiDomain struct {
+	Name           string
+	CertificateARN string
 }
 
 // ContextReader is the one method of constructs.Node the configuration needs.
@@ -53,6 +63,8 @@ var (
 	prefixPattern  = regexp.MustCompile(`^[a-z][a-z0-9-]{1,15}$`)
 	domainPrefix   = regexp.MustCompile(`^[a-z0-9](-?[a-z0-9]){0,62}$`)
 	kmsKeyPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$`)
+	certPattern    = regexp.MustCompile(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[A-Za-z0-9-]+$`)
+	emailPattern   = regexp.MustCompile(`^[^@\s,]+@([a-z0-9-]+\.)+[a-z]{2,63}$`)
 )
 
 // LoadConfig reads and validates the context. Relative paths resolve against root (the folder
@@ -66,6 +78,11 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 		ResourcePrefix:   firstNonEmpty(contextString(ctx, "resourcePrefix"), defaultResourcePrefix),
 		BusName:          defaultBusName,
 		AuthDomainPrefix: contextString(ctx, "authDomainPrefix"),
+		AlarmEmail:       contextString(ctx, "alarmEmail"),
+		ApiDomain: ApiDomain{
+			Name:           strings.ToLower(strings.TrimSuffix(contextString(ctx, "apiDomainName"), ".")),
+			CertificateARN: contextString(ctx, "apiCertificateArn"),
+		},
 	}
 	var errs []error
 	var err error
@@ -90,6 +107,10 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 	if c.AuthDomainPrefix != "" && c.ConsoleOrigin == "" {
 		errs = append(errs, errors.New("authDomainPrefix needs consoleOrigin: the hosted login redirects back to the console"))
 	}
+	if c.AlarmEmail != "" && !emailPattern.MatchString(c.AlarmEmail) {
+		errs = append(errs, fmt.Errorf("alarmEmail %q is not an e-mail address", c.AlarmEmail))
+	}
+	errs = append(errs, c.ApiDomain.validate(c.HomeRegion)...)
 	if !prefixPattern.MatchString(c.ResourcePrefix) {
 		errs = append(errs, fmt.Errorf("resourcePrefix %q: want 2-16 of [a-z0-9-], starting with a letter", c.ResourcePrefix))
 	}
@@ -110,6 +131,27 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// validate: both or neither of apiDomainName and apiCertificateArn, the certificate in the
+// home region (a regional endpoint serves a certificate of its own region).
+func (d ApiDomain) validate(homeRegion string) []error {
+	switch {
+	case d.Name == "" && d.CertificateARN == "":
+		return nil
+	case d.Name == "" || d.CertificateARN == "":
+		return []error{errors.New("apiDomainName and apiCertificateArn go together: set both or neither")}
+	}
+	var errs []error
+	if !domainPattern.MatchString(d.Name) {
+		errs = append(errs, fmt.Errorf("apiDomainName %q is not a domain name", d.Name))
+	}
+	if m := certPattern.FindStringSubmatch(d.CertificateARN); m == nil {
+		errs = append(errs, fmt.Errorf("apiCertificateArn %q is not an ACM certificate ARN", d.CertificateARN))
+	} else if m[1] != homeRegion {
+		errs = append(errs, fmt.Errorf("apiCertificateArn is in %s: the API's regional endpoint needs a certificate in homeRegion %s", m[1], homeRegion))
+	}
+	return errs
 }
 
 // contextString returns a context value as a string ("" when unset).

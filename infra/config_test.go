@@ -81,6 +81,19 @@ func TestLoadConfig(t *testing.T) {
 		{name: "bad alias domain", ctx: map[string]any{"account": testAccount, "allowedAliasDomains": "*.example.com"}, wantErr: "allowedAliasDomains"},
 		{name: "typo in the policy file", ctx: map[string]any{"account": testAccount, "policyFile": "typo.json"}, wantErr: "unknown field"},
 		{name: "missing policy file", ctx: map[string]any{"account": testAccount, "policyFile": "nope.json"}, wantErr: "policyFile"},
+		{name: "alarm e-mail and API domain", ctx: map[string]any{
+			"account": testAccount, "homeRegion": "eu-west-1", "alarmEmail": "ops@example.com",
+			"apiDomainName": "API.example.com.", "apiCertificateArn": "arn:aws:acm:eu-west-1:" + testAccount + ":certificate/abc-123",
+		}, check: func(t *testing.T, c Config) {
+			assert.Equal(t, "ops@example.com", c.AlarmEmail)
+			assert.Equal(t, ApiDomain{Name: "api.example.com", CertificateARN: "arn:aws:acm:eu-west-1:" + testAccount + ":certificate/abc-123"}, c.ApiDomain)
+		}},
+		{name: "bad alarm e-mail", ctx: map[string]any{"account": testAccount, "alarmEmail": "ops, dev@example.com"}, wantErr: "alarmEmail"},
+		{name: "API domain without certificate", ctx: map[string]any{"account": testAccount, "apiDomainName": "api.example.com"}, wantErr: "set both or neither"},
+		{name: "API certificate in another region", ctx: map[string]any{
+			"account": testAccount, "homeRegion": "eu-west-1", "apiDomainName": "api.example.com",
+			"apiCertificateArn": "arn:aws:acm:us-east-1:" + testAccount + ":certificate/abc-123",
+		}, wantErr: "needs a certificate in homeRegion eu-west-1"},
 		{name: "assets not built", ctx: map[string]any{"account": testAccount, "assetDir": "nowhere"}, wantErr: "make build"},
 	}
 	for _, tt := range tests {

@@ -51,6 +51,7 @@ func TestDataStack_CustomerKeyFromContext(t *testing.T) {
 				withKey++
 				assert.Equal(t, f.cfg.KMSKeyARN, st["Resource"])
 				assert.Equal(t, map[string]any{"StringEquals": map[string]any{"kms:ViaService": "dynamodb.us-east-1.amazonaws.com"}}, st["Condition"])
+				assert.ElementsMatch(t, []string{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"}, actions(st), "no kms:Encrypt: DynamoDB encrypts with the data key")
 			}
 		}
 	}
@@ -131,14 +132,54 @@ func TestMessagingStack_BusArchiveAndDLQAlarms(t *testing.T) {
 	tpl.HasResourceProperties(jsii.String("AWS::Events::Archive"), props(map[string]any{
 		"SourceArn": map[string]any{"Fn::GetAtt": arrayWith("Arn")}, "RetentionDays": 90,
 	}))
-	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(2))
-	tpl.AllResourcesProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
-		"MetricName":         "ApproximateNumberOfMessagesVisible",
-		"Namespace":          "AWS/SQS",
-		"Threshold":          0,
-		"ComparisonOperator": "GreaterThanThreshold",
-		"Dimensions": arrayWith(objectLike(map[string]any{
-			"Value": map[string]any{"Fn::GetAtt": arrayWith(assertions.Match_StringLikeRegexp(jsii.String("DeadLetterQueue")), "QueueName")},
-		})),
+	// Per queue: DLQ depth > 0 and the oldest message older than its receives can take.
+	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(4))
+	topic := map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^AlarmsTopic"))}
+	for _, q := range []string{"Commands", "Polls"} {
+		tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
+			"MetricName": "ApproximateNumberOfMessagesVisible", "Namespace": "AWS/SQS", "Threshold": 0,
+			"ComparisonOperator": "GreaterThanThreshold",
+			"Dimensions": []any{map[string]any{"Name": "QueueName",
+				"Value": map[string]any{"Fn::GetAtt": arrayWith(assertions.Match_StringLikeRegexp(jsii.String("^"+q+"DeadLetterQueue")), "QueueName")}}},
+			"AlarmActions": []any{topic}, "OKActions": []any{topic},
+		}))
+		tpl.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), props(map[string]any{
+			"MetricName": "ApproximateAgeOfOldestMessage", "Namespace": "AWS/SQS", "Statistic": "Maximum",
+			"Threshold":          workerTimeoutSeconds * visibilityFactor * maxReceiveCount,
+			"ComparisonOperator": "GreaterThanThreshold",
+			"Dimensions": []any{map[string]any{"Name": "QueueName",
+				"Value": map[string]any{"Fn::GetAtt": arrayWith(assertions.Match_StringLikeRegexp(jsii.String("^"+q+"Queue")), "QueueName")}}},
+			"AlarmActions": []any{topic},
+		}))
+	}
+}
+
+// TestMessagingStack_AlarmTopicEncryptedAndSubscribedFromContext: the alarm topic is encrypted
+// with a rotated key CloudWatch may use, refuses plain HTTP, and has the alarmEmail
+// subscription only when the context sets one.
+func TestMessagingStack_AlarmTopicEncryptedAndSubscribedFromContext(t *testing.T) {
+	defer failOnPanic(t)
+	tpl := mainFixture(t).template("Messaging")
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::Topic"), props(map[string]any{
+		"KmsMasterKeyId": map[string]any{"Fn::GetAtt": arrayWith(assertions.Match_StringLikeRegexp(jsii.String("^AlarmsKey")), "Arn")},
 	}))
+	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), props(map[string]any{
+		"EnableKeyRotation": true,
+		"KeyPolicy": objectLike(map[string]any{"Statement": arrayWith(objectLike(map[string]any{
+			"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			"Action":    []any{"kms:Decrypt", "kms:GenerateDataKey*"},
+			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": testAccount}},
+		}))}),
+	}))
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::TopicPolicy"), props(map[string]any{
+		"PolicyDocument": objectLike(map[string]any{"Statement": arrayWith(objectLike(map[string]any{
+			"Effect": "Deny", "Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+		}))}),
+	}))
+	tpl.ResourceCountIs(jsii.String("AWS::SNS::Subscription"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), props(map[string]any{
+		"Protocol": "email", "Endpoint": "ops@example.com",
+		"TopicArn": map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^AlarmsTopic"))},
+	}))
+	altFixture(t).template("Messaging").ResourceCountIs(jsii.String("AWS::SNS::Subscription"), jsii.Number(0))
 }

@@ -16,7 +16,10 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
 
-const testAccount = "111111111111"
+const (
+	testAccount        = "111111111111"
+	testAPICertificate = "arn:aws:acm:eu-west-1:" + testAccount + ":certificate/11111111-2222-3333-4444-555555555555"
+)
 
 // assetDir holds placeholder zips: synthesis only hashes and copies them.
 var assetDir string
@@ -93,11 +96,13 @@ var (
 	mainFix, altFix    *fixture
 	mainErr, altErr    error
 	repoRoot, rootErr  = FindRoot(".")
-	defaultContextKeys = []string{"homeRegion", "createTrail", "consoleOrigin", "kmsKeyArn", "allowedAliasDomains", "authDomainPrefix"}
+	defaultContextKeys = []string{"homeRegion", "createTrail", "consoleOrigin", "kmsKeyArn", "allowedAliasDomains", "authDomainPrefix",
+		"alarmEmail", "apiDomainName", "apiCertificateArn"}
 )
 
 // mainFixture: home region eu-west-1 (so the forwarder is a second region), a trail, CORS
-// for a console origin and its Cognito hosted login, AWS managed table encryption.
+// for a console origin and its Cognito hosted login, AWS managed table encryption, an alarm
+// e-mail and a custom API domain.
 func mainFixture(t *testing.T) *fixture {
 	t.Helper()
 	mainOnce.Do(func() {
@@ -107,6 +112,9 @@ func mainFixture(t *testing.T) *fixture {
 			"consoleOrigin":       "https://console.example.com",
 			"allowedAliasDomains": "example.com, cdn.example.org",
 			"authDomainPrefix":    "cfm-test-login",
+			"alarmEmail":          "ops@example.com",
+			"apiDomainName":       "api.example.com",
+			"apiCertificateArn":   testAPICertificate,
 		})
 	})
 	if mainErr != nil {
@@ -115,7 +123,8 @@ func mainFixture(t *testing.T) *fixture {
 	return mainFix
 }
 
-// altFixture: home region us-east-1, no trail, no CORS, a customer managed table key.
+// altFixture: home region us-east-1, no trail, no CORS, a customer managed table key, no alarm
+// e-mail, no custom API domain.
 func altFixture(t *testing.T) *fixture {
 	t.Helper()
 	altOnce.Do(func() {

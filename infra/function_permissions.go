@@ -47,7 +47,9 @@ func grantBackend(s *ComputeStack, props *ComputeStackProps) {
 	} {
 		a.fn.Allow("Table", tableActions, tableResources, nil)
 		if props.TableKey != nil {
-			a.fn.Allow("TableKey", []string{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"},
+			// What DynamoDB asks of the caller for a customer managed key (no kms:Encrypt: DynamoDB
+			// encrypts with the data key it generates).
+			a.fn.Allow("TableKey", []string{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"},
 				[]string{*props.TableKey.KeyArn()},
 				map[string]any{"StringEquals": map[string]any{"kms:ViaService": fmt.Sprintf("dynamodb.%s.amazonaws.com", *s.Region())}})
 		}
@@ -64,6 +66,16 @@ func managedDistribution(prefix string) map[string]any {
 	return map[string]any{"StringEquals": map[string]any{"aws:ResourceTag/" + managedByTagKey: prefix}}
 }
 
+// ownAccount pins an S3 statement to buckets of this account: bucket ARNs carry no account,
+// so a name with the product prefix in another account would otherwise match.
+func ownAccount(account string) map[string]any {
+	return map[string]any{"StringEquals": map[string]any{"aws:ResourceAccount": account}}
+}
+
+// edgeLambdaPrincipal is the service principal CloudFront's Lambda@Edge replicator reads
+// functions as; the worker grants it lambda:GetFunction on each edge function.
+const edgeLambdaPrincipal = "edgelambda.amazonaws.com"
+
 // grantWorkerAWS gives the worker the CloudFront, S3, ACM, Lambda and IAM actions it converges
 // with. Names the product creates start with prefix; Lambda@Edge functions live in us-east-1.
 func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, prefix string) {
@@ -71,17 +83,28 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 	cf := func(res string) string { return fmt.Sprintf("arn:%s:cloudfront::%s:%s", p, acct, res) }
 	distributions := cf("distribution/*")
 
-	// CreateDistribution cannot be tag-conditioned (the distribution does not exist yet);
-	// CreateDistributionWithTags and TagResource must carry the ManagedBy tag.
-	w.Allow("CreateDistribution", []string{"cloudfront:CreateDistribution"}, []string{distributions}, nil)
-	w.Allow("CreateTaggedDistribution", []string{"cloudfront:CreateDistributionWithTags", "cloudfront:TagResource"},
-		[]string{distributions},
+	// Distributions: the worker creates them only with the ManagedBy tag in the request
+	// (CreateDistributionWithTags is authorized as cloudfront:CreateDistribution, whose
+	// aws:RequestTag keys see the tags of the new distribution), and may act on, or tag, only a
+	// distribution that already carries ManagedBy=<prefix>. So it cannot adopt a distribution
+	// someone else created by tagging it (the takeover TagResource on any ARN used to allow),
+	// nor hand one of its own over by rewriting the tag.
+	w.Allow("CreateManagedDistributions", []string{"cloudfront:CreateDistribution"}, []string{distributions},
 		map[string]any{"StringEquals": map[string]any{"aws:RequestTag/" + managedByTagKey: prefix}})
+	w.Allow("TagOwnDistributions", []string{"cloudfront:TagResource"}, []string{distributions}, map[string]any{
+		"StringEquals":         map[string]any{"aws:ResourceTag/" + managedByTagKey: prefix},
+		"StringEqualsIfExists": map[string]any{"aws:RequestTag/" + managedByTagKey: prefix},
+	})
 	w.Allow("ManageOwnDistributions", []string{
 		"cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution",
 		"cloudfront:DeleteDistribution", "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation",
-		"cloudfront:ListInvalidations", "cloudfront:ListTagsForResource", "cloudfront:UntagResource",
+		"cloudfront:ListInvalidations", "cloudfront:ListTagsForResource",
 	}, []string{distributions}, managedDistribution(prefix))
+	// Untagging, on its own distributions, never removes ManagedBy.
+	w.Allow("UntagOwnDistributions", []string{"cloudfront:UntagResource"}, []string{distributions}, map[string]any{
+		"StringEquals":                 map[string]any{"aws:ResourceTag/" + managedByTagKey: prefix},
+		"ForAllValues:StringNotEquals": map[string]any{"aws:TagKeys": []string{managedByTagKey}},
+	})
 	w.Allow("OriginAccessControls", []string{
 		"cloudfront:CreateOriginAccessControl", "cloudfront:GetOriginAccessControl",
 		"cloudfront:GetOriginAccessControlConfig", "cloudfront:UpdateOriginAccessControl",
@@ -107,9 +130,9 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		"s3:GetBucketWebsite", "s3:PutBucketWebsite", "s3:DeleteBucketWebsite",
 		"s3:GetBucketCORS", "s3:PutBucketCORS", "s3:GetBucketTagging", "s3:PutBucketTagging", "s3:GetBucketVersioning",
 		"s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration",
-	}, []string{bucket}, nil)
+	}, []string{bucket}, ownAccount(acct))
 	// EmptyBucket before DeleteBucket: the only object-level actions.
-	w.Allow("EmptyOriginBuckets", []string{"s3:DeleteObject", "s3:DeleteObjectVersion"}, []string{bucket + "/*"}, nil)
+	w.Allow("EmptyOriginBuckets", []string{"s3:DeleteObject", "s3:DeleteObjectVersion"}, []string{bucket + "/*"}, ownAccount(acct))
 
 	w.Allow("ReadCertificates", []string{"acm:DescribeCertificate", "acm:ListTagsForCertificate"},
 		[]string{fmt.Sprintf("arn:%s:acm:%s:%s:certificate/*", p, edgeRegion, acct)}, nil)
@@ -118,10 +141,14 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 	edgeFn := fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s-*", p, edgeRegion, acct, prefix)
 	w.Allow("EdgeFunctions", []string{
 		"lambda:CreateFunction", "lambda:PublishVersion", "lambda:DeleteFunction", "lambda:GetFunction",
-		"lambda:GetFunctionConfiguration", "lambda:AddPermission",
+		"lambda:GetFunctionConfiguration",
 		// CloudFront checks these on the caller when a distribution is associated with a version.
 		"lambda:EnableReplication*", "lambda:DisableReplication*",
 	}, []string{edgeFn, edgeFn + ":*"}, nil)
+	// The only resource-policy grant the worker makes: lambda:GetFunction for Lambda@Edge's
+	// service principal (lambdaedge.Client.AllowCloudFront), never for another principal.
+	w.Allow("AllowEdgeLambdaService", []string{"lambda:AddPermission"}, []string{edgeFn, edgeFn + ":*"},
+		map[string]any{"StringEquals": map[string]any{"lambda:Principal": edgeLambdaPrincipal}})
 	w.Allow("PassEdgeRole", []string{"iam:PassRole"}, []string{*edge.Role.RoleArn()},
 		map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "lambda.amazonaws.com"}})
 	// The first Lambda@Edge association in an account creates the replicator's service-linked role.
@@ -130,7 +157,7 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		map[string]any{"StringLike": map[string]any{"iam:AWSServiceName": "replicator.lambda.amazonaws.com"}})
 
 	suppressIAM5(w.Role, []iam5{
-		{`cloudfront::[^:]+:distribution/\*`, "CloudFront generates distribution ids at creation. Every statement on existing distributions is conditioned on aws:ResourceTag/ManagedBy; tagged creation on aws:RequestTag/ManagedBy; plain CreateDistribution supports no tag condition."},
+		{`cloudfront::[^:]+:distribution/\*`, "CloudFront generates distribution ids at creation. Creation is conditioned on aws:RequestTag/ManagedBy (tag on create); every statement on existing distributions, TagResource included, on aws:ResourceTag/ManagedBy, so only distributions the product created are reachable."},
 		{`cloudfront::[^:]+:origin-access-control/\*`, "OAC ARNs hold CloudFront-generated ids (not names) and OACs support no tag conditions; the worker deletes only OACs recorded in its table."},
 		{`cloudfront::[^:]+:origin-request-policy/\*`, "Origin request policy ARNs hold CloudFront-generated ids and support no tag conditions; the worker ensures one policy by name."},
 		{`cloudfront::[^:]+:function/` + prefix + `-\*`, "CloudFront Function ARNs hold the name; restricted to the product prefix."},
@@ -152,7 +179,7 @@ func grantAPIAWS(stack awscdk.Stack, api *BackendFunction, prefix string) {
 	api.Allow("ListCertificates", []string{"acm:ListCertificates"}, []string{"*"}, nil)
 	api.Allow("ReadOriginBuckets", []string{
 		"s3:GetBucketPolicy", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:ListBucket", "s3:ListBucketVersions",
-	}, []string{fmt.Sprintf("arn:%s:s3:::%s-*", p, prefix)}, nil)
+	}, []string{fmt.Sprintf("arn:%s:s3:::%s-*", p, prefix)}, ownAccount(acct))
 	suppressIAM5(api.Role, []iam5{
 		{`^Resource::\*$`, "acm:ListCertificates supports no resource-level permissions (certificate picker)."},
 		{`acm:us-east-1:[^:]+:certificate/\*`, "Read-only: ACM generates certificate ids; CloudFront only accepts us-east-1 certificates."},

@@ -14,6 +14,8 @@ type MessagingStackProps struct {
 	BusName string
 	// WorkerTimeout is the timeout of the worker, which consumes both queues.
 	WorkerTimeout awscdk.Duration
+	// AlarmEmail, when set, subscribes to the alarm topic at deploy time.
+	AlarmEmail string
 }
 
 // MessagingStack holds the command and poll queues, their DLQs and the product's event bus.
@@ -22,10 +24,13 @@ type MessagingStack struct {
 	Commands *WorkQueue
 	Polls    *WorkQueue
 	Bus      awsevents.EventBus
+	// Alarms is the topic every alarm of the product notifies (this stack's and the others').
+	Alarms *AlarmTopic
 }
 
-// NewMessagingStack creates the FIFO command queue, the standard poll queue (each with a DLQ
-// and a DLQ-depth alarm) and the event bus with an archive of everything published on it.
+// NewMessagingStack creates the alarm topic, the FIFO command queue and the standard poll queue
+// (each with a DLQ, a DLQ-depth alarm and a message-age alarm), and the event bus with an
+// archive of everything published on it.
 func NewMessagingStack(scope constructs.Construct, id string, props *MessagingStackProps) *MessagingStack {
 	if props == nil {
 		props = &MessagingStackProps{}
@@ -38,12 +43,13 @@ func NewMessagingStack(scope constructs.Construct, id string, props *MessagingSt
 	}
 	stack := awscdk.NewStack(scope, &id, &props.StackProps)
 	s := &MessagingStack{Stack: stack}
+	s.Alarms = NewAlarmTopic(stack, "Alarms", props.AlarmEmail)
 
 	s.Commands = NewWorkQueue(stack, "Commands", &WorkQueueProps{
-		FIFO: true, ConsumerTimeout: props.WorkerTimeout, Description: "CloudFront Manager commands",
+		FIFO: true, ConsumerTimeout: props.WorkerTimeout, Description: "CloudFront Manager commands", AlarmTopic: s.Alarms.Topic,
 	})
 	s.Polls = NewWorkQueue(stack, "Polls", &WorkQueueProps{
-		ConsumerTimeout: props.WorkerTimeout, Description: "CloudFront Manager deployment polls",
+		ConsumerTimeout: props.WorkerTimeout, Description: "CloudFront Manager deployment polls", AlarmTopic: s.Alarms.Topic,
 	})
 
 	s.Bus = awsevents.NewEventBus(stack, jsii.String("Bus"), &awsevents.EventBusProps{
@@ -59,5 +65,6 @@ func NewMessagingStack(scope constructs.Construct, id string, props *MessagingSt
 	awscdk.NewCfnOutput(stack, jsii.String("CommandQueueUrl"), &awscdk.CfnOutputProps{Value: s.Commands.Queue.QueueUrl()})
 	awscdk.NewCfnOutput(stack, jsii.String("PollQueueUrl"), &awscdk.CfnOutputProps{Value: s.Polls.Queue.QueueUrl()})
 	awscdk.NewCfnOutput(stack, jsii.String("EventBusName"), &awscdk.CfnOutputProps{Value: s.Bus.EventBusName()})
+	awscdk.NewCfnOutput(stack, jsii.String("AlarmTopicArn"), &awscdk.CfnOutputProps{Value: s.Alarms.Topic.TopicArn()})
 	return s
 }

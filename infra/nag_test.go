@@ -50,6 +50,7 @@ func TestNagSuppressionsAreTheReviewedOnes(t *testing.T) {
 		"CloudTrailForward/TrailAccessLogs: AwsSolutions-S1",
 		"Compute/ApiRoleDefaultPolicy: AwsSolutions-IAM5 x3",
 		"Compute/EdgeFunctionRoleDefaultPolicy: AwsSolutions-IAM5 x2",
+		"Compute/WatchFailures: AwsSolutions-SQS3",
 		"Compute/WatchRoleDefaultPolicy: AwsSolutions-IAM5 x1",
 		"Compute/WorkerRoleDefaultPolicy: AwsSolutions-IAM5 x9",
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -22,15 +23,19 @@ type WorkQueueProps struct {
 	ConsumerTimeout awscdk.Duration
 	// Description names the queue in the alarm text.
 	Description string
+	// AlarmTopic, when set, is notified by the queue's alarms.
+	AlarmTopic awssns.ITopic
 }
 
 // WorkQueue is a queue with a DLQ (after maxReceiveCount receives), SQS-managed encryption,
-// TLS-only access and an alarm that fires when anything lands in the DLQ.
+// TLS-only access, an alarm that fires when anything lands in the DLQ and one when the
+// oldest message waits longer than its receives can take (a stalled or starved consumer).
 type WorkQueue struct {
 	constructs.Construct
 	Queue           awssqs.Queue
 	DeadLetterQueue awssqs.Queue
 	DLQAlarm        awscloudwatch.Alarm
+	AgeAlarm        awscloudwatch.Alarm
 }
 
 // NewWorkQueue creates the queue pair and its alarm under scope.
@@ -72,16 +77,15 @@ func NewWorkQueue(scope constructs.Construct, id string, props *WorkQueueProps) 
 	}
 	w.Queue = awssqs.NewQueue(c, jsii.String("Queue"), qp)
 
-	w.DLQAlarm = awscloudwatch.NewAlarm(c, jsii.String("DeadLetterAlarm"), &awscloudwatch.AlarmProps{
-		AlarmDescription: jsii.String(props.Description + ": messages in the dead-letter queue need an operator"),
-		Metric: w.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{
-			Period:    awscdk.Duration_Minutes(jsii.Number(1)),
-			Statistic: jsii.String("Maximum"),
-		}),
-		Threshold:          jsii.Number(0),
-		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-		EvaluationPeriods:  jsii.Number(1),
-		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
-	})
+	visibility := *props.ConsumerTimeout.ToSeconds(nil) * visibilityFactor
+	alarms := newAlarms(c, props.AlarmTopic,
+		alarmSpec{"DeadLetterAlarm", props.Description + ": messages in the dead-letter queue need an operator",
+			w.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(maximum(1)), 0},
+		// A message that is still there after maxReceiveCount visibility timeouts is not being
+		// retried but waiting: no consumer is taking it.
+		alarmSpec{"OldestMessageAlarm", props.Description + ": the oldest message waits longer than its retries can take",
+			w.Queue.MetricApproximateAgeOfOldestMessage(maximum(5)), visibility * maxReceiveCount},
+	)
+	w.DLQAlarm, w.AgeAlarm = alarms[0], alarms[1]
 	return w
 }

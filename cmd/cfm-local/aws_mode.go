@@ -30,9 +30,11 @@ import (
 // adapters, against an emulator such as moto. On start it creates the table, the queues and
 // the event bus (named after cfg.AWSName) if missing; the workers poll SQS with worker.Poller
 // (no Lambda event source locally). CloudFront, S3, ACM and Lambda@Edge are the real adapters
-// too: moto emulates the CloudFront calls the product makes (create with CallerReference,
-// get/update/delete with ETags, invalidations, OACs, functions, tags) and moves a distribution
-// from InProgress to Deployed, so nothing is simulated in-process. Events go to the EventBridge
+// too, so nothing is simulated in-process. Moto 5.2.5 emulates most CloudFront calls the
+// product makes (create with CallerReference, get/update/delete, invalidations, OACs, creating
+// and deleting functions, tags) and moves a distribution from InProgress to Deployed, but it
+// lacks origin request policies, PublishFunction and UpdateFunction, so a multi-origin
+// distribution cannot complete against it (README, "On AWS"). Events go to the EventBridge
 // bus and, for local eyes and tests, to the data directory's events.jsonl.
 func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	awsCfg, err := awsconfig.New(ctx, awsconfig.Options{Endpoint: cfg.AWSEndpoint, Region: cfg.AWSRegion})
