@@ -13,6 +13,9 @@ const (
 	KindEdgeFunction Kind = "edgeFunction"
 	KindHistory      Kind = "history"
 	KindIdempotency  Kind = "idempotency"
+	// KindOutbox holds commands committed with the intent that needs them, until a relay has
+	// delivered them to their queue (the transactional outbox).
+	KindOutbox Kind = "outbox"
 )
 
 // Item is one stored record: an entity serialized as JSON plus the keys it is found by.

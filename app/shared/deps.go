@@ -52,6 +52,9 @@ type Deps struct {
 	EdgeRoleARN string
 	Clock       func() time.Time
 	Log         *slog.Logger
+	// OutboxKick wakes the relay loop after a commit put a command into the outbox (local
+	// runs). Nil: Submit delivers its command itself, right after the commit (Lambda).
+	OutboxKick func()
 }
 
 func (d Deps) Now() time.Time {

@@ -27,6 +27,8 @@ type config struct {
 	// AWS mode (aws_mode.go): CFM_AWS_ENDPOINT_URL selects it; CFM_AWS_NAME names the table,
 	// queues and bus (default cfm-local); CFM_AWS_REGION (default us-east-1).
 	AWSEndpoint, AWSName, AWSRegion string
+	// relayOff leaves the outbox undelivered (tests of a crash between commit and send).
+	relayOff bool
 }
 
 func configFromEnv() (config, error) {
