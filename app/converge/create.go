@@ -28,17 +28,19 @@ func (w Worker) createDistribution(ctx context.Context, r *run) (outcome, error)
 		if err := w.createInCloud(ctx, r, &d); err != nil {
 			return 0, err
 		}
+		r.waitOn = d.CloudFrontID
 		// List the new ARN in the managed origins' bucket policies (origin_links.go).
 		return waitDeployment, w.attachOrigins(ctx, r, d)
 	}
 	if err := w.attachOrigins(ctx, r, d); err != nil {
 		return 0, err
 	}
-	live, err := w.Cloud.CDN.GetDistribution(ctx, d.CloudFrontID)
+	live, err := w.deploymentStatus(ctx, r, d.CloudFrontID)
 	if err != nil {
-		return 0, fmt.Errorf("get distribution %s: %w", d.CloudFrontID, err)
+		return 0, err
 	}
 	if live.Status != domain.CloudStatusDeployed {
+		r.waitOn = d.CloudFrontID
 		return waitDeployment, nil
 	}
 	w.markDeployed(r, &d, live)

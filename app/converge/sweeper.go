@@ -13,7 +13,8 @@ import (
 // are the API's own immediate send, still under way.
 const outboxGrace = 30 * time.Second
 
-// Sweeper finds operations nobody is working on: it delivers outbox commands the API did not
+// Sweeper finds operations nobody is working on (an operation parked on the deployment watcher
+// is not stuck; the sweeper only makes sure the watcher ticks): it delivers outbox commands the API did not
 // get to send (it crashed between the commit and the send; outbox.go), re-sends the command of an operation that
 // sat in Accepted or Running past Timing.StuckAfter (the API or a worker died between writing and
 // sending) and fails those past their deadline.
@@ -24,6 +25,7 @@ type SweepReport struct {
 	Relayed int `json:"relayed"`
 	Resent  int `json:"resent"`
 	Failed  int `json:"failed"`
+	Watched int `json:"watched"`
 }
 
 // Sweep runs once over every stuck operation, page by page.
@@ -46,6 +48,14 @@ func (s Sweeper) Sweep(ctx context.Context) (SweepReport, error) {
 			}
 			for i := range ops {
 				op := &ops[i]
+				watched, err := s.watched(ctx, op)
+				if err != nil {
+					return rep, err
+				}
+				if watched && !now.After(op.Deadline) {
+					rep.Watched++ // parked on the deployment watcher, not stuck
+					continue
+				}
 				if now.After(op.Deadline) {
 					if err := w.fail(ctx, op, fmt.Errorf("operation passed its deadline without finishing")); err != nil {
 						return rep, err
@@ -64,5 +74,20 @@ func (s Sweeper) Sweep(ctx context.Context) (SweepReport, error) {
 			q.Cursor = next
 		}
 	}
+	if rep.Watched > 0 {
+		// The backstop for a watcher tick lost in a crash.
+		if err := s.EnsureWatch(ctx); err != nil {
+			return rep, err
+		}
+	}
 	return rep, nil
+}
+
+// watched reports whether op is parked on the deployment watcher (it has a wait record).
+func (s Sweeper) watched(ctx context.Context, op *domain.Operation) (bool, error) {
+	if op.Status != domain.OperationRunning || s.Cloud.Statuses == nil {
+		return false, nil
+	}
+	v, err := s.DeploymentWaitVersion(ctx, op.ID)
+	return v > 0, err
 }

@@ -58,13 +58,15 @@ func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error)
 		if err := w.applyConfig(ctx, r, &d); err != nil {
 			return 0, err
 		}
+		r.waitOn = d.CloudFrontID
 		return waitDeployment, nil
 	}
-	live, err := w.Cloud.CDN.GetDistribution(ctx, d.CloudFrontID)
+	live, err := w.deploymentStatus(ctx, r, d.CloudFrontID)
 	if err != nil {
-		return 0, cloudError(fmt.Errorf("get distribution %s: %w", d.CloudFrontID, err))
+		return 0, cloudError(err)
 	}
 	if live.Status != domain.CloudStatusDeployed {
+		r.waitOn = d.CloudFrontID
 		return waitDeployment, nil
 	}
 	if err := w.detachPreviousOrigins(ctx, r, d, in.PreviousOriginIDs); err != nil {

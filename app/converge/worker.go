@@ -30,6 +30,11 @@ type run struct {
 	op     *domain.Operation
 	events []domain.Event
 	writes []domain.Write
+	// waitOn is the CloudFront distribution whose deployment a waitDeployment outcome waits
+	// for ("" = something else: polled on its own).
+	waitOn string
+	// observed is what the deployment watcher saw when it woke this operation.
+	observed *events.Observed
 }
 
 type converger func(w Worker, ctx context.Context, r *run) (outcome, error)
@@ -63,6 +68,9 @@ var kinds = map[domain.OperationKind]handling{
 // Handle processes one command. nil means done (ack the message); an error means try again
 // later (domain.RetryDelay tells when).
 func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
+	if cmd.Type == events.CommandWatchDeployments {
+		return w.watchDeployments(ctx, cmd) // deployment_watch.go
+	}
 	op, err := shared.Load[domain.Operation](ctx, w.Store, domain.KindOperation, cmd.OperationID)
 	if errors.Is(err, domain.ErrNotFound) {
 		w.Logger().WarnContext(ctx, "command for an unknown operation dropped", "operation", cmd.OperationID)
@@ -89,10 +97,13 @@ func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
 			return fmt.Errorf("start %s: %w", op.ID, err)
 		}
 	}
-	r := &run{op: &op}
+	r := &run{op: &op, observed: cmd.Observed}
 	out, err := kind.converge(w, ctx, r)
 	if err != nil {
 		return w.settle(ctx, &op, err)
+	}
+	if out == waitDeployment && r.waitOn != "" && w.Cloud.Statuses != nil {
+		return w.waitForDeployment(ctx, &op, r.waitOn) // the watcher wakes it: no poll of its own
 	}
 	if out == waitDeployment {
 		// Touch the operation so the sweeper sees it is alive, then poll again later.

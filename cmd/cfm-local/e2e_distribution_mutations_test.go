@@ -20,7 +20,7 @@ import (
 func startMutationsLocal(t *testing.T, invalidationSeconds float64) (*system, *client) {
 	t.Helper()
 	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DeploySeconds: 0.3, InvalidationSeconds: invalidationSeconds,
-		PollInitial: 100 * time.Millisecond, Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
+		PollInitial: 100 * time.Millisecond, WatchTick: 100 * time.Millisecond, Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
 	sys, err := start(context.Background(), cfg)
 	require.NoError(t, err)
 	srv := httptest.NewServer(sys.Handler)

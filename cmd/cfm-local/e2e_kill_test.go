@@ -47,7 +47,7 @@ func startChild(t *testing.T, dir, addr string, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(append(os.Environ(), env...), "CFM_E2E_CHILD=1", "CFM_DATA_DIR="+dir, "CFM_ADDR="+addr,
-		"CFM_SIM_DEPLOY_SECONDS=1", "CFM_POLL_INITIAL=300ms", "CFM_WORKER_VISIBILITY=2s", "CFM_PUBLIC_URL=http://cfm.test")
+		"CFM_SIM_DEPLOY_SECONDS=1", "CFM_POLL_INITIAL=300ms", "CFM_WATCH_TICK=300ms", "CFM_WORKER_VISIBILITY=2s", "CFM_PUBLIC_URL=http://cfm.test")
 	cmd.Stderr = os.Stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })

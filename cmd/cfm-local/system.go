@@ -102,10 +102,12 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 			default: // a pass is already due; it will see this record too
 			}
 		},
-		Cloud:       shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl, Certificates: cl, Lambdas: cl.Lambda()},
+		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
+			Certificates: cl, Lambdas: cl.Lambda(), Statuses: cl},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
 		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
-			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
+			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute,
+			WatchTick: watchTick(cfg.WatchTick), WatchJitter: watchTick(cfg.WatchTick) / 5}}
 	s.Handler = httpapi.New(httpapi.Config{
 		Auth: auth,
 		Deps: s.Deps,
@@ -128,6 +130,14 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	}
 	s.startWorkers(localSource{q}, cfg.Visibility)
 	return s, nil
+}
+
+// watchTick is the configured tick, 1 s when unset.
+func watchTick(d time.Duration) time.Duration {
+	if d <= 0 {
+		return time.Second
+	}
+	return d
 }
 
 // startRelay runs the outbox relay until Close: every commit's kick, and once a second.
