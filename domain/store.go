@@ -19,6 +19,8 @@ const (
 	// KindDeploymentWait marks an operation that waits for its distribution to be Deployed;
 	// the deployment watcher reads them on each tick.
 	KindDeploymentWait Kind = "deploymentWait"
+	// KindInvalidationQueue holds one distribution's coalesced invalidation requests.
+	KindInvalidationQueue Kind = "invalidationQueue"
 	// KindWatchLease holds the deployment watcher's tick schedule (one per account).
 	KindWatchLease Kind = "watchLease"
 )

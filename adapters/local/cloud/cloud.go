@@ -57,6 +57,8 @@ type Options struct {
 	NoDefaultCertificates bool
 	// RateLimits switches on CloudFront's token-bucket rate limits (rate_limits.go); nil: none.
 	RateLimits *RateLimits
+	// NoSync skips fsync on the simulator's own commits (simulations on virtual time).
+	NoSync bool
 	// DeployDuration, when set, says how long each distribution stays InProgress after a
 	// change (by CloudFront id), instead of DeploySeconds: random durations for benchmarks.
 	DeployDuration func(id string) time.Duration
@@ -91,6 +93,7 @@ func Open(path string, opts Options) (*Cloud, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open simulated cloud %s: %w", path, err)
 	}
+	db.NoSync = opts.NoSync
 	if err := db.Update(createBuckets); err != nil {
 		return nil, errors.Join(fmt.Errorf("open simulated cloud %s: %w", path, err), db.Close())
 	}
