@@ -43,7 +43,7 @@ func grantBackend(s *ComputeStack, props *ComputeStackProps) {
 		{s.API, []awssqs.IQueue{props.Commands}, false},
 		{s.Worker, []awssqs.IQueue{props.Commands, props.Polls}, true},
 		{s.Watch, []awssqs.IQueue{props.Commands, props.Polls}, true},
-		{s.Sweeper, []awssqs.IQueue{props.Commands}, true},
+		{s.Sweeper, []awssqs.IQueue{props.Commands, props.Polls}, true},
 	} {
 		a.fn.Allow("Table", tableActions, tableResources, nil)
 		if props.TableKey != nil {
@@ -117,8 +117,10 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		"cloudfront:CreateFunction", "cloudfront:DescribeFunction", "cloudfront:GetFunction",
 		"cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction",
 	}, []string{cf("function/" + prefix + "-*")}, nil)
+	// ListDistributions is the deployment watcher's one read per tick and page; list actions
+	// support no resource-level permissions.
 	w.Allow("CloudFrontListByName", []string{
-		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies",
+		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "cloudfront:ListDistributions",
 	}, []string{"*"}, nil)
 
 	bucket := fmt.Sprintf("arn:%s:s3:::%s-*", p, prefix)

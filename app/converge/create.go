@@ -94,6 +94,9 @@ func (w Worker) markDeployed(r *run, d *domain.Distribution, live domain.LiveDis
 	r.op.Record("WaitForDeployment", "Done", "Deployed", now)
 	r.op.Result = map[string]string{"cloudfrontId": d.CloudFrontID, "domainName": d.DomainName, "arn": d.ARN}
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "Deployed", Actor: r.op.Actor, OperationID: r.op.ID, At: now}
+	if r.beforeDeployed != nil {
+		r.beforeDeployed(d)
+	}
 	r.writes = append(r.writes, shared.PutDistribution(d), shared.PutHistory(hist))
 	r.events = append(r.events, events.New(events.TypeDistributionDeployed, r.op.ID, now, events.DistributionDeployed{
 		Version: events.EventVersion, DistributionID: d.ID, CloudFrontID: d.CloudFrontID, DomainName: d.DomainName,

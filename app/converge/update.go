@@ -35,9 +35,9 @@ const (
 // it. A redelivery after the write was sent finds the live config equal to the desired one
 // and does not send it again.
 func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error) {
-	d, err := w.ownedDistribution(ctx, r.op)
-	if err != nil {
-		return 0, err
+	d, owner, err := w.updateOwner(ctx, r) // update_coalesce.go
+	if err != nil || !owner {
+		return parked, err
 	}
 	if d.CloudFrontID == "" {
 		return 0, domain.Permanent(fmt.Errorf("distribution %s has no CloudFront distribution to update", d.ID))
@@ -70,6 +70,9 @@ func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error)
 		return waitDeployment, nil
 	}
 	if err := w.detachPreviousOrigins(ctx, r, d, in.PreviousOriginIDs); err != nil {
+		return 0, err
+	}
+	if err := w.completeCarried(ctx, r, d); err != nil {
 		return 0, err
 	}
 	w.markDeployed(r, &d, live)

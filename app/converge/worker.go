@@ -22,6 +22,9 @@ const (
 	finished outcome = iota
 	// waitDeployment: CloudFront is deploying; poll again later.
 	waitDeployment
+	// parked: the operation rides on another one's change (update_coalesce.go), which
+	// completes it; nothing to poll.
+	parked
 )
 
 // run is one pass over one operation. A converger that finishes leaves the domain events to
@@ -35,6 +38,10 @@ type run struct {
 	waitOn string
 	// observed is what the deployment watcher saw when it woke this operation.
 	observed *events.Observed
+	// beforeDeployed adjusts the distribution record just before markDeployed writes it.
+	beforeDeployed func(d *domain.Distribution)
+	// outbox are outbox records among writes, delivered once they are committed.
+	outbox []string
 }
 
 type converger func(w Worker, ctx context.Context, r *run) (outcome, error)
@@ -102,6 +109,13 @@ func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
 	if err != nil {
 		return w.settle(ctx, &op, err)
 	}
+	if out == parked {
+		op.UpdatedAt = w.Now()
+		if err := w.Store.Write(ctx, shared.PutOperation(&op)); err != nil {
+			return fmt.Errorf("park %s: %w", op.ID, err)
+		}
+		return nil
+	}
 	if out == waitDeployment && r.waitOn != "" && w.Cloud.Statuses != nil {
 		return w.waitForDeployment(ctx, &op, r.waitOn) // the watcher wakes it: no poll of its own
 	}
@@ -146,6 +160,7 @@ func (w Worker) succeed(ctx context.Context, r *run) error {
 	if err := w.Store.Write(ctx, append([]domain.Write{shared.PutOperation(op)}, r.writes...)...); err != nil {
 		return fmt.Errorf("complete %s: %w", op.ID, err)
 	}
+	w.DeliverOutbox(ctx, r.outbox...)
 	return nil
 }
 

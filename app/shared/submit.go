@@ -87,7 +87,7 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 		all = append(all, Put(domain.KindIdempotency, IdempotencyID(op.Actor, op.IdempotencyKey), 1, "", "",
 			SortTime(op.CreatedAt), IdempotencyRecord{OperationID: op.ID, RequestHash: op.RequestHash}))
 	}
-	all = append(all, PutOutbox(op.ID, domain.QueueCommands, executeMessage(op, op.ID), op.CreatedAt))
+	all = append(all, PutOutbox(op.ID, domain.QueueCommands, ExecuteMessage(op, op.ID), op.CreatedAt))
 	if err := d.Store.Write(ctx, all...); err != nil {
 		if errors.Is(err, domain.ErrConflict) {
 			// A concurrent request with the same key may have won the race.
@@ -97,21 +97,33 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 		}
 		return Submitted{}, fmt.Errorf("write intent %s: %w", op.ID, err)
 	}
+	d.DeliverOutbox(ctx, op.ID)
+	return Submitted{Operation: op}, nil
+}
+
+// DeliverOutbox hands just-committed outbox records to the relay loop (Deps.OutboxKick) or
+// sends them at once. A failure is logged, not returned: the records stay in the outbox.
+func (d Deps) DeliverOutbox(ctx context.Context, ids ...string) {
+	if len(ids) == 0 {
+		return
+	}
 	if d.OutboxKick != nil {
 		d.OutboxKick()
-	} else if err := (Relay{Store: d.Store, Queue: d.Queue}).Deliver(ctx, op.ID); err != nil {
-		d.Logger().WarnContext(ctx, "command not sent yet; the outbox relay will send it", "operation", op.ID, "error", err)
+		return
 	}
-	return Submitted{Operation: op}, nil
+	if err := (Relay{Store: d.Store, Queue: d.Queue}).Deliver(ctx, ids...); err != nil {
+		d.Logger().WarnContext(ctx, "command not sent yet; the outbox relay will send it", "outbox", ids, "error", err)
+	}
 }
 
 // SendExecute sends the FIFO command that makes a worker converge op. The queue drops a
 // second command with the same dedup id (the operation id; the sweeper uses a fresh one).
 func (d Deps) SendExecute(ctx context.Context, op domain.Operation, dedup string) error {
-	return d.Queue.Send(ctx, domain.QueueCommands, executeMessage(op, dedup))
+	return d.Queue.Send(ctx, domain.QueueCommands, ExecuteMessage(op, dedup))
 }
 
-func executeMessage(op domain.Operation, dedup string) domain.Message {
+// ExecuteMessage is the FIFO command that makes a worker converge op.
+func ExecuteMessage(op domain.Operation, dedup string) domain.Message {
 	cmd := events.Command{Type: events.CommandExecute, Version: events.CommandVersion, OperationID: op.ID, ResourceID: op.ResourceID}
 	return domain.Message{Group: op.ResourceID, DedupID: dedup, Body: cmd.Marshal()}
 }

@@ -37,6 +37,23 @@ type simWorld struct {
 	durations map[string]time.Duration
 	// handled counts delivered messages.
 	handled int
+	today   bool
+}
+
+// failedOperations counts the operations that ended Failed.
+func (w *simWorld) failedOperations(tb testing.TB) int {
+	tb.Helper()
+	n := 0
+	q := domain.Query{Kind: domain.KindOperation, Index: domain.ByStatus, Key: string(domain.OperationFailed), Limit: 100}
+	for {
+		page, err := w.deps.Store.Query(context.Background(), q)
+		require.NoError(tb, err)
+		n += len(page.Items)
+		if page.Next == "" {
+			return n
+		}
+		q.Cursor = page.Next
+	}
 }
 
 type simOptions struct {
@@ -45,11 +62,16 @@ type simOptions struct {
 	invalidation time.Duration
 	watcher      bool // false: today's per-operation polls
 	rateLimits   bool
+	today        bool // measures today's behaviour (for the totals row)
 }
+
+// simWorlds are every world of this run, for the throttles row.
+var simWorlds []*simWorld
 
 func newSimWorld(tb testing.TB, o simOptions) *simWorld {
 	tb.Helper()
-	w := &simWorld{now: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), deploy: o.deploy, durations: map[string]time.Duration{}}
+	w := &simWorld{now: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), deploy: o.deploy, durations: map[string]time.Duration{}, today: o.today}
+	simWorlds = append(simWorlds, w)
 	st, err := store.OpenUnsynced(filepath.Join(tb.TempDir(), "store.db"))
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = st.Close() })
