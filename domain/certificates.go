@@ -19,6 +19,33 @@ type Certificate struct {
 	IssuedAt                time.Time `json:"issuedAt,omitzero"`
 	NotBefore               time.Time `json:"notBefore,omitzero"`
 	NotAfter                time.Time `json:"notAfter,omitzero"`
+
+	// Detail (DescribeCertificate; lists leave them empty).
+	DomainValidationOptions                  []DomainValidation `json:"domainValidationOptions,omitempty"`
+	KeyUsages                                []string           `json:"keyUsages,omitempty"`
+	ExtendedKeyUsages                        []string           `json:"extendedKeyUsages,omitempty"`
+	Serial                                   string             `json:"serial,omitempty"`
+	Subject                                  string             `json:"subject,omitempty"`
+	Issuer                                   string             `json:"issuer,omitempty"`
+	RenewalEligibility                       string             `json:"renewalEligibility,omitempty"`
+	CertificateTransparencyLoggingPreference string             `json:"certificateTransparencyLoggingPreference,omitempty"`
+}
+
+// DomainValidation is how one of a certificate's names is validated; for DNS validation,
+// ResourceRecord is the CNAME to create.
+type DomainValidation struct {
+	DomainName       string     `json:"domainName"`
+	ValidationDomain string     `json:"validationDomain,omitempty"`
+	ValidationStatus string     `json:"validationStatus,omitempty"`
+	ValidationMethod string     `json:"validationMethod,omitempty"`
+	ResourceRecord   *DNSRecord `json:"resourceRecord,omitempty"`
+}
+
+// DNSRecord is a DNS record to create (ACM's DNS validation record).
+type DNSRecord struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
 }
 
 // Covers reports whether the certificate's names cover host (one-label wildcards included).

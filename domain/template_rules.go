@@ -17,6 +17,8 @@ const DefaultTemplateCategory = "General"
 const (
 	maxTemplateDescription = 1024
 	maxTemplateCategory    = 64
+	maxTemplateFeatures    = 20
+	maxTemplateFeature     = 32
 )
 
 // Template probe: when a template is saved its config is planned now, under a dummy name and
@@ -39,6 +41,9 @@ func NormalizeTemplate(t *Template) {
 		t.Category = DefaultTemplateCategory
 	}
 	t.Config.CallerReference = ""
+	for i, f := range t.Features {
+		t.Features[i] = strings.TrimSpace(f)
+	}
 }
 
 // ValidateTemplateFields checks name, description and category (not the config: see
@@ -52,7 +57,36 @@ func ValidateTemplateFields(t Template) error {
 	if msg := TemplateCategoryProblem(t.Category); msg != "" {
 		v.Add("category", "%s", msg)
 	}
+	validateTemplateFeatures(v, t.Features)
 	return v.OrNil()
+}
+
+// validateTemplateFeatures: at most maxTemplateFeatures labels, each 1-maxTemplateFeature
+// letters, digits, spaces, '-', '_', '.', '+' or '/', no label twice (ignoring case).
+func validateTemplateFeatures(v *ValidationError, features []string) {
+	if len(features) > maxTemplateFeatures {
+		v.Add("features", "must hold at most %d labels", maxTemplateFeatures)
+		return
+	}
+	seen := map[string]int{}
+	for i, f := range features {
+		field := fmt.Sprintf("features[%d]", i)
+		switch {
+		case f == "":
+			v.Add(field, "must not be empty")
+		case len([]rune(f)) > maxTemplateFeature:
+			v.Add(field, "must be at most %d characters", maxTemplateFeature)
+		case strings.ContainsFunc(f, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(" -_.+/", r)
+		}):
+			v.Add(field, "may hold only letters, digits, spaces, '-', '_', '.', '+' and '/'")
+		default:
+			if j, dup := seen[strings.ToLower(f)]; dup {
+				v.Add(field, "repeats features[%d]", j)
+			}
+			seen[strings.ToLower(f)] = i
+		}
+	}
 }
 
 // TemplateCategoryProblem says why c is not a usable category, or "" when it is: 1-64

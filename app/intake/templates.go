@@ -20,6 +20,7 @@ type TemplateInput struct {
 	Name              string                    `json:"name"`
 	Description       string                    `json:"description"`
 	Category          string                    `json:"category"`
+	Features          []string                  `json:"features,omitempty"`
 	Config            domain.DistributionConfig `json:"config"`
 	MultiOriginConfig *domain.MultiOriginConfig `json:"multiOriginConfig,omitempty"`
 }
@@ -30,6 +31,7 @@ type TemplatePatch struct {
 	Name              *string                    `json:"name,omitempty"`
 	Description       *string                    `json:"description,omitempty"`
 	Category          *string                    `json:"category,omitempty"`
+	Features          *[]string                  `json:"features,omitempty"`
 	Config            *domain.DistributionConfig `json:"config,omitempty"`
 	MultiOriginConfig *domain.MultiOriginConfig  `json:"multiOriginConfig,omitempty"`
 	Version           *int64                     `json:"version,omitempty"`
@@ -62,7 +64,7 @@ func (a Templates) Create(ctx context.Context, p domain.Principal, in TemplateIn
 	}
 	now := a.Now()
 	t = domain.Template{ID: domain.NewID(domain.PrefixTemplate), Name: in.Name, Description: in.Description,
-		Category: in.Category, Config: in.Config, MultiOriginConfig: in.MultiOriginConfig, Owner: p.Username,
+		Category: in.Category, Features: in.Features, Config: in.Config, MultiOriginConfig: in.MultiOriginConfig, Owner: p.Username,
 		CreatedAt: now, UpdatedAt: now}
 	domain.NormalizeTemplate(&t)
 	if err := a.check(ctx, t); err != nil {
@@ -150,6 +152,9 @@ func (a Templates) Update(ctx context.Context, p domain.Principal, id string, in
 	}
 	if in.Category != nil {
 		t.Category = *in.Category
+	}
+	if in.Features != nil {
+		t.Features = *in.Features
 	}
 	if in.Config != nil {
 		t.Config = *in.Config

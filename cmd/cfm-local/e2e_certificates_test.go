@@ -35,6 +35,25 @@ func TestEndToEndCertificates(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
 	assert.Equal(t, arn, dig(r.Body, "data", "certificate", "certificateArn"))
 	assert.Contains(t, dig(r.Body, "data", "certificate", "subjectAlternativeNames"), "example.com")
+	// The seed's detail: DNS validation with its record, key usages, serial, subject, issuer,
+	// renewal eligibility and transparency logging.
+	cert := dig(r.Body, "data", "certificate").(map[string]any)
+	dvs := cert["domainValidationOptions"].([]any)
+	require.NotEmpty(t, dvs)
+	dv := dvs[0].(map[string]any)
+	assert.Equal(t, "*.example.com", dv["domainName"])
+	assert.Equal(t, "example.com", dv["validationDomain"])
+	assert.Equal(t, "SUCCESS", dv["validationStatus"])
+	assert.Equal(t, "DNS", dv["validationMethod"])
+	assert.Equal(t, "CNAME", dig(dv, "resourceRecord", "type"))
+	assert.Regexp(t, `^_[0-9a-f]{32}\.example\.com\.$`, dig(dv, "resourceRecord", "name"))
+	assert.Equal(t, []any{"DIGITAL_SIGNATURE", "KEY_ENCIPHERMENT"}, cert["keyUsages"])
+	assert.Contains(t, cert["extendedKeyUsages"], "TLS_WEB_SERVER_AUTHENTICATION")
+	assert.Regexp(t, `^[0-9a-f]{2}(:[0-9a-f]{2})+$`, cert["serial"])
+	assert.Equal(t, "CN=*.example.com", cert["subject"])
+	assert.Equal(t, "Amazon", cert["issuer"])
+	assert.Equal(t, "INELIGIBLE", cert["renewalEligibility"], "no distribution uses it yet")
+	assert.Equal(t, "ENABLED", cert["certificateTransparencyLoggingPreference"])
 	missing := "arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-0000-0000-000000000000"
 	r = viewer.do("GET", "/api/certificates/"+url.PathEscape(missing), nil)
 	assert.Equal(t, http.StatusNotFound, r.Status, string(r.Raw))
@@ -96,6 +115,7 @@ func TestEndToEndAliasesNeedACoveringIssuedCertificate(t *testing.T) {
 	distID := dig(r.Body, "data", "distribution", "id").(string)
 	r = alice.do("GET", "/api/certificates/"+url.PathEscape(wildcard), nil)
 	assert.Equal(t, true, dig(r.Body, "data", "certificate", "inUse"))
+	assert.Equal(t, "ELIGIBLE", dig(r.Body, "data", "certificate", "renewalEligibility"), "ACM renews a certificate in use")
 
 	// An update that adds an alias the certificate does not cover is refused the same way.
 	r = alice.do("PUT", "/api/distributions/"+distID, map[string]any{"config": map[string]any{

@@ -28,15 +28,24 @@ func changePaths(body map[string]any, keys ...string) []string {
 // lists the distribution in the new origin's bucket policy; removing the origin again takes
 // it out of that policy once the config without it is deployed.
 func TestEndToEndMultiOriginUpdateAddsAndRemovesAnOrigin(t *testing.T) {
-	sys, anon := startLocal(t, t.TempDir())
+	sys, anon := startLocalWith(t, func(c *config) { c.Policy.AllowedAliasDomains = []string{"example.com", "example.org"} })
 	alice := anon.login("alice", "developers")
+	var wildcard string // the simulator's *.example.com certificate
+	r := alice.do("GET", "/api/certificates", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	for _, c := range dig(r.Body, "data", "certificates").([]any) {
+		if m := c.(map[string]any); m["domainName"] == "*.example.com" {
+			wildcard = m["certificateArn"].(string)
+		}
+	}
+	require.NotEmpty(t, wildcard)
 	ctx := context.Background()
 	ids, buckets := threeRegions(alice, "upd")
 	region := []string{"us-east-1", "eu-central-1", "ap-southeast-1"}
 
 	body := multiOriginBody("two-regions", ids[:2], "")
 	body["multiOriginConfig"].(map[string]any)["preset"] = "geographic"
-	r := alice.do("POST", "/api/distributions?dryRun=true", body)
+	r = alice.do("POST", "/api/distributions?dryRun=true", body)
 	require.Equal(t, http.StatusOK, r.Status, "a multi-origin dry run plans like a create: %s", r.Raw)
 	assert.Len(t, dig(r.Body, "data", "config", "Origins", "Items"), 2)
 	assert.Contains(t, changePaths(r.Body, "data", "changes"), "Origins.Items[1].Id")
@@ -53,7 +62,15 @@ func TestEndToEndMultiOriginUpdateAddsAndRemovesAnOrigin(t *testing.T) {
 
 	change := map[string]any{"name": "three-regions",
 		"multiOriginConfig": map[string]any{"defaultOriginId": ids[0], "additionalOriginIds": ids[1:], "preset": "geographic"},
-		"config":            map[string]any{"Comment": "now in three regions", "PriceClass": "PriceClass_200"}}
+		"config": map[string]any{"Comment": "now in three regions", "PriceClass": "PriceClass_200",
+			"Aliases":           map[string]any{"Quantity": 1, "Items": []string{"global.example.com"}},
+			"ViewerCertificate": map[string]any{"ACMCertificateArn": wildcard, "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}}}
+
+	// An alias the certificate does not cover is refused on a multi-origin distribution too.
+	uncovered := map[string]any{"config": map[string]any{"Aliases": map[string]any{"Quantity": 1, "Items": []string{"global.example.org"}},
+		"ViewerCertificate": map[string]any{"ACMCertificateArn": wildcard, "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}}}
+	r = alice.do("PUT", "/api/distributions/"+id+"?dryRun=true", uncovered)
+	assertField(t, r, http.StatusUnprocessableEntity, "config.Aliases.Items[0]")
 
 	// Dry run: the plan and its diff; nothing written, nothing sent.
 	r = alice.do("PUT", "/api/distributions/"+id+"?dryRun=true", change)
@@ -61,6 +78,7 @@ func TestEndToEndMultiOriginUpdateAddsAndRemovesAnOrigin(t *testing.T) {
 	paths := changePaths(r.Body, "data", "changes")
 	assert.Contains(t, paths, "Comment")
 	assert.Contains(t, paths, "PriceClass")
+	assert.Contains(t, paths, "Aliases.Items[0]")
 	assert.Contains(t, paths, "Origins.Items[2].Id", "the third origin: %v", paths)
 	assert.Equal(t, dig(dist, "config", "DefaultCacheBehavior", "OriginRequestPolicyId"),
 		dig(r.Body, "data", "config", "DefaultCacheBehavior", "OriginRequestPolicyId"), "the plan keeps the resolved policy")
@@ -87,6 +105,10 @@ func TestEndToEndMultiOriginUpdateAddsAndRemovesAnOrigin(t *testing.T) {
 	require.Len(t, live.Config.Origins.Items, 3)
 	assert.Equal(t, "now in three regions", live.Config.Comment)
 	assert.Equal(t, "PriceClass_200", live.Config.PriceClass)
+	require.NotNil(t, live.Config.Aliases)
+	assert.Equal(t, []string{"global.example.com"}, live.Config.Aliases.Items)
+	require.NotNil(t, live.Config.ViewerCertificate)
+	assert.Equal(t, wildcard, live.Config.ViewerCertificate.ACMCertificateArn)
 	_, code, err := sys.Cloud.Functions().Code(fnName)
 	require.NoError(t, err)
 	want, err := edge.Generate(edge.Spec{Name: fnName, Preset: "geographic", Origins: routingOf(t, alice, ids)})

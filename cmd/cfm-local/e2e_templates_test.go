@@ -233,3 +233,30 @@ func TestEndToEndTemplateRejections(t *testing.T) {
 	r = admin.do("DELETE", "/api/templates/"+id, nil)
 	assert.Equal(t, http.StatusOK, r.Status, string(r.Raw))
 }
+
+// The seed's template record carries features (short labels): they are accepted, returned,
+// replaced by an update, and a bad label is a 400 naming it.
+func TestEndToEndTemplateFeatures(t *testing.T) {
+	_, anon := startLocal(t, t.TempDir())
+	alice := anon.login("alice", "developers")
+	body := map[string]any{"name": "API Gateway Template", "category": "API", "description": "Optimized for API Gateway backends",
+		"features": []string{"CORS", "Compression", "Low TTL"},
+		"config": map[string]any{"Comment": "API Gateway CDN Template", "Enabled": true,
+			"DefaultCacheBehavior": map[string]any{"ViewerProtocolPolicy": "redirect-to-https",
+				"CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}}}
+	id := createTemplate(t, alice, body)
+	r := alice.do("GET", "/api/templates/"+id, nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	assert.Equal(t, []any{"CORS", "Compression", "Low TTL"}, dig(r.Body, "data", "template", "features"))
+
+	r = alice.do("PUT", "/api/templates/"+id, map[string]any{"features": []string{"HTTPS", "Caching"}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	assert.Equal(t, []any{"HTTPS", "Caching"}, dig(r.Body, "data", "template", "features"))
+
+	r = alice.do("PUT", "/api/templates/"+id, map[string]any{"features": []string{"HTTPS", "<b>bold</b>"}})
+	assertField(t, r, http.StatusBadRequest, "features[1]")
+	r = alice.do("PUT", "/api/templates/"+id, map[string]any{"features": []string{"HTTPS", "https"}})
+	assertField(t, r, http.StatusBadRequest, "features[1]")
+	r = alice.do("POST", "/api/templates", map[string]any{"name": "x", "features": "CORS"})
+	assertField(t, r, http.StatusBadRequest, "features")
+}

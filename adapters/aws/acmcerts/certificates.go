@@ -47,18 +47,62 @@ func (c *Client) DescribeCertificate(ctx context.Context, arn string) (domain.Ce
 		return domain.Certificate{}, fmt.Errorf("describe certificate %s: empty answer: %w", arn, domain.ErrNotFound)
 	}
 	return domain.Certificate{
-		ARN:                     aws.ToString(d.CertificateArn),
-		DomainName:              aws.ToString(d.DomainName),
-		SubjectAlternativeNames: d.SubjectAlternativeNames,
-		Status:                  string(d.Status),
-		Type:                    string(d.Type),
-		KeyAlgorithm:            keyAlgorithm(d.KeyAlgorithm),
-		InUse:                   len(d.InUseBy) > 0,
-		CreatedAt:               aws.ToTime(d.CreatedAt),
-		IssuedAt:                issuedAt(d.IssuedAt, d.ImportedAt),
-		NotBefore:               aws.ToTime(d.NotBefore),
-		NotAfter:                aws.ToTime(d.NotAfter),
+		ARN:                                      aws.ToString(d.CertificateArn),
+		DomainName:                               aws.ToString(d.DomainName),
+		SubjectAlternativeNames:                  d.SubjectAlternativeNames,
+		Status:                                   string(d.Status),
+		Type:                                     string(d.Type),
+		KeyAlgorithm:                             keyAlgorithm(d.KeyAlgorithm),
+		InUse:                                    len(d.InUseBy) > 0,
+		CreatedAt:                                aws.ToTime(d.CreatedAt),
+		IssuedAt:                                 issuedAt(d.IssuedAt, d.ImportedAt),
+		NotBefore:                                aws.ToTime(d.NotBefore),
+		NotAfter:                                 aws.ToTime(d.NotAfter),
+		DomainValidationOptions:                  domainValidations(d.DomainValidationOptions),
+		KeyUsages:                                keyUsages(d.KeyUsages),
+		ExtendedKeyUsages:                        extendedKeyUsages(d.ExtendedKeyUsages),
+		Serial:                                   aws.ToString(d.Serial),
+		Subject:                                  aws.ToString(d.Subject),
+		Issuer:                                   aws.ToString(d.Issuer),
+		RenewalEligibility:                       string(d.RenewalEligibility),
+		CertificateTransparencyLoggingPreference: transparency(d.Options),
 	}, nil
+}
+
+func domainValidations(in []types.DomainValidation) []domain.DomainValidation {
+	out := make([]domain.DomainValidation, 0, len(in))
+	for _, v := range in {
+		dv := domain.DomainValidation{DomainName: aws.ToString(v.DomainName), ValidationDomain: aws.ToString(v.ValidationDomain),
+			ValidationStatus: string(v.ValidationStatus), ValidationMethod: string(v.ValidationMethod)}
+		if r := v.ResourceRecord; r != nil {
+			dv.ResourceRecord = &domain.DNSRecord{Name: aws.ToString(r.Name), Type: string(r.Type), Value: aws.ToString(r.Value)}
+		}
+		out = append(out, dv)
+	}
+	return out
+}
+
+func keyUsages(in []types.KeyUsage) []string {
+	out := make([]string, 0, len(in))
+	for _, k := range in {
+		out = append(out, string(k.Name))
+	}
+	return out
+}
+
+func extendedKeyUsages(in []types.ExtendedKeyUsage) []string {
+	out := make([]string, 0, len(in))
+	for _, k := range in {
+		out = append(out, string(k.Name))
+	}
+	return out
+}
+
+func transparency(o *types.CertificateOptions) string {
+	if o == nil {
+		return ""
+	}
+	return string(o.CertificateTransparencyLoggingPreference) //nolint:staticcheck // deprecated for opting out (no longer possible), still answered; the seed API shows it
 }
 
 func fromSummary(s types.CertificateSummary) domain.Certificate {
@@ -74,7 +118,18 @@ func fromSummary(s types.CertificateSummary) domain.Certificate {
 		IssuedAt:                issuedAt(s.IssuedAt, s.ImportedAt),
 		NotBefore:               aws.ToTime(s.NotBefore),
 		NotAfter:                aws.ToTime(s.NotAfter),
+		KeyUsages:               names(s.KeyUsages),
+		ExtendedKeyUsages:       names(s.ExtendedKeyUsages),
 	}
+}
+
+// names spells ACM's enum values as strings (nil stays nil).
+func names[T ~string](in []T) []string {
+	var out []string
+	for _, v := range in {
+		out = append(out, string(v))
+	}
+	return out
 }
 
 // keyAlgorithm spells a key algorithm the way the API's enum does (RSA_2048, EC_prime256v1):

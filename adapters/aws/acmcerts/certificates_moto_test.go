@@ -101,6 +101,31 @@ func TestCertificatesOnMoto(t *testing.T) {
 	assert.Equal(t, "AMAZON_ISSUED", requested.Type)
 	assert.Equal(t, "www-"+suffix+".example.com", requested.DomainName)
 
+	// The detail the seed shows: DNS validation with its CNAME, key usages, serial, subject,
+	// issuer, renewal eligibility, transparency logging.
+	detail, err := c.DescribeCertificate(ctx, aws.ToString(req.CertificateArn))
+	require.NoError(t, err)
+	require.NotEmpty(t, detail.DomainValidationOptions)
+	dv := detail.DomainValidationOptions[0]
+	assert.Equal(t, "www-"+suffix+".example.com", dv.DomainName)
+	assert.NotEmpty(t, dv.ValidationStatus)
+	if assert.NotNil(t, dv.ResourceRecord, "the DNS validation record") {
+		assert.Equal(t, "CNAME", dv.ResourceRecord.Type)
+		assert.NotEmpty(t, dv.ResourceRecord.Name)
+		assert.NotEmpty(t, dv.ResourceRecord.Value)
+	}
+	assert.NotEmpty(t, detail.RenewalEligibility)
+	assert.NotEmpty(t, detail.CertificateTransparencyLoggingPreference)
+	for arn := range imported {
+		d, err := c.DescribeCertificate(ctx, arn)
+		require.NoError(t, err)
+		assert.NotEmpty(t, d.Serial, "imported certificates carry their serial")
+		assert.Contains(t, d.Subject, "CN=")
+		assert.NotEmpty(t, d.Issuer)
+		// moto 5.2.5 answers no KeyUsages/ExtendedKeyUsages; their mapping is pinned by
+		// TestDescribeCertificateMapsTheDetail.
+	}
+
 	for _, arn := range []string{
 		"arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
 		"not-an-arn",

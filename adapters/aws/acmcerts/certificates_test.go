@@ -53,3 +53,38 @@ func TestListCertificatesAsksForEveryKeyTypeAndPaginates(t *testing.T) {
 	_, err = (&Client{api: f}).DescribeCertificate(context.Background(), "bad")
 	assert.ErrorIs(t, err, domain.ErrNotFound)
 }
+
+// detailFake answers DescribeCertificate with everything ACM reports for a DNS-validated
+// certificate (moto leaves the key usages out).
+type detailFake struct{ pagedFake }
+
+func (detailFake) DescribeCertificate(context.Context, *acm.DescribeCertificateInput, ...func(*acm.Options)) (*acm.DescribeCertificateOutput, error) {
+	return &acm.DescribeCertificateOutput{Certificate: &types.CertificateDetail{
+		CertificateArn: aws.String("arn:aws:acm:us-east-1:1:certificate/x"), DomainName: aws.String("*.example.com"),
+		Status: types.CertificateStatusIssued, Type: types.CertificateTypeAmazonIssued, KeyAlgorithm: "RSA-2048",
+		DomainValidationOptions: []types.DomainValidation{{DomainName: aws.String("*.example.com"), ValidationDomain: aws.String("example.com"),
+			ValidationStatus: types.DomainStatusSuccess, ValidationMethod: types.ValidationMethodDns,
+			ResourceRecord: &types.ResourceRecord{Name: aws.String("_a.example.com."), Type: types.RecordTypeCname, Value: aws.String("_b.acm-validations.aws.")}}},
+		KeyUsages:         []types.KeyUsage{{Name: types.KeyUsageNameDigitalSignature}, {Name: types.KeyUsageNameKeyEncipherment}},
+		ExtendedKeyUsages: []types.ExtendedKeyUsage{{Name: types.ExtendedKeyUsageNameTlsWebServerAuthentication}},
+		Serial:            aws.String("01:23:45"), Subject: aws.String("CN=*.example.com"), Issuer: aws.String("Amazon"),
+		RenewalEligibility: types.RenewalEligibilityEligible,
+		Options:            &types.CertificateOptions{CertificateTransparencyLoggingPreference: types.CertificateTransparencyLoggingPreferenceEnabled}, //nolint:staticcheck // see transparency
+	}}, nil
+}
+
+func TestDescribeCertificateMapsTheDetail(t *testing.T) {
+	got, err := (&Client{api: &detailFake{}}).DescribeCertificate(context.Background(), "arn:aws:acm:us-east-1:1:certificate/x")
+	require.NoError(t, err)
+	assert.Equal(t, "RSA_2048", got.KeyAlgorithm)
+	assert.Equal(t, []domain.DomainValidation{{DomainName: "*.example.com", ValidationDomain: "example.com", ValidationStatus: "SUCCESS",
+		ValidationMethod: "DNS", ResourceRecord: &domain.DNSRecord{Name: "_a.example.com.", Type: "CNAME", Value: "_b.acm-validations.aws."}}},
+		got.DomainValidationOptions)
+	assert.Equal(t, []string{"DIGITAL_SIGNATURE", "KEY_ENCIPHERMENT"}, got.KeyUsages)
+	assert.Equal(t, []string{"TLS_WEB_SERVER_AUTHENTICATION"}, got.ExtendedKeyUsages)
+	assert.Equal(t, "01:23:45", got.Serial)
+	assert.Equal(t, "CN=*.example.com", got.Subject)
+	assert.Equal(t, "Amazon", got.Issuer)
+	assert.Equal(t, "ELIGIBLE", got.RenewalEligibility)
+	assert.Equal(t, "ENABLED", got.CertificateTransparencyLoggingPreference)
+}

@@ -43,10 +43,60 @@ func (c *Cloud) seedCertificates(opts Options) []domain.Certificate {
 		if cert.Status == "ISSUED" && cert.NotAfter.IsZero() {
 			cert.IssuedAt, cert.NotBefore, cert.NotAfter = cert.CreatedAt, cert.CreatedAt, cert.CreatedAt.AddDate(0, 13, 0)
 		}
+		certificateDetail(&cert)
 		out = append(out, cert)
 	}
 	slices.SortFunc(out, func(a, b domain.Certificate) int { return strings.Compare(a.DomainName, b.DomainName) })
 	return out
+}
+
+// certificateDetail fills what ACM's DescribeCertificate reports for an Amazon-issued,
+// DNS-validated certificate: one validation per name with its CNAME, the key usages of a TLS
+// server certificate, serial, subject and issuer (issued certificates), transparency logging.
+func certificateDetail(c *domain.Certificate) {
+	issued := c.Status == "ISSUED"
+	names := append([]string{c.DomainName}, c.SubjectAlternativeNames...)
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		base := strings.TrimPrefix(n, "*.")
+		status := "PENDING_VALIDATION"
+		if issued {
+			status = "SUCCESS"
+		}
+		token := strings.ReplaceAll(uuidFrom(c.ARN+"/"+base), "-", "")
+		c.DomainValidationOptions = append(c.DomainValidationOptions, domain.DomainValidation{DomainName: n,
+			ValidationDomain: base, ValidationStatus: status, ValidationMethod: "DNS",
+			ResourceRecord: &domain.DNSRecord{Name: "_" + token[:32] + "." + base + ".", Type: "CNAME",
+				Value: "_" + strings.ReplaceAll(uuidFrom(token), "-", "") + ".acm-validations.aws."}})
+	}
+	if c.KeyUsages == nil {
+		c.KeyUsages = []string{"DIGITAL_SIGNATURE", "KEY_ENCIPHERMENT"}
+	}
+	if c.ExtendedKeyUsages == nil {
+		c.ExtendedKeyUsages = []string{"TLS_WEB_SERVER_AUTHENTICATION", "TLS_WEB_CLIENT_AUTHENTICATION"}
+	}
+	c.CertificateTransparencyLoggingPreference = cmp.Or(c.CertificateTransparencyLoggingPreference, "ENABLED")
+	if issued {
+		hex := strings.ReplaceAll(uuidFrom("serial/"+c.ARN), "-", "")
+		var pairs []string
+		for i := 0; i+2 <= len(hex); i += 2 {
+			pairs = append(pairs, hex[i:i+2])
+		}
+		c.Serial = cmp.Or(c.Serial, strings.Join(pairs, ":"))
+		c.Subject = cmp.Or(c.Subject, "CN="+c.DomainName)
+		c.Issuer = cmp.Or(c.Issuer, "Amazon")
+	}
+}
+
+// summary is a certificate as ListCertificates shows it: without the detail.
+func summary(c domain.Certificate) domain.Certificate {
+	c.DomainValidationOptions, c.Serial, c.Subject, c.Issuer = nil, "", "", ""
+	c.RenewalEligibility, c.CertificateTransparencyLoggingPreference = "", ""
+	return c
 }
 
 func (c *Cloud) certificate(arn string) (domain.Certificate, bool) {
@@ -66,10 +116,12 @@ func (c *Cloud) ListCertificates(ctx context.Context) ([]domain.Certificate, err
 	if err != nil {
 		return nil, fmt.Errorf("list certificates: %w", err)
 	}
-	out := slices.Clone(c.certs)
-	for i := range out {
-		out[i].SubjectAlternativeNames = slices.Clone(out[i].SubjectAlternativeNames)
-		out[i].InUse = used[out[i].ARN]
+	out := make([]domain.Certificate, 0, len(c.certs))
+	for _, cert := range c.certs {
+		cert = summary(cert)
+		cert.SubjectAlternativeNames = slices.Clone(cert.SubjectAlternativeNames)
+		cert.InUse = used[cert.ARN]
+		out = append(out, cert)
 	}
 	return out, nil
 }
@@ -88,7 +140,13 @@ func (c *Cloud) DescribeCertificate(ctx context.Context, arn string) (domain.Cer
 		return domain.Certificate{}, fmt.Errorf("describe certificate %s: %w", arn, err)
 	}
 	cert.SubjectAlternativeNames = slices.Clone(cert.SubjectAlternativeNames)
+	cert.DomainValidationOptions = slices.Clone(cert.DomainValidationOptions)
 	cert.InUse = used[arn]
+	// ACM renews an Amazon-issued certificate only while something uses it.
+	cert.RenewalEligibility = "INELIGIBLE"
+	if cert.InUse {
+		cert.RenewalEligibility = "ELIGIBLE"
+	}
 	return cert, nil
 }
 

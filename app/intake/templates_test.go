@@ -1,4 +1,4 @@
-package converge_test
+package intake_test
 
 import (
 	"context"
