@@ -557,3 +557,36 @@ func TestFailureHookThatCannotReadCloudFrontIsRetried(t *testing.T) {
 	assert.Equal(t, domain.DistributionDeployed, got.Status)
 	assert.Empty(t, got.OperationID)
 }
+
+// The carrier fails (CloudFront refuses its write): the lock is released and the next carried
+// update takes over on its next pass instead of waiting for its deadline.
+func TestACarriedUpdateTakesOverWhenItsCarrierFails(t *testing.T) {
+	t.Parallel()
+	h := newMutHarness(t)
+	d := h.deployed(t)
+	ctx := context.Background()
+	u1, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"one"}`), "")
+	require.NoError(t, err)
+	h.advance(time.Second)
+	require.NoError(t, h.handle(u1.Operation, events.CommandExecute))
+	u2, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"two"}`), "")
+	require.NoError(t, err)
+	u3, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"PriceClass":"PriceClass_200"}`), "")
+	require.NoError(t, err)
+	h.advance(simDeploy + time.Second)
+	require.NoError(t, h.handle(u1.Operation, events.CommandCheckDeployment))
+	require.Equal(t, u2.Operation.ID, h.dist(t, d.ID).OperationID)
+
+	h.cdn.mu.Lock()
+	h.cdn.updateErrs = []error{domain.Permanent(errors.New("InvalidArgument: refused"))}
+	h.cdn.mu.Unlock()
+	require.NoError(t, h.handle(u2.Operation, events.CommandExecute))
+	require.Equal(t, domain.OperationFailed, h.op(t, u2.Operation.ID).Status)
+
+	done := h.converge(t, u3.Operation)
+	require.Equal(t, domain.OperationSucceeded, done.Status, done.LastError)
+	live := h.live(t, d.CloudFrontID)
+	assert.Equal(t, "two", live.Config.Comment, "the desired config still holds every accepted patch")
+	assert.Equal(t, "PriceClass_200", live.Config.PriceClass)
+	assert.Empty(t, h.dist(t, d.ID).OperationID)
+}

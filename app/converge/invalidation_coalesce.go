@@ -248,7 +248,16 @@ func (w Worker) sendBatch(ctx context.Context, r *run, d domain.Distribution, q 
 		return nil
 	}
 	if err != nil {
-		return invalidationError(fmt.Errorf("create invalidation on %s: %w", d.CloudFrontID, err))
+		err = invalidationError(fmt.Errorf("create invalidation on %s: %w", d.CloudFrontID, err))
+		if domain.IsPermanent(err) {
+			// Never going to work: forget the batch, so the requests behind it are not held up
+			// (its other operations queue again on their next pass).
+			q.Batches = slices.Delete(q.Batches, i, i+1)
+			if werr := w.Store.Write(ctx, putInvalidationQueue(d.ID, *q, version)); werr != nil {
+				return errors.Join(err, werr)
+			}
+		}
+		return err
 	}
 	b.ID, b.Status, b.CheckedAt = inv.ID, inv.Status, w.Now()
 	if err := w.Store.Write(ctx, putInvalidationQueue(d.ID, *q, version)); err != nil {

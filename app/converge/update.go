@@ -188,22 +188,6 @@ func (w Worker) writeConfig(ctx context.Context, cloudFrontID string,
 	}
 }
 
-// ownedDistribution loads the operation's distribution and checks that the operation still
-// owns it (a late delivery must not touch a record another operation took over).
-func (w Worker) ownedDistribution(ctx context.Context, op *domain.Operation) (domain.Distribution, error) {
-	d, err := shared.Load[domain.Distribution](ctx, w.Store, domain.KindDistribution, op.ResourceID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return d, domain.Permanent(err)
-	}
-	if err != nil {
-		return d, err
-	}
-	if d.OperationID != op.ID {
-		return d, domain.Permanent(fmt.Errorf("distribution %s is owned by operation %q, not %s", d.ID, d.OperationID, op.ID))
-	}
-	return d, nil
-}
-
 // cloudError makes a missing distribution permanent: the worker cannot converge a resource
 // that is gone. Everything else keeps its class (throttling and conflicts are retried).
 func cloudError(err error) error {

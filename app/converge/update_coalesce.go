@@ -31,16 +31,19 @@ func (w Worker) updateOwner(ctx context.Context, r *run) (d domain.Distribution,
 	if err != nil || d.OperationID == r.op.ID {
 		return d, err == nil, err
 	}
-	queued := slices.Contains(d.QueuedUpdates, r.op.ID)
+	queued, carried := slices.Contains(d.QueuedUpdates, r.op.ID), slices.Contains(d.Carrying, r.op.ID)
 	switch {
-	case queued && d.OperationID == "" && d.QueuedUpdates[0] == r.op.ID:
+	case (queued || carried) && d.OperationID == "":
+		// The update ahead failed and let go: this one carries what is left (itself first).
+		rest := slices.DeleteFunc(append(slices.Clone(d.Carrying), d.QueuedUpdates...), func(id string) bool { return id == r.op.ID })
+		d.QueuedUpdates = append([]string{r.op.ID}, rest...)
 		takeOver(&d, r.op.ID)
 		d.UpdatedAt = w.Now()
 		if err := w.Store.Write(ctx, shared.PutDistribution(&d)); err != nil {
 			return d, false, fmt.Errorf("take over the queued updates of %s: %w", d.ID, err)
 		}
 		return d, true, nil
-	case queued || slices.Contains(d.Carrying, r.op.ID):
+	case queued || carried:
 		r.op.Record(stepRideOn, "Waiting", "behind "+d.OperationID, w.Now())
 		return d, false, nil
 	}

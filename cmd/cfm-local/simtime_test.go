@@ -218,12 +218,6 @@ func (q *virtualQueue) finish(m *vmsg, err error) {
 	}
 }
 
-func (q *virtualQueue) pending() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return len(q.msgs)
-}
-
 // reads counts the CloudFront read calls the simulator answered.
 func (w *simWorld) reads() int {
 	c := w.cloud.Calls()
