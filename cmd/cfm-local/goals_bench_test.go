@@ -44,7 +44,7 @@ func BenchmarkGoals(b *testing.B) {
 			}
 		})
 	}
-	rows = append(rows, throttleRow(b))
+	rows = append(rows, throttleRow())
 	fmt.Println("| figure | today (same run) | now |")
 	fmt.Println("|---|---|---|")
 	for _, r := range rows {
@@ -269,16 +269,8 @@ func updateRow(b *testing.B) [3]string {
 
 // throttleRow sums, over every world of this run, the Throttling answers the simulator's
 // rate limits gave and the operations that failed.
-func throttleRow(b *testing.B) [3]string {
-	var t, n [2]int
-	for _, w := range simWorlds {
-		i := 1
-		if w.today {
-			i = 0
-		}
-		t[i] += w.throttles()
-		n[i] += w.failedOperations(b)
-	}
+func throttleRow() [3]string {
+	t, n := simTotals.throttles, simTotals.failed
 	return [3]string{"Throttles caused by all of the above (simulator: burst 4 then 1/s writes, same for invalidations)",
 		fmt.Sprintf("%d throttles, %d failed operations", t[0], n[0]), fmt.Sprintf("%d throttles, %d failed operations", t[1], n[1])}
 }

@@ -65,13 +65,9 @@ type simOptions struct {
 	today        bool // measures today's behaviour (for the totals row)
 }
 
-// simWorlds are every world of this run, for the throttles row.
-var simWorlds []*simWorld
-
 func newSimWorld(tb testing.TB, o simOptions) *simWorld {
 	tb.Helper()
 	w := &simWorld{now: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), deploy: o.deploy, durations: map[string]time.Duration{}, today: o.today}
-	simWorlds = append(simWorlds, w)
 	st, err := store.OpenUnsynced(filepath.Join(tb.TempDir(), "store.db"))
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = st.Close() })
@@ -97,7 +93,23 @@ func newSimWorld(tb testing.TB, o simOptions) *simWorld {
 		Prefix: "cfm", EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge", Clock: w.clock,
 		Log: slog.New(slog.DiscardHandler)}
 	w.worker = converge.Worker{Deps: w.deps}
+	// Registered last, so it runs before the store and the simulator close.
+	tb.Cleanup(func() { w.tally(tb) })
 	return w
+}
+
+// simTotals are the throttles and failed operations of every world of this run, by whether
+// the world measured today's behaviour (index 0) or the new one (1); worlds add theirs as
+// they are torn down.
+var simTotals struct{ throttles, failed [2]int }
+
+func (w *simWorld) tally(tb testing.TB) {
+	i := 1
+	if w.today {
+		i = 0
+	}
+	simTotals.throttles[i] += w.throttles()
+	simTotals.failed[i] += w.failedOperations(tb)
 }
 
 func (w *simWorld) clock() time.Time {
