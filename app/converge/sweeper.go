@@ -74,9 +74,9 @@ func (s Sweeper) Sweep(ctx context.Context) (SweepReport, error) {
 			q.Cursor = next
 		}
 	}
-	if rep.Watched > 0 {
+	if s.Cloud.Statuses != nil {
 		// The backstop for a watcher tick lost in a crash.
-		if err := s.EnsureWatch(ctx); err != nil {
+		if err := s.EnsureWatchIfWaiting(ctx); err != nil {
 			return rep, err
 		}
 	}

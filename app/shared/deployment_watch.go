@@ -115,11 +115,24 @@ func (d Deps) EnsureWatch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	overdue := d.Now().Add(-3*d.Timing.WatchTick - time.Minute)
+	overdue := d.Now().Add(-3*d.Timing.NextTick() - 10*time.Second)
 	if !lease.Idle && lease.NextAt.After(overdue) {
 		return nil
 	}
 	return d.ScheduleTick(ctx, lease, version)
+}
+
+// EnsureWatchIfWaiting runs EnsureWatch when any operation waits: on start and from every
+// sweep, so a tick lost in a crash is restarted within a sweep.
+func (d Deps) EnsureWatchIfWaiting(ctx context.Context) error {
+	page, err := d.Store.Query(ctx, domain.Query{Kind: domain.KindDeploymentWait, Index: domain.ByKind, Limit: 1})
+	if err != nil {
+		return fmt.Errorf("read deployment waits: %w", err)
+	}
+	if len(page.Items) == 0 {
+		return nil
+	}
+	return d.EnsureWatch(ctx)
 }
 
 // CheckDeploymentsNow asks the watcher for one immediate pass outside its schedule (a

@@ -166,6 +166,9 @@ func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
 		s.wg.Go(func() { p.Run(ctx) })
 	}
 	sw := converge.Sweeper{Deps: s.Deps}
+	if err := s.Deps.EnsureWatchIfWaiting(ctx); err != nil { // a tick lost in a crash
+		slog.Warn("deployment watcher not restarted", "error", err)
+	}
 	s.wg.Go(func() {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()
