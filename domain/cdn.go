@@ -91,3 +91,19 @@ type CloudFrontFunctions interface {
 type Tagger interface {
 	TagResource(ctx context.Context, arn string, tags map[string]string) error
 }
+
+// DeploymentStatus is one row of a distribution list: enough to see a deployment finish.
+type DeploymentStatus struct {
+	ID               string
+	ARN              string
+	DomainName       string
+	Status           string // InProgress | Deployed
+	LastModifiedTime time.Time
+}
+
+// DistributionStatuses lists the account's distributions with their deployment status, one
+// page per call (marker "" = the first; next "" = the last): what the deployment watcher reads
+// on each tick, so its reads grow with the account's page count, not with what is in flight.
+type DistributionStatuses interface {
+	ListDistributionStatuses(ctx context.Context, marker string) (page []DeploymentStatus, next string, err error)
+}

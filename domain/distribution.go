@@ -31,15 +31,21 @@ type Distribution struct {
 	// AppliedConfig is the config CloudFront last accepted from this product (drift baseline).
 	AppliedConfig *DistributionConfig `json:"appliedConfig,omitempty"`
 	// OriginIDs are the managed origins (origin-…) this distribution uses.
-	OriginIDs            []string  `json:"originIds,omitempty"`
-	LambdaEdgeFunctionID string    `json:"lambdaEdgeFunctionId,omitempty"`
-	OperationID          string    `json:"operationId,omitempty"` // the operation that owns the record now
-	Drifted              bool      `json:"drifted,omitempty"`
-	Owner                string    `json:"owner"`
-	TemplateID           string    `json:"templateId,omitempty"`
-	CreatedAt            time.Time `json:"createdAt"`
-	UpdatedAt            time.Time `json:"updatedAt"`
-	Version              int64     `json:"version"`
+	OriginIDs            []string `json:"originIds,omitempty"`
+	LambdaEdgeFunctionID string   `json:"lambdaEdgeFunctionId,omitempty"`
+	OperationID          string   `json:"operationId,omitempty"` // the operation that owns the record now
+	// QueuedUpdates are update operations accepted while OperationID's update deploys, in
+	// order; their merge patches are already in Config, and the next UpdateDistribution carries
+	// them all.
+	QueuedUpdates []string `json:"queuedUpdates,omitempty"`
+	// Carrying are the update operations OperationID's UpdateDistribution carries (itself first).
+	Carrying   []string  `json:"carrying,omitempty"`
+	Drifted    bool      `json:"drifted,omitempty"`
+	Owner      string    `json:"owner"`
+	TemplateID string    `json:"templateId,omitempty"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+	Version    int64     `json:"version"`
 }
 
 // MultiOriginConfig is the seed's multi-origin request block.

@@ -37,3 +37,10 @@ type Message struct {
 type Sender interface {
 	Send(ctx context.Context, queue string, m Message) error
 }
+
+// BatchSender is a Sender that can also send several messages to one queue at once (one
+// commit locally, SendMessageBatch on SQS). The outbox relay uses it when the queue offers it.
+type BatchSender interface {
+	Sender
+	SendBatch(ctx context.Context, queue string, ms []Message) error
+}

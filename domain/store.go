@@ -13,6 +13,16 @@ const (
 	KindEdgeFunction Kind = "edgeFunction"
 	KindHistory      Kind = "history"
 	KindIdempotency  Kind = "idempotency"
+	// KindOutbox holds commands committed with the intent that needs them, until a relay has
+	// delivered them to their queue (the transactional outbox).
+	KindOutbox Kind = "outbox"
+	// KindDeploymentWait marks an operation that waits for its distribution to be Deployed;
+	// the deployment watcher reads them on each tick.
+	KindDeploymentWait Kind = "deploymentWait"
+	// KindInvalidationQueue holds one distribution's coalesced invalidation requests.
+	KindInvalidationQueue Kind = "invalidationQueue"
+	// KindWatchLease holds the deployment watcher's tick schedule (one per account).
+	KindWatchLease Kind = "watchLease"
 )
 
 // Item is one stored record: an entity serialized as JSON plus the keys it is found by.

@@ -58,6 +58,8 @@ const (
 	// One sweep at a time: a sweep that overlaps the next scheduled one would only resend the
 	// same stuck intents twice.
 	sweeperReservedConcurrency = 1
+	// sweeperRateMinutes: how often the sweeper runs (outbox backstop, stuck operations).
+	sweeperRateMinutes = 1
 	// Lambda's own retries of a failed asynchronous watch invocation (the maximum) and how long
 	// an event may wait for them before it goes to the failure queue.
 	watchRetryAttempts = 2
@@ -165,12 +167,13 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 		},
 	})
 	s.Sweeper = NewBackendFunction(stack, "Sweeper", &BackendFunctionProps{
-		Zip: zip("sweeper"), Description: "CloudFront Manager sweeper: resends stuck intents, fails expired operations",
+		Zip: zip("sweeper"), Description: "CloudFront Manager sweeper: relays the outbox, resends stuck intents, fails expired operations",
 		Timeout:             awscdk.Duration_Seconds(jsii.Number(sweeperTimeoutSeconds)),
 		ReservedConcurrency: sweeperReservedConcurrency,
 		Environment: map[string]string{
 			"CFM_TABLE_NAME":        *props.Table.TableName(),
 			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
+			"CFM_POLL_QUEUE_URL":    *props.Polls.QueueUrl(),
 			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
 		},
 	})
@@ -203,7 +206,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 
 // wireTriggers connects the worker to both queues and their DLQs, the watch function to CloudTrail events
 // for CloudFront on the product bus and to the drift-check schedule, and the sweeper to a
-// five-minute schedule. Events EventBridge cannot deliver to the watch function go to the
+// one-minute schedule (the backstop of the API's outbox send: a command a crashed API did not
+// send goes out within about 90 s, and a deployment watcher tick lost in a crash restarts). Events EventBridge cannot deliver to the watch function go to the
 // failure queue too (a function error is retried by Lambda, see ConfigureAsyncInvoke).
 func (s *ComputeStack) wireTriggers(props *ComputeStackProps) {
 	for _, src := range []struct {
@@ -232,7 +236,7 @@ func (s *ComputeStack) wireTriggers(props *ComputeStackProps) {
 	})
 	awsevents.NewRule(s.Stack, jsii.String("SweeperSchedule"), &awsevents.RuleProps{
 		Description: jsii.String("Runs the CloudFront Manager sweeper"),
-		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5))),
+		Schedule:    awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(sweeperRateMinutes))),
 		Targets:     &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(s.Sweeper.Function, nil)},
 	})
 }

@@ -51,7 +51,7 @@ func TestComputeStack_EnvironmentFollowsTheResourceContract(t *testing.T) {
 		"HTTP API": {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLICY", "CFM_JWT_ISSUER", "CFM_JWT_AUDIENCE", "CFM_JWKS_URL", "CFM_RESOURCE_PREFIX", "CFM_CONSOLE_ORIGIN"},
 		"worker":   {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_COMMAND_DLQ_URL", "CFM_POLL_DLQ_URL", "CFM_EVENT_BUS_NAME", "CFM_POLICY", "CFM_EDGE_ROLE_ARN", "CFM_RESOURCE_PREFIX"},
 		"watch":    {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME", "CFM_WORKER_ROLE_ARN"},
-		"sweeper":  {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
+		"sweeper":  {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
 	}
 	for name, keys := range want {
 		vars := functionByDescription(t, f, name)["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
@@ -158,7 +158,7 @@ func TestComputeStack_TriggersForWatchAndSweeper(t *testing.T) {
 		"Targets":      []any{objectLike(map[string]any{"Arn": map[string]any{"Fn::GetAtt": []any{functionID(t, f, "watch"), "Arn"}}})},
 	}))
 	tpl.HasResourceProperties(jsii.String("AWS::Events::Rule"), props(map[string]any{
-		"ScheduleExpression": "rate(5 minutes)",
+		"ScheduleExpression": "rate(1 minute)",
 		"Targets":            []any{objectLike(map[string]any{"Arn": map[string]any{"Fn::GetAtt": []any{functionID(t, f, "sweeper"), "Arn"}}})},
 	}))
 	// The drift check runs on a schedule, as the default "Scheduled Event" (no input), which

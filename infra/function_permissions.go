@@ -43,7 +43,7 @@ func grantBackend(s *ComputeStack, props *ComputeStackProps) {
 		{s.API, []awssqs.IQueue{props.Commands}, false},
 		{s.Worker, []awssqs.IQueue{props.Commands, props.Polls}, true}, // and consumes both DLQs (event sources)
 		{s.Watch, []awssqs.IQueue{props.Commands, props.Polls}, true},
-		{s.Sweeper, []awssqs.IQueue{props.Commands}, true},
+		{s.Sweeper, []awssqs.IQueue{props.Commands, props.Polls}, true},
 	} {
 		a.fn.Allow("Table", tableActions, tableResources, nil)
 		if props.TableKey != nil {
@@ -117,8 +117,10 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		"cloudfront:CreateFunction", "cloudfront:DescribeFunction", "cloudfront:GetFunction",
 		"cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction",
 	}, []string{cf("function/" + prefix + "-*")}, nil)
-	// ListDistributions: before failing a create, the worker looks for the distribution its
-	// CallerReference made (a lost response) to adopt or delete it rather than orphan it.
+	// ListDistributions: the deployment watcher's one read per tick and page, and before failing
+	// a create the worker looks for the distribution its CallerReference made (a lost response)
+	// to adopt or delete it rather than orphan it. List actions support no resource-level
+	// permissions.
 	w.Allow("CloudFrontListByName", []string{
 		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "cloudfront:ListDistributions",
 	}, []string{"*"}, nil)

@@ -28,17 +28,19 @@ func (w Worker) createDistribution(ctx context.Context, r *run) (outcome, error)
 		if err := w.createInCloud(ctx, r, &d); err != nil {
 			return 0, err
 		}
+		r.waitOn = d.CloudFrontID
 		// List the new ARN in the managed origins' bucket policies (origin_links.go).
 		return waitDeployment, w.attachOrigins(ctx, r, d)
 	}
 	if err := w.attachOrigins(ctx, r, d); err != nil {
 		return 0, err
 	}
-	live, err := w.Cloud.CDN.GetDistribution(ctx, d.CloudFrontID)
+	live, err := w.deploymentStatus(ctx, r, d.CloudFrontID)
 	if err != nil {
-		return 0, fmt.Errorf("get distribution %s: %w", d.CloudFrontID, err)
+		return 0, err
 	}
 	if live.Status != domain.CloudStatusDeployed {
+		r.waitOn = d.CloudFrontID
 		return waitDeployment, nil
 	}
 	w.markDeployed(r, &d, live)
@@ -92,6 +94,9 @@ func (w Worker) markDeployed(r *run, d *domain.Distribution, live domain.LiveDis
 	r.op.Record("WaitForDeployment", "Done", "Deployed", now)
 	r.op.Result = map[string]string{"cloudfrontId": d.CloudFrontID, "domainName": d.DomainName, "arn": d.ARN}
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "Deployed", Actor: r.op.Actor, OperationID: r.op.ID, At: now}
+	if r.beforeDeployed != nil {
+		r.beforeDeployed(d)
+	}
 	r.writes = append(r.writes, shared.PutDistribution(d), shared.PutHistory(hist))
 	r.events = append(r.events, events.New(events.TypeDistributionDeployed, r.op.ID, now, events.DistributionDeployed{
 		Version: events.EventVersion, DistributionID: d.ID, CloudFrontID: d.CloudFrontID, DomainName: d.DomainName,

@@ -73,6 +73,7 @@ func (w Worker) deleteDistribution(ctx context.Context, r *run) (outcome, error)
 	if d.CloudFrontID != "" {
 		gone, err := w.deleteInCloud(ctx, r, d)
 		if err != nil || !gone {
+			r.waitOn = d.CloudFrontID
 			return waitDeployment, err
 		}
 	}

@@ -342,7 +342,7 @@ func TestUpdateWithoutCloudChangesStartsNoOperation(t *testing.T) {
 	assert.Empty(t, got.OperationID)
 }
 
-func TestUpdateIsRefusedWhileBusy(t *testing.T) {
+func TestUpdateWhileAnUpdateDeploysIsQueuedOtherChangesAreRefused(t *testing.T) {
 	t.Parallel()
 	h := newMutHarness(t)
 	d := h.deployed(t)
@@ -351,16 +351,73 @@ func TestUpdateIsRefusedWhileBusy(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, first.Operation.ID)
 
-	_, err = h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"two"}`), "")
-	require.ErrorIs(t, err, domain.ErrConflict)
-	assert.Contains(t, err.Error(), first.Operation.ID, "the 409 names the operation to wait for")
+	second, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"two"}`), "")
+	require.NoError(t, err, "a plain config change joins the update in flight")
+	assert.Equal(t, []string{second.Operation.ID}, second.Resource.QueuedUpdates)
+	assert.Equal(t, first.Operation.ID, second.Resource.OperationID, "the first update keeps the lock")
 	_, err = h.dists().Delete(ctx, mutAdmin, d.ID, "")
 	require.ErrorIs(t, err, domain.ErrConflict)
+	assert.Contains(t, err.Error(), first.Operation.ID, "the 409 names the operation to wait for")
 
 	again, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"one"}`), "key-1")
 	require.NoError(t, err, "the same Idempotency-Key replays instead of conflicting")
 	assert.True(t, again.Replayed)
 	assert.Equal(t, first.Operation.ID, again.Operation.ID)
+}
+
+// PUTs queued while an update deploys ride on one UpdateDistribution once it is Deployed: the
+// config is every patch in order; the one that breaks a guardrail is refused alone.
+func TestQueuedUpdatesRideOnOneUpdateDistribution(t *testing.T) {
+	t.Parallel()
+	h := newMutHarness(t)
+	d := h.deployed(t)
+	ctx := context.Background()
+	u1, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"one"}`), "")
+	require.NoError(t, err)
+	h.advance(time.Second)
+	require.NoError(t, h.handle(u1.Operation, events.CommandExecute))
+	require.Equal(t, 1, h.cdn.count("Update"))
+
+	u2, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"PriceClass":"PriceClass_200","Comment":"two"}`), "")
+	require.NoError(t, err)
+	_, err = h.dists().Update(ctx, dev, d.ID, changeOf("", `{"DefaultCacheBehavior":{"ViewerProtocolPolicy":"allow-all"}}`), "")
+	var pv *domain.PolicyViolation
+	require.ErrorAs(t, err, &pv, "the bad patch is refused, alone")
+	u4, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"four"}`), "")
+	require.NoError(t, err)
+	for _, op := range []domain.Operation{u2.Operation, u4.Operation} {
+		require.NoError(t, h.handle(op, events.CommandExecute))
+		assert.Equal(t, domain.OperationRunning, h.op(t, op.ID).Status, "parked behind the update deploying")
+	}
+	assert.Equal(t, 1, h.cdn.count("Update"), "nothing sent while CloudFront deploys")
+
+	h.advance(simDeploy + time.Second)
+	mark := len(h.queue.sent)
+	require.NoError(t, h.handle(u1.Operation, events.CommandCheckDeployment))
+	assert.Equal(t, domain.OperationSucceeded, h.op(t, u1.Operation.ID).Status)
+	carrier := h.dist(t, d.ID)
+	assert.Equal(t, u2.Operation.ID, carrier.OperationID, "the first queued update carries the rest")
+	assert.Equal(t, []string{u2.Operation.ID, u4.Operation.ID}, carrier.Carrying)
+	require.Greater(t, len(h.queue.sent), mark, "the carrier's command went out with the hand-over")
+
+	done := h.converge(t, u2.Operation)
+	require.Equal(t, domain.OperationSucceeded, done.Status, done.LastError)
+	assert.Equal(t, 2, h.cdn.count("Update"), "three PUTs, two UpdateDistribution calls")
+	rider := h.op(t, u4.Operation.ID)
+	assert.Equal(t, domain.OperationSucceeded, rider.Status)
+	assert.Equal(t, u2.Operation.ID, rider.Result["carriedBy"])
+	combined := u2.Operation.ID + "," + u4.Operation.ID
+	assert.Equal(t, combined, rider.Result["combinedOperations"], "each operation shows the change it rode on")
+	assert.Equal(t, combined, done.Result["combinedOperations"])
+
+	live := h.live(t, d.CloudFrontID)
+	assert.Equal(t, "four", live.Config.Comment, "patches applied in order")
+	assert.Equal(t, "PriceClass_200", live.Config.PriceClass)
+	assert.Equal(t, "redirect-to-https", live.Config.DefaultCacheBehavior.ViewerProtocolPolicy)
+	final := h.dist(t, d.ID)
+	assert.Equal(t, domain.DistributionDeployed, final.Status)
+	assert.Empty(t, final.OperationID)
+	assert.Empty(t, final.Carrying)
 }
 
 func TestUpdateConvergesToDeployed(t *testing.T) {
@@ -499,4 +556,37 @@ func TestFailureHookThatCannotReadCloudFrontIsRetried(t *testing.T) {
 	got := h.dist(t, d.ID)
 	assert.Equal(t, domain.DistributionDeployed, got.Status)
 	assert.Empty(t, got.OperationID)
+}
+
+// The carrier fails (CloudFront refuses its write): the lock is released and the next carried
+// update takes over on its next pass instead of waiting for its deadline.
+func TestACarriedUpdateTakesOverWhenItsCarrierFails(t *testing.T) {
+	t.Parallel()
+	h := newMutHarness(t)
+	d := h.deployed(t)
+	ctx := context.Background()
+	u1, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"one"}`), "")
+	require.NoError(t, err)
+	h.advance(time.Second)
+	require.NoError(t, h.handle(u1.Operation, events.CommandExecute))
+	u2, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"Comment":"two"}`), "")
+	require.NoError(t, err)
+	u3, err := h.dists().Update(ctx, dev, d.ID, changeOf("", `{"PriceClass":"PriceClass_200"}`), "")
+	require.NoError(t, err)
+	h.advance(simDeploy + time.Second)
+	require.NoError(t, h.handle(u1.Operation, events.CommandCheckDeployment))
+	require.Equal(t, u2.Operation.ID, h.dist(t, d.ID).OperationID)
+
+	h.cdn.mu.Lock()
+	h.cdn.updateErrs = []error{domain.Permanent(errors.New("InvalidArgument: refused"))}
+	h.cdn.mu.Unlock()
+	require.NoError(t, h.handle(u2.Operation, events.CommandExecute))
+	require.Equal(t, domain.OperationFailed, h.op(t, u2.Operation.ID).Status)
+
+	done := h.converge(t, u3.Operation)
+	require.Equal(t, domain.OperationSucceeded, done.Status, done.LastError)
+	live := h.live(t, d.CloudFrontID)
+	assert.Equal(t, "two", live.Config.Comment, "the desired config still holds every accepted patch")
+	assert.Equal(t, "PriceClass_200", live.Config.PriceClass)
+	assert.Empty(t, h.dist(t, d.ID).OperationID)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -40,6 +41,9 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 	if d.CloudFrontID == "" {
 		return 0, domain.Permanent(fmt.Errorf("distribution %s has no CloudFront distribution", d.ID))
 	}
+	if in.CallerReference == r.op.ID {
+		return w.coalescedInvalidate(ctx, r, d, in) // invalidation_coalesce.go
+	}
 	var inv domain.Invalidation
 	if id := r.op.Result["invalidationId"]; id != "" {
 		inv, err = w.Cloud.CDN.GetInvalidation(ctx, d.CloudFrontID, id)
@@ -62,12 +66,18 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 		}
 		r.op.Record(stepCreateInvalidation, "Done", inv.ID, now)
 	}
+	return w.invalidationResult(r, d, in, inv, in.CallerReference, 1)
+}
+
+// invalidationResult reports inv on the operation (covering requests of one call: n) and
+// finishes it once inv is Completed.
+func (w Worker) invalidationResult(r *run, d domain.Distribution, in shared.InvalidationInput, inv domain.Invalidation, callerRef string, n int) (outcome, error) {
 	paths, err := json.Marshal(in.Paths)
 	if err != nil {
 		return 0, fmt.Errorf("encode paths: %w", err)
 	}
 	r.op.Result = map[string]string{"invalidationId": inv.ID, "status": inv.Status, "paths": string(paths),
-		"callerReference": in.CallerReference, "cloudfrontId": d.CloudFrontID}
+		"callerReference": callerRef, "cloudfrontId": d.CloudFrontID, "coalescedRequests": strconv.Itoa(n)}
 	if inv.Status != invalidationCompleted {
 		r.op.Record(stepWaitInvalidation, "Waiting", inv.Status, w.Now())
 		return waitDeployment, nil // the touch persists op.Result

@@ -35,9 +35,9 @@ const (
 // it. A redelivery after the write was sent finds the live config equal to the desired one
 // and does not send it again.
 func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error) {
-	d, err := w.ownedDistribution(ctx, r.op)
-	if err != nil {
-		return 0, err
+	d, owner, err := w.updateOwner(ctx, r) // update_coalesce.go
+	if err != nil || !owner {
+		return parked, err
 	}
 	if d.CloudFrontID == "" {
 		return 0, domain.Permanent(fmt.Errorf("distribution %s has no CloudFront distribution to update", d.ID))
@@ -58,16 +58,21 @@ func (w Worker) updateDistribution(ctx context.Context, r *run) (outcome, error)
 		if err := w.applyConfig(ctx, r, &d); err != nil {
 			return 0, err
 		}
+		r.waitOn = d.CloudFrontID
 		return waitDeployment, nil
 	}
-	live, err := w.Cloud.CDN.GetDistribution(ctx, d.CloudFrontID)
+	live, err := w.deploymentStatus(ctx, r, d.CloudFrontID)
 	if err != nil {
-		return 0, cloudError(fmt.Errorf("get distribution %s: %w", d.CloudFrontID, err))
+		return 0, cloudError(err)
 	}
 	if live.Status != domain.CloudStatusDeployed {
+		r.waitOn = d.CloudFrontID
 		return waitDeployment, nil
 	}
 	if err := w.detachPreviousOrigins(ctx, r, d, in.PreviousOriginIDs); err != nil {
+		return 0, err
+	}
+	if err := w.completeCarried(ctx, r, d); err != nil {
 		return 0, err
 	}
 	w.markDeployed(r, &d, live)
@@ -181,22 +186,6 @@ func (w Worker) writeConfig(ctx context.Context, cloudFrontID string,
 		}
 		return false, cloudError(fmt.Errorf("update distribution %s: %w", cloudFrontID, err))
 	}
-}
-
-// ownedDistribution loads the operation's distribution and checks that the operation still
-// owns it (a late delivery must not touch a record another operation took over).
-func (w Worker) ownedDistribution(ctx context.Context, op *domain.Operation) (domain.Distribution, error) {
-	d, err := shared.Load[domain.Distribution](ctx, w.Store, domain.KindDistribution, op.ResourceID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return d, domain.Permanent(err)
-	}
-	if err != nil {
-		return d, err
-	}
-	if d.OperationID != op.ID {
-		return d, domain.Permanent(fmt.Errorf("distribution %s is owned by operation %q, not %s", d.ID, d.OperationID, op.ID))
-	}
-	return d, nil
 }
 
 // cloudError makes a missing distribution permanent: the worker cannot converge a resource

@@ -22,6 +22,9 @@ const (
 	finished outcome = iota
 	// waitDeployment: CloudFront is deploying; poll again later.
 	waitDeployment
+	// parked: the operation rides on another one's change (update_coalesce.go), which
+	// completes it; nothing to poll.
+	parked
 )
 
 // run is one pass over one operation. A converger that finishes leaves the domain events to
@@ -30,6 +33,15 @@ type run struct {
 	op     *domain.Operation
 	events []domain.Event
 	writes []domain.Write
+	// waitOn is the CloudFront distribution whose deployment a waitDeployment outcome waits
+	// for ("" = something else: polled on its own).
+	waitOn string
+	// observed is what the deployment watcher saw when it woke this operation.
+	observed *events.Observed
+	// beforeDeployed adjusts the distribution record just before markDeployed writes it.
+	beforeDeployed func(d *domain.Distribution)
+	// outbox are outbox records among writes, delivered once they are committed.
+	outbox []string
 }
 
 type converger func(w Worker, ctx context.Context, r *run) (outcome, error)
@@ -63,6 +75,9 @@ var kinds = map[domain.OperationKind]handling{
 // Handle processes one command. nil means done (ack the message); an error means try again
 // later (domain.RetryDelay tells when).
 func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
+	if cmd.Type == events.CommandWatchDeployments {
+		return w.watchDeployments(ctx, cmd) // deployment_watch.go
+	}
 	op, err := shared.Load[domain.Operation](ctx, w.Store, domain.KindOperation, cmd.OperationID)
 	if errors.Is(err, domain.ErrNotFound) {
 		w.Logger().WarnContext(ctx, "command for an unknown operation dropped", "operation", cmd.OperationID)
@@ -94,13 +109,23 @@ func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
 			return fmt.Errorf("start %s: %w", op.ID, err)
 		}
 	}
-	r := &run{op: &op}
+	r := &run{op: &op, observed: cmd.Observed}
 	out, err := kind.converge(w, ctx, r)
 	if err != nil {
 		if !execute {
 			op.Attempts++ // a failed deployment check is an attempt too
 		}
 		return w.settle(ctx, &op, err)
+	}
+	if out == parked {
+		op.UpdatedAt = w.Now()
+		if err := w.Store.Write(ctx, shared.PutOperation(&op)); err != nil {
+			return fmt.Errorf("park %s: %w", op.ID, err)
+		}
+		return nil
+	}
+	if out == waitDeployment && r.waitOn != "" && w.Cloud.Statuses != nil {
+		return w.waitForDeployment(ctx, &op, r.waitOn) // the watcher wakes it: no poll of its own
 	}
 	if out == waitDeployment {
 		// Touch the operation so the sweeper sees it is alive, then poll again later.
@@ -143,6 +168,7 @@ func (w Worker) succeed(ctx context.Context, r *run) error {
 	if err := w.Store.Write(ctx, append([]domain.Write{shared.PutOperation(op)}, r.writes...)...); err != nil {
 		return fmt.Errorf("complete %s: %w", op.ID, err)
 	}
+	w.DeliverOutbox(ctx, r.outbox...)
 	return nil
 }
 

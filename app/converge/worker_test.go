@@ -105,28 +105,38 @@ func TestWorkerRetriesTransientAndFailsPermanentErrors(t *testing.T) {
 	assert.Contains(t, h.bus.types(), events.TypeOperationFailed)
 }
 
-func TestIntentSurvivesAFailedSendAndTheSweeperResendsIt(t *testing.T) {
+func TestIntentSurvivesAFailedSendAndTheSweeperRelaysIt(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.queue.fail = errors.New("queue down")
-	acc := h.accept(t) // still 202: the intent is recorded
+	acc := h.accept(t) // still 202: intent and command are committed together
 	assert.Equal(t, domain.OperationAccepted, acc.Operation.Status)
 	h.queue.fail = nil
 
 	sw := converge.Sweeper{Deps: h.deps}
 	rep, err := sw.Sweep(context.Background())
 	require.NoError(t, err)
-	assert.Zero(t, rep.Resent, "not stuck yet")
+	assert.Equal(t, converge.SweepReport{}, rep, "the API's own send may still be under way")
 
-	h.now = h.now.Add(11 * time.Minute)
+	h.now = h.now.Add(31 * time.Second)
 	rep, err = sw.Sweep(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, 1, rep.Resent)
+	assert.Equal(t, converge.SweepReport{Relayed: 1}, rep, "the outbox delivers within a sweep, not after StuckAfter")
 	require.Len(t, h.queue.sent, 1)
 	cmd, err := events.ParseCommand(h.queue.sent[0].Msg.Body)
 	require.NoError(t, err)
 	assert.Equal(t, acc.Operation.ID, cmd.OperationID)
-	assert.NotEqual(t, acc.Operation.ID, h.queue.sent[0].Msg.DedupID, "a re-send must not be dropped as a duplicate")
+	assert.Equal(t, acc.Operation.ID, h.queue.sent[0].Msg.DedupID, "the outbox sends the accept's own command")
+	rep, err = sw.Sweep(context.Background())
+	require.NoError(t, err)
+	assert.Zero(t, rep.Relayed, "a delivered command leaves the outbox")
+
+	h.now = h.now.Add(11 * time.Minute) // nobody ran it: the stuck-operation re-send still applies
+	rep, err = sw.Sweep(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Resent)
+	require.Len(t, h.queue.sent, 2)
+	assert.NotEqual(t, acc.Operation.ID, h.queue.sent[1].Msg.DedupID, "a re-send must not be dropped as a duplicate")
 
 	h.now = h.now.Add(3 * time.Hour)
 	rep, err = sw.Sweep(context.Background())

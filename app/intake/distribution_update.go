@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
@@ -116,7 +117,8 @@ func (a Distributions) Update(ctx context.Context, p domain.Principal, id string
 		return Updated{}, err
 	}
 	d := plan.Current
-	if err := checkIdle(d); err != nil {
+	queue, err := a.queueBehind(ctx, d, plan)
+	if err != nil {
 		return Updated{}, err
 	}
 	now := a.Now()
@@ -136,8 +138,17 @@ func (a Distributions) Update(ctx context.Context, p domain.Principal, id string
 	if d.IsMultiOrigin {
 		d.MultiOriginConfig = plan.request.MultiOriginConfig
 	}
-	d.Status, d.OperationID, d.UpdatedAt = domain.DistributionUpdating, op.ID, now
-	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "UpdateRequested", Actor: p.Username,
+	action := "UpdateRequested"
+	if queue {
+		// Coalesced: the patch is merged into the desired config behind the earlier ones; the
+		// next UpdateDistribution, once the one deploying is Deployed, carries them all.
+		d.QueuedUpdates = append(d.QueuedUpdates, op.ID)
+		d.UpdatedAt = now
+		action = "UpdateQueued"
+	} else {
+		d.Status, d.OperationID, d.UpdatedAt = domain.DistributionUpdating, op.ID, now
+	}
+	hist := domain.HistoryEntry{ResourceID: d.ID, Action: action, Actor: p.Username,
 		OperationID: op.ID, Changes: changes, At: now}
 	sub, err := a.Submit(ctx, op, append([]domain.Write{shared.PutDistribution(&d), shared.PutHistory(hist)}, plan.links...)...)
 	if err != nil || sub.Replayed {
@@ -145,6 +156,27 @@ func (a Distributions) Update(ctx context.Context, p domain.Principal, id string
 		return Updated{Accepted: acc}, err
 	}
 	return Updated{Accepted: Accepted[domain.Distribution]{Resource: d, Operation: sub.Operation}, Changes: changes}, nil
+}
+
+// queueBehind decides whether a change waits behind the update deploying now (true), is
+// applied at once (false, the distribution is idle), or is refused (409): only a plain config
+// change (no new origins, no routing change) joins an update in flight.
+func (a Distributions) queueBehind(ctx context.Context, d domain.Distribution, plan UpdatePlan) (bool, error) {
+	if checkIdle(d) == nil {
+		return false, nil
+	}
+	if d.OperationID == "" || plan.routing != nil || len(plan.links) > 0 ||
+		!slices.Equal(plan.originIDs, d.OriginIDs) {
+		return false, checkIdle(d)
+	}
+	holder, err := shared.Load[domain.Operation](ctx, a.Store, domain.KindOperation, d.OperationID)
+	if err != nil {
+		return false, err
+	}
+	if holder.Kind != domain.OpUpdateDistribution || holder.Status.Done() {
+		return false, checkIdle(d)
+	}
+	return true, nil
 }
 
 // rename records a change of the product-side name alone: nothing changes in CloudFront, so no

@@ -18,6 +18,9 @@ type Cloud struct {
 	Buckets      domain.Buckets
 	Certificates domain.Certificates
 	Lambdas      domain.LambdaFunctions
+	// Statuses lists deployment statuses for the deployment watcher; nil: each waiting
+	// operation polls its own distribution instead.
+	Statuses domain.DistributionStatuses
 }
 
 // Timing holds the durations the pipeline waits for.
@@ -31,12 +34,17 @@ type Timing struct {
 	// StuckAfter is how long an Accepted or Running operation may sit untouched before the
 	// sweeper re-sends its command.
 	StuckAfter time.Duration
+	// WatchTick ± WatchJitter is the deployment watcher's tick while anything is deploying.
+	WatchTick, WatchJitter time.Duration
 }
 
 // DefaultTiming is what the deployed product uses.
 func DefaultTiming() Timing {
 	return Timing{PollInitial: 15 * time.Second, PollMax: 5 * time.Minute, OperationTimeout: 2 * time.Hour,
-		ExpectedDeploy: 5 * time.Minute, StuckAfter: 10 * time.Minute}
+		ExpectedDeploy: 5 * time.Minute, StuckAfter: 10 * time.Minute,
+		// SQS delays are whole seconds: 6, 7 or 8 s. Deployed is seen within about 8 s, at about
+		// 8.6 ListDistributions pages a minute whatever the number in flight.
+		WatchTick: 7 * time.Second, WatchJitter: time.Second}
 }
 
 // RetryLimits bound how often the worker retries one operation. Both stay well below the
@@ -78,6 +86,9 @@ type Deps struct {
 	EdgeRoleARN string
 	Clock       func() time.Time
 	Log         *slog.Logger
+	// OutboxKick wakes the relay loop after a commit put a command into the outbox (local
+	// runs). Nil: Submit delivers its command itself, right after the commit (Lambda).
+	OutboxKick func()
 }
 
 func (d Deps) Now() time.Time {

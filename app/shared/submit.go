@@ -72,9 +72,12 @@ func (d Deps) Replay(ctx context.Context, op domain.Operation) (domain.Operation
 	return prev, err == nil, err
 }
 
-// Submit writes the intent (operation + resource writes + history) atomically, then sends the
-// command. A failed send is not an error for the caller: the operation stays Accepted and the
-// sweeper re-sends it.
+// Submit writes the intent (operation + resource writes + history) and the command that makes
+// a worker converge it in one atomic commit (the transactional outbox, outbox.go): an accepted
+// operation always has its command. Concurrent submits share commits (the store's group commit).
+// The command is then delivered: by the relay loop when Deps.OutboxKick is set (locally), else
+// at once by this call (on AWS), with the sweeper's relay pass as the backstop either way. A
+// failed delivery is not an error for the caller: the record stays in the outbox.
 func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.Write) (Submitted, error) {
 	if prev, ok, err := d.Replay(ctx, op); err != nil || ok {
 		return Submitted{Operation: prev, Replayed: ok}, err
@@ -84,6 +87,7 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 		all = append(all, Put(domain.KindIdempotency, IdempotencyID(op.Actor, op.IdempotencyKey), 1, "", "",
 			SortTime(op.CreatedAt), IdempotencyRecord{OperationID: op.ID, RequestHash: op.RequestHash}))
 	}
+	all = append(all, PutOutbox(op.ID, domain.QueueCommands, ExecuteMessage(op, op.ID), op.CreatedAt))
 	if err := d.Store.Write(ctx, all...); err != nil {
 		if errors.Is(err, domain.ErrConflict) {
 			// A concurrent request with the same key may have won the race.
@@ -93,15 +97,33 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 		}
 		return Submitted{}, fmt.Errorf("write intent %s: %w", op.ID, err)
 	}
-	if err := d.SendExecute(ctx, op, op.ID); err != nil {
-		d.Logger().WarnContext(ctx, "command not sent; the sweeper will re-send it", "operation", op.ID, "error", err)
-	}
+	d.DeliverOutbox(ctx, op.ID)
 	return Submitted{Operation: op}, nil
+}
+
+// DeliverOutbox hands just-committed outbox records to the relay loop (Deps.OutboxKick) or
+// sends them at once. A failure is logged, not returned: the records stay in the outbox.
+func (d Deps) DeliverOutbox(ctx context.Context, ids ...string) {
+	if len(ids) == 0 {
+		return
+	}
+	if d.OutboxKick != nil {
+		d.OutboxKick()
+		return
+	}
+	if err := (Relay{Store: d.Store, Queue: d.Queue}).Deliver(ctx, ids...); err != nil {
+		d.Logger().WarnContext(ctx, "command not sent yet; the outbox relay will send it", "outbox", ids, "error", err)
+	}
 }
 
 // SendExecute sends the FIFO command that makes a worker converge op. The queue drops a
 // second command with the same dedup id (the operation id; the sweeper uses a fresh one).
 func (d Deps) SendExecute(ctx context.Context, op domain.Operation, dedup string) error {
+	return d.Queue.Send(ctx, domain.QueueCommands, ExecuteMessage(op, dedup))
+}
+
+// ExecuteMessage is the FIFO command that makes a worker converge op.
+func ExecuteMessage(op domain.Operation, dedup string) domain.Message {
 	cmd := events.Command{Type: events.CommandExecute, Version: events.CommandVersion, OperationID: op.ID, ResourceID: op.ResourceID}
-	return d.Queue.Send(ctx, domain.QueueCommands, domain.Message{Group: op.ResourceID, DedupID: dedup, Body: cmd.Marshal()})
+	return domain.Message{Group: op.ResourceID, DedupID: dedup, Body: cmd.Marshal()}
 }

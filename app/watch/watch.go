@@ -71,6 +71,13 @@ func (w Watch) HandleCloudTrail(ctx context.Context, call events.CloudTrailCall)
 	case noteActions[action]:
 		return w.note(ctx, d, call)
 	case d.Busy():
+		// An operation is converging it and may be waiting for its deployment: look now
+		// instead of at the watcher's next tick.
+		if w.Cloud.Statuses != nil {
+			if err := w.CheckDeploymentsNow(ctx); err != nil {
+				return "", err
+			}
+		}
 		return WatchBusy, nil
 	case own && !d.Drifted:
 		return WatchOwn, nil

@@ -875,8 +875,11 @@ type ConfigPlan struct {
 
 // Distribution defines model for Distribution.
 type Distribution struct {
-	Arn          *string `json:"arn,omitempty"`
-	CloudfrontId *string `json:"cloudfrontId,omitempty"`
+	Arn *string `json:"arn,omitempty"`
+
+	// Carrying The update operations the owning operation's UpdateDistribution carries (itself first).
+	Carrying     *[]string `json:"carrying,omitempty"`
+	CloudfrontId *string   `json:"cloudfrontId,omitempty"`
 
 	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
 	Config     DistributionConfig `json:"config"`
@@ -908,10 +911,13 @@ type Distribution struct {
 	OperationId          *string            `json:"operationId,omitempty"`
 	OriginIds            *[]string          `json:"originIds,omitempty"`
 	Owner                string             `json:"owner"`
-	Status               DistributionStatus `json:"status"`
-	TemplateId           *string            `json:"templateId,omitempty"`
-	UpdatedAt            time.Time          `json:"updatedAt"`
-	Version              int                `json:"version"`
+
+	// QueuedUpdates Update operations accepted while an earlier change deploys, in order; their merge patches are in config and the next UpdateDistribution carries them all.
+	QueuedUpdates *[]string          `json:"queuedUpdates,omitempty"`
+	Status        DistributionStatus `json:"status"`
+	TemplateId    *string            `json:"templateId,omitempty"`
+	UpdatedAt     time.Time          `json:"updatedAt"`
+	Version       int                `json:"version"`
 }
 
 // DistributionChange defines model for DistributionChange.

@@ -54,7 +54,8 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	s.Deps = compose.Deps(awsCfg, env)
 	s.Deps.Bus = teePublisher{s.Deps.Bus, s.Bus}
 	s.Deps.Timing = shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
-		ExpectedDeploy: 5 * time.Second, StuckAfter: time.Minute}
+		ExpectedDeploy: 5 * time.Second, StuckAfter: time.Minute,
+		WatchTick: watchTick(cfg.WatchTick), WatchJitter: watchTick(cfg.WatchTick) / 5}
 	idp, err := identity.Open(filepath.Join(cfg.DataDir, "identity"), cfg.PublicURL+"/local", localAudience)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,8 @@ type config struct {
 	// ReplicaSeconds is how long a simulated Lambda@Edge function stays replicated after its
 	// last distribution let go of it (CFM_SIM_REPLICA_SECONDS; 0 = the simulator's default).
 	ReplicaSeconds float64
-	PollInitial    time.Duration // CFM_POLL_INITIAL (first deployment check delay)
+	PollInitial    time.Duration // CFM_POLL_INITIAL (first check of an invalidation or edge function)
+	WatchTick      time.Duration // CFM_WATCH_TICK (the deployment watcher's tick, ± a fifth; default 1s)
 	Visibility     time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
 	Policy         domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
 	PublicURL      string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
@@ -31,6 +32,8 @@ type config struct {
 	// AWS mode (aws_mode.go): CFM_AWS_ENDPOINT_URL selects it; CFM_AWS_NAME names the table,
 	// queues and bus (default cfm-local); CFM_AWS_REGION (default us-east-1).
 	AWSEndpoint, AWSName, AWSRegion string
+	// relayOff leaves the outbox undelivered (tests of a crash between commit and send).
+	relayOff bool
 }
 
 func configFromEnv() (config, error) {
@@ -38,6 +41,7 @@ func configFromEnv() (config, error) {
 		Addr:          env("CFM_ADDR", "127.0.0.1:8080"),
 		DataDir:       env("CFM_DATA_DIR", ".cfm"),
 		PollInitial:   2 * time.Second,
+		WatchTick:     time.Second,
 		DeploySeconds: 5,
 		Visibility:    30 * time.Second,
 		Policy:        domain.DefaultPolicy(),
@@ -69,6 +73,13 @@ func configFromEnv() (config, error) {
 			return c, fmt.Errorf("CFM_POLL_INITIAL must be a positive duration such as 2s")
 		}
 		c.PollInitial = d
+	}
+	if s := os.Getenv("CFM_WATCH_TICK"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 10*time.Millisecond {
+			return c, fmt.Errorf("CFM_WATCH_TICK must be a duration of at least 10ms")
+		}
+		c.WatchTick = d
 	}
 	if s := os.Getenv("CFM_WORKER_VISIBILITY"); s != "" {
 		d, err := time.ParseDuration(s)

@@ -28,7 +28,7 @@ import (
 // table, queues and bus of its own.
 func startAWSMode(t *testing.T) (*system, *client) {
 	t.Helper()
-	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), PollInitial: 100 * time.Millisecond, Visibility: 30 * time.Second,
+	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), PollInitial: 100 * time.Millisecond, WatchTick: 100 * time.Millisecond, Visibility: 30 * time.Second,
 		Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test",
 		AWSEndpoint: awstest.Endpoint(t), AWSName: awstest.Name(t, "cfm"), AWSRegion: awstest.Region}
 	sys, err := start(context.Background(), cfg)

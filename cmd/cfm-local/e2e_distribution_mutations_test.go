@@ -20,7 +20,7 @@ import (
 func startMutationsLocal(t *testing.T, invalidationSeconds float64) (*system, *client) {
 	t.Helper()
 	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DeploySeconds: 0.3, InvalidationSeconds: invalidationSeconds,
-		PollInitial: 100 * time.Millisecond, Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
+		PollInitial: 100 * time.Millisecond, WatchTick: 100 * time.Millisecond, Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
 	sys, err := start(context.Background(), cfg)
 	require.NoError(t, err)
 	srv := httptest.NewServer(sys.Handler)
@@ -95,10 +95,9 @@ func TestEndToEndUpdateDistributionUntilDeployed(t *testing.T) {
 	assert.Equal(t, "Updating", dig(r.Body, "data", "distribution", "status"))
 	assert.Equal(t, "updated", dig(r.Body, "data", "distribution", "name"))
 
-	// Busy: another change or a delete is a 409 until the update finished.
-	busy := alice.do("PUT", "/api/distributions/"+id, map[string]any{"config": map[string]any{"Comment": "second"}})
-	assert.Equal(t, http.StatusConflict, busy.Status, string(busy.Raw))
-	busy = alice.do("DELETE", "/api/distributions/"+id, nil)
+	// Busy: a delete is a 409 until the update finished (another config change is queued
+	// behind it: TestEndToEndUpdatesQueuedWhileOneDeploysRideTogether).
+	busy := alice.do("DELETE", "/api/distributions/"+id, nil)
 	assert.Equal(t, http.StatusConflict, busy.Status, string(busy.Raw))
 
 	op := alice.waitOperation(opID, 20*time.Second)
@@ -228,14 +227,19 @@ func TestEndToEndInvalidationCompletes(t *testing.T) {
 	assert.Equal(t, "Invalidated", historyActions(t, alice, id)[0])
 }
 
-// CloudFront allows 15 wildcard paths in progress per distribution. A 16th wildcard
+// CloudFront allows 15 wildcard paths in progress per distribution. With 15 in progress (each
+// with its client's own reference, so each is its own invalidation), a 16th wildcard
 // invalidation waits for room and then completes; none fails.
 func TestEndToEndWildcardQuotaWaitsAndCompletes(t *testing.T) {
 	_, anon := startMutationsLocal(t, 3)
 	alice := anon.login("alice", "developers")
 	id, _ := deployedDistribution(t, alice, "quota")
 	invalidate := func(i int) string {
-		r := alice.do("POST", "/api/distributions/"+id+"/invalidate", map[string]any{"paths": []string{fmt.Sprintf("/dir%d/*", i)}})
+		body := map[string]any{"paths": []string{fmt.Sprintf("/dir%d/*", i)}}
+		if i < 15 {
+			body["callerReference"] = fmt.Sprintf("quota-%d", i)
+		}
+		r := alice.do("POST", "/api/distributions/"+id+"/invalidate", body)
 		require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
 		return dig(r.Body, "data", "operation", "id").(string)
 	}
@@ -341,4 +345,34 @@ func assertMutationField(t *testing.T, r reply, status int, field string) {
 	fields, _ := dig(r.Body, "error", "fields").([]any)
 	require.NotEmpty(t, fields, string(r.Raw))
 	assert.Equal(t, field, fields[0].(map[string]any)["field"], string(r.Raw))
+}
+
+// PUTs while an update deploys are queued and ride together on the next UpdateDistribution:
+// every operation succeeds, and the config is every patch in order.
+func TestEndToEndUpdatesQueuedWhileOneDeploysRideTogether(t *testing.T) {
+	sys, anon := startMutationsLocal(t, 0)
+	alice := anon.login("alice", "developers")
+	id, cfID := deployedDistribution(t, alice, "queued")
+	put := func(cfg map[string]any) (string, map[string]any) {
+		r := alice.do("PUT", "/api/distributions/"+id, map[string]any{"config": cfg})
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+		return dig(r.Body, "data", "operation", "id").(string), dig(r.Body, "data", "distribution").(map[string]any)
+	}
+	first, _ := put(map[string]any{"Comment": "one"})
+	second, _ := put(map[string]any{"Comment": "two", "PriceClass": "PriceClass_200"})
+	third, d := put(map[string]any{"Comment": "three"})
+	assert.Equal(t, []any{second, third}, d["queuedUpdates"])
+	bad := alice.do("PUT", "/api/distributions/"+id, map[string]any{"config": map[string]any{
+		"DefaultCacheBehavior": map[string]any{"ViewerProtocolPolicy": "allow-all"}}})
+	assert.Equal(t, http.StatusUnprocessableEntity, bad.Status, "a patch that breaks a guardrail is refused alone: %s", bad.Raw)
+	for _, op := range []string{first, second, third} {
+		got := alice.waitOperation(op, 30*time.Second)
+		require.Equal(t, "Succeeded", got["status"], got)
+	}
+	rider := alice.waitOperation(third, time.Second)
+	assert.Equal(t, second+","+third, dig(rider, "result", "combinedOperations"))
+	live, err := sys.Cloud.GetDistribution(context.Background(), cfID)
+	require.NoError(t, err)
+	assert.Equal(t, "three", live.Config.Comment)
+	assert.Equal(t, "PriceClass_200", live.Config.PriceClass)
 }

@@ -20,7 +20,13 @@ import (
 // TestMain lets the test binary play cfm-local itself, so a test can kill it with SIGKILL.
 func TestMain(m *testing.M) {
 	if os.Getenv("CFM_E2E_CHILD") == "1" {
-		if err := run(context.Background()); err != nil {
+		cfg, err := configFromEnv()
+		if err == nil {
+			// A child that commits accepts but never relays them: killed "between commit and send".
+			cfg.relayOff = os.Getenv("CFM_E2E_RELAY_OFF") == "1"
+			err = serve(context.Background(), cfg)
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -37,11 +43,11 @@ func freeAddr(t *testing.T) string {
 }
 
 // startChild runs cfm-local as a separate process on dir and waits until it answers.
-func startChild(t *testing.T, dir, addr string) *exec.Cmd {
+func startChild(t *testing.T, dir, addr string, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "CFM_E2E_CHILD=1", "CFM_DATA_DIR="+dir, "CFM_ADDR="+addr,
-		"CFM_SIM_DEPLOY_SECONDS=1", "CFM_POLL_INITIAL=300ms", "CFM_WORKER_VISIBILITY=2s", "CFM_PUBLIC_URL=http://cfm.test")
+	cmd.Env = append(append(os.Environ(), env...), "CFM_E2E_CHILD=1", "CFM_DATA_DIR="+dir, "CFM_ADDR="+addr,
+		"CFM_SIM_DEPLOY_SECONDS=1", "CFM_POLL_INITIAL=300ms", "CFM_WATCH_TICK=300ms", "CFM_WORKER_VISIBILITY=2s", "CFM_PUBLIC_URL=http://cfm.test")
 	cmd.Stderr = os.Stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
@@ -97,4 +103,38 @@ func TestEndToEndSurvivesSIGKILL(t *testing.T) {
 	n, err := cl.DistributionCount()
 	require.NoError(t, err)
 	assert.Equal(t, 5, n, "the simulated cloud holds one distribution per accepted create")
+}
+
+// kill -9 after the accept's commit and before its command reached the queue (the child never
+// relays): the restarted process delivers the outbox at once, so the operations finish in
+// seconds, not after the sweeper's 10-minute (locally 1-minute) stuck-operation re-send.
+func TestEndToEndOutboxDeliversAfterSIGKILLBetweenCommitAndSend(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir, addr := t.TempDir(), freeAddr(t)
+	child := startChild(t, dir, addr, "CFM_E2E_RELAY_OFF=1")
+	alice := (&client{t: t, base: "http://" + addr}).login("alice", "developers")
+	var ops []string
+	for i := range 3 {
+		r := alice.do("POST", "/api/distributions", seedCreateBody(fmt.Sprintf("outbox-%d", i)))
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+		ops = append(ops, dig(r.Body, "data", "operation", "id").(string))
+	}
+	time.Sleep(300 * time.Millisecond)
+	for _, op := range ops {
+		got := alice.do("GET", "/api/operations/"+op, nil)
+		require.Equal(t, "Accepted", dig(got.Body, "data", "operation", "status"), "no command was sent: nothing ran")
+	}
+	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
+	_ = child.Wait()
+
+	began := time.Now()
+	startChild(t, dir, addr)
+	alice = (&client{t: t, base: "http://" + addr}).login("alice", "developers")
+	for _, op := range ops {
+		got := alice.waitOperation(op, 20*time.Second)
+		require.Equal(t, "Succeeded", got["status"], got)
+	}
+	assert.Less(t, time.Since(began), 20*time.Second, "delivered by the outbox relay, not the sweeper")
 }

@@ -19,7 +19,7 @@ import (
 // startLocalWith runs the local system with a changed config (e.g. a policy allowing aliases).
 func startLocalWith(t *testing.T, change func(*config)) (*system, *client) {
 	t.Helper()
-	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DeploySeconds: 0.3, PollInitial: 100 * time.Millisecond,
+	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DeploySeconds: 0.3, PollInitial: 100 * time.Millisecond, WatchTick: 100 * time.Millisecond,
 		ReplicaSeconds: 1, Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
 	if change != nil {
 		change(&cfg)

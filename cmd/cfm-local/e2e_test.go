@@ -16,7 +16,8 @@ import (
 // startLocal runs the whole local system in-process on a fresh data dir.
 func startLocal(t *testing.T, dir string) (*system, *client) {
 	t.Helper()
-	cfg := config{Addr: "127.0.0.1:0", DataDir: dir, DeploySeconds: 0.3, PollInitial: 100 * time.Millisecond, ReplicaSeconds: 1,
+	cfg := config{Addr: "127.0.0.1:0", DataDir: dir, DeploySeconds: 0.3, PollInitial: 100 * time.Millisecond,
+		WatchTick: 100 * time.Millisecond, ReplicaSeconds: 1,
 		Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test"}
 	sys, err := start(context.Background(), cfg)
 	require.NoError(t, err)

@@ -30,6 +30,11 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return serve(ctx, cfg)
+}
+
+// serve runs the system on cfg.Addr until ctx ends.
+func serve(ctx context.Context, cfg config) error {
 	sys, err := start(ctx, cfg)
 	if err != nil {
 		return err

@@ -38,6 +38,9 @@ type system struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	closers []func() error
+	// The outbox relay runs beside the workers (stopWorkers leaves it running).
+	relayCancel context.CancelFunc
+	relayWG     sync.WaitGroup
 }
 
 // start opens every embedded adapter under cfg.DataDir, wires the use cases and starts the
@@ -91,11 +94,20 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if err != nil {
 		return nil, err
 	}
+	kick := make(chan struct{}, 1)
 	s.Deps = shared.Deps{Store: st, Queue: q, Bus: b, Policy: cfg.Policy, Prefix: "cfm",
-		Cloud:       shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl, Certificates: cl, Lambdas: cl.Lambda()},
+		OutboxKick: func() {
+			select {
+			case kick <- struct{}{}:
+			default: // a pass is already due; it will see this record too
+			}
+		},
+		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
+			Certificates: cl, Lambdas: cl.Lambda(), Statuses: cl},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
 		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
-			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
+			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute,
+			WatchTick: watchTick(cfg.WatchTick), WatchJitter: watchTick(cfg.WatchTick) / 5}}
 	extra, err := localRoutes(cfg, idp)
 	if err != nil {
 		return nil, err
@@ -115,8 +127,29 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		Extra:         extra,
 		ConsoleOrigin: cfg.ConsoleOrigin,
 	})
+	if !cfg.relayOff {
+		s.startRelay(kick)
+	}
 	s.startWorkers(localSource{q}, cfg.Visibility)
 	return s, nil
+}
+
+// watchTick is the configured tick, 1 s when unset.
+func watchTick(d time.Duration) time.Duration {
+	if d <= 0 {
+		return time.Second
+	}
+	return d
+}
+
+// startRelay runs the outbox relay until Close: every commit's kick, and once a second.
+func (s *system) startRelay(kick <-chan struct{}) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.relayCancel = cancel
+	r := shared.Relay{Store: s.Deps.Store, Queue: s.Deps.Queue}
+	s.relayWG.Go(func() {
+		r.RunRelay(ctx, kick, time.Second, func(err error) { slog.Warn("outbox relay pass failed", "error", err) })
+	})
 }
 
 // startWorkers runs one poller per queue (the dead-letter queues too: what lands there fails
@@ -135,6 +168,9 @@ func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
 		s.wg.Go(func() { p.Run(ctx) })
 	}
 	sw := converge.Sweeper{Deps: s.Deps}
+	if err := s.Deps.EnsureWatchIfWaiting(ctx); err != nil { // a tick lost in a crash
+		slog.Warn("deployment watcher not restarted", "error", err)
+	}
 	s.wg.Go(func() {
 		t := time.NewTicker(30 * time.Second)
 		defer t.Stop()
@@ -145,19 +181,28 @@ func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
 			case <-t.C:
 				if rep, err := sw.Sweep(ctx); err != nil {
 					slog.Warn("sweep failed", "error", err)
-				} else if rep.Resent+rep.Failed > 0 {
-					slog.Info("sweep", "resent", rep.Resent, "failed", rep.Failed)
+				} else if rep.Relayed+rep.Resent+rep.Failed > 0 {
+					slog.Info("sweep", "relayed", rep.Relayed, "resent", rep.Resent, "failed", rep.Failed)
 				}
 			}
 		}
 	})
 }
 
-// Close stops the workers and closes every adapter.
-func (s *system) Close() error {
+// stopWorkers stops the pollers and the sweeper (the relay keeps delivering).
+func (s *system) stopWorkers() {
 	if s.cancel != nil {
 		s.cancel()
 		s.wg.Wait()
+	}
+}
+
+// Close stops the workers and the relay and closes every adapter.
+func (s *system) Close() error {
+	s.stopWorkers()
+	if s.relayCancel != nil {
+		s.relayCancel()
+		s.relayWG.Wait()
 	}
 	var errs []error
 	for i := len(s.closers) - 1; i >= 0; i-- {

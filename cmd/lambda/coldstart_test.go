@@ -152,7 +152,7 @@ func TestColdStartToFirstHandledEvent(t *testing.T) {
 			assert.Equal(t, "null", string(b))
 		}},
 		{"sweeper", "eventbridge/scheduled-event.json", nil, func(t *testing.T, b []byte) {
-			assert.JSONEq(t, `{"resent":0,"failed":0}`, string(b))
+			assert.JSONEq(t, `{"relayed":0,"resent":0,"failed":0,"watched":0}`, string(b))
 		}},
 	}
 	dir := t.TempDir()

@@ -27,6 +27,8 @@ type distributionView struct {
 	LambdaEdgeFunctionID string                    `json:"lambdaEdgeFunctionId,omitempty"`
 	OriginIDs            []string                  `json:"originIds,omitempty"`
 	OperationID          string                    `json:"operationId,omitempty"`
+	QueuedUpdates        []string                  `json:"queuedUpdates,omitempty"`
+	Carrying             []string                  `json:"carrying,omitempty"`
 	TemplateID           string                    `json:"templateId,omitempty"`
 	Drifted              bool                      `json:"drifted"`
 	Drift                *shared.DriftReport       `json:"drift,omitempty"` // applied (from) vs live (to)
@@ -43,7 +45,7 @@ func summarize(d domain.Distribution) distributionSummary {
 func viewDistribution(d domain.Distribution) distributionView {
 	return distributionView{distributionSummary: summarize(d), ARN: d.ARN, MultiOriginConfig: d.MultiOriginConfig,
 		LambdaEdgeFunctionID: d.LambdaEdgeFunctionID, OriginIDs: d.OriginIDs, OperationID: d.OperationID,
-		TemplateID: d.TemplateID, Drifted: d.Drifted, Config: d.Config, UpdatedAt: d.UpdatedAt, Version: d.Version}
+		QueuedUpdates: d.QueuedUpdates, Carrying: d.Carrying, TemplateID: d.TemplateID, Drifted: d.Drifted, Config: d.Config, UpdatedAt: d.UpdatedAt, Version: d.Version}
 }
 
 // operationView is an operation as the API shows it (no request hash, no raw input).

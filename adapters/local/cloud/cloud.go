@@ -55,6 +55,13 @@ type Options struct {
 	// (unless NoDefaultCertificates). A certificate without an ARN gets a stable one.
 	Certificates          []domain.Certificate
 	NoDefaultCertificates bool
+	// RateLimits switches on CloudFront's token-bucket rate limits (rate_limits.go); nil: none.
+	RateLimits *RateLimits
+	// NoSync skips fsync on the simulator's own commits (simulations on virtual time).
+	NoSync bool
+	// DeployDuration, when set, says how long each distribution stays InProgress after a
+	// change (by CloudFront id), instead of DeploySeconds: random durations for benchmarks.
+	DeployDuration func(id string) time.Duration
 }
 
 // Cloud is the simulated account. It is safe for concurrent use.
@@ -67,9 +74,14 @@ type Cloud struct {
 	invalidation time.Duration
 	certs        []domain.Certificate
 
-	mu     sync.Mutex // guards faults and calls
-	faults Faults
-	calls  int
+	deployFor func(id string) time.Duration
+
+	mu        sync.Mutex // guards faults, calls and the rate buckets
+	faults    Faults
+	calls     int
+	byAction  map[string]int
+	throttled map[string]int
+	limits    *rateBuckets
 }
 
 // Open opens (or creates) the simulated cloud whose state lives under the directory path.
@@ -81,6 +93,7 @@ func Open(path string, opts Options) (*Cloud, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open simulated cloud %s: %w", path, err)
 	}
+	db.NoSync = opts.NoSync
 	if err := db.Update(createBuckets); err != nil {
 		return nil, errors.Join(fmt.Errorf("open simulated cloud %s: %w", path, err), db.Close())
 	}
@@ -91,6 +104,10 @@ func Open(path string, opts Options) (*Cloud, error) {
 		deploy:       seconds(opts.DeploySeconds, DefaultDeploySeconds),
 		replica:      seconds(opts.ReplicaSeconds, DefaultReplicaSeconds),
 		invalidation: seconds(opts.InvalidationSeconds, DefaultInvalidationSeconds),
+		deployFor:    opts.DeployDuration,
+		byAction:     map[string]int{},
+		throttled:    map[string]int{},
+		limits:       newRateBuckets(opts.RateLimits),
 	}
 	if c.account == "" {
 		c.account = DefaultAccountID

@@ -23,7 +23,11 @@ type distRecord struct {
 
 func (c *Cloud) live(r distRecord) domain.LiveDistribution {
 	status := domain.CloudStatusDeployed
-	if c.now().Before(r.LastModified.Add(c.deploy)) {
+	deploy := c.deploy
+	if c.deployFor != nil {
+		deploy = c.deployFor(r.ID)
+	}
+	if c.now().Before(r.LastModified.Add(deploy)) {
 		status = domain.CloudStatusInProgress
 	}
 	return domain.LiveDistribution{ID: r.ID, ARN: r.ARN, DomainName: r.DomainName, Status: status,

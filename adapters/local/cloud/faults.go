@@ -52,6 +52,11 @@ func (c *Cloud) gate(ctx context.Context, op string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.calls++
+	c.byAction[op]++
+	if !c.limits.take(op, c.now()) {
+		c.throttled[op]++
+		return throttling(op)
+	}
 	throttle := false
 	if c.faults.ThrottleNext > 0 {
 		c.faults.ThrottleNext--
@@ -61,7 +66,7 @@ func (c *Cloud) gate(ctx context.Context, op string) error {
 		throttle = true
 	}
 	if throttle {
-		return domain.RetryAfter(fmt.Errorf("%s: Throttling: Rate exceeded: %w", op, domain.ErrThrottled), ThrottleDelay)
+		return throttling(op)
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
-var _ domain.Sender = (*Queue)(nil)
+var _ domain.BatchSender = (*Queue)(nil)
 
 // DLQSuffix names a queue's dead-letter queue: "<name>-dlq". A dead-letter queue has no
 // dead-letter queue of its own and is FIFO when its source is.

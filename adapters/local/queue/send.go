@@ -14,18 +14,32 @@ import (
 // Send stores m durably before returning. On a FIFO queue a message whose DedupID was sent
 // within the dedup window is dropped and Send still succeeds, like SQS.
 func (q *Queue) Send(ctx context.Context, name string, m domain.Message) error {
+	return q.SendBatch(ctx, name, []domain.Message{m})
+}
+
+// SendBatch stores every message in one commit (SendMessageBatch, without its limit of 10: the
+// outbox relay hands over what one accept burst produced). Messages keep their order; the
+// duplicates a FIFO queue drops are dropped one by one, the rest is sent.
+func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
 	fifo := q.isFIFO(name)
-	if err := validateSend(name, fifo, m); err != nil {
-		return fmt.Errorf("send to %s: %w", name, err)
+	recs := make([]record, len(ms))
+	for i, m := range ms {
+		if err := validateSend(name, fifo, m); err != nil {
+			return fmt.Errorf("send to %s: %w", name, err)
+		}
+		id, err := newMessageID()
+		if err != nil {
+			return fmt.Errorf("send to %s: %w", name, err)
+		}
+		recs[i] = record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body)}
+	}
+	if len(recs) == 0 {
+		return nil
 	}
 	now := unixNano(q.now())
-	id, err := newMessageID()
-	if err != nil {
-		return fmt.Errorf("send to %s: %w", name, err)
-	}
 	// Alone, commit at once; with other senders in flight, join their group commit (one fsync
 	// for the lot). Batch may run fn more than once; fn only touches tx, so that is safe.
 	commit := q.db.Update
@@ -33,19 +47,27 @@ func (q *Queue) Send(ctx context.Context, name string, m domain.Message) error {
 		commit = q.db.Batch
 	}
 	defer q.senders.Add(-1)
-	err = commit(func(tx *bolt.Tx) error {
+	err := commit(func(tx *bolt.Tx) error {
 		b, _, err := openBuckets(tx, name, true)
 		if err != nil {
 			return err
 		}
-		if fifo {
-			dup, err := q.seenDedup(b, m.DedupID, now)
-			if err != nil || dup {
+		for i, r := range recs {
+			if fifo {
+				dup, err := q.seenDedup(b, r.DedupID, now)
+				if err != nil {
+					return err
+				}
+				if dup {
+					continue
+				}
+			}
+			r.SentAt = now
+			if err := enqueue(b, r, now+int64(ms[i].Delay), fifo); err != nil {
 				return err
 			}
 		}
-		r := record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body), SentAt: now}
-		return enqueue(b, r, now+int64(m.Delay), fifo)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)

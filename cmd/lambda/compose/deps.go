@@ -42,7 +42,7 @@ func Deps(cfg aws.Config, e Env) shared.Deps {
 		Bus:   bus,
 		Cloud: shared.Cloud{CDN: cf, OACs: cf, RequestPols: cf, CFFunctions: cf, Tagger: cf,
 			Buckets: s3buckets.New(cfg, s3buckets.Options{}), Certificates: acmcerts.New(cfg),
-			Lambdas: lambdaedge.New(cfg, lambdaedge.Options{})},
+			Lambdas: lambdaedge.New(cfg, lambdaedge.Options{}), Statuses: cf},
 		Policy: e.Policy, Timing: shared.DefaultTiming(), Prefix: e.ResourcePrefix, EdgeRoleARN: e.EdgeRoleARN,
 		Log: slog.Default(),
 	}

@@ -35,7 +35,7 @@ func newHandler(ctx context.Context) (func(context.Context, lambdaevents.EventBr
 		if err != nil {
 			return rep, fmt.Errorf("sweep (%s %s): %w", ev.DetailType, ev.ID, err)
 		}
-		deps.Log.InfoContext(ctx, "sweep", "resent", rep.Resent, "failed", rep.Failed)
+		deps.Log.InfoContext(ctx, "sweep", "relayed", rep.Relayed, "resent", rep.Resent, "failed", rep.Failed, "watched", rep.Watched)
 		return rep, nil
 	}, nil
 }
