@@ -212,6 +212,10 @@ func mergeRequest(d domain.Distribution, ch DistributionChange) (domain.Distribu
 	if d.IsMultiOrigin {
 		base.Origins = nil // one per managed origin in multiOriginConfig, planned again
 	}
+	if base.Logging != nil {
+		// The destination is the platform team's, planned again from the current policy.
+		base.Logging = &domain.LoggingConfig{Enabled: base.Logging.Enabled}
+	}
 	cfg, err := patchConfig(base, ch.Config)
 	if err != nil {
 		return domain.DistributionRequest{}, err

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cloudfront-manager/cfm/domain"
 )
 
 // Issue 14: the behaviours the published contract promises and an independent fuzz run found
@@ -55,4 +59,50 @@ func TestEndToEndPermissionBeforeBody(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, r.Status, string(r.Raw))
 	r = victor.do("POST", "/api/lambda-edge/preview", "{")
 	assert.Equal(t, http.StatusBadRequest, r.Status, "preview changes nothing; a viewer may call it: %s", r.Raw)
+}
+
+// Custom error responses and an origin's connection settings are applied on create and on an
+// update that sets nothing else, and reach the (simulated) CloudFront.
+func TestEndToEndErrorResponsesAndConnectionSettingsAreApplied(t *testing.T) {
+	sys, anon := startMutationsLocal(t, 0)
+	alice := anon.login("alice", "developers")
+	body := seedCreateBody("errors")
+	cfg := body["config"].(map[string]any)
+	origin := cfg["Origins"].(map[string]any)["Items"].([]any)[0].(map[string]any)
+	origin["ConnectionAttempts"], origin["ConnectionTimeout"] = 2, 5
+	cfg["CustomErrorResponses"] = map[string]any{"Quantity": 1, "Items": []any{
+		map[string]any{"ErrorCode": 404, "ResponsePagePath": "/index.html", "ResponseCode": "200", "ErrorCachingMinTTL": 10}}}
+	r := alice.do("POST", "/api/distributions", body)
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	id := dig(r.Body, "data", "distribution", "id").(string)
+	op := alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
+	require.Equal(t, "Succeeded", op["status"], op)
+	live, err := sys.Cloud.GetDistribution(context.Background(), dig(op, "result", "cloudfrontId").(string))
+	require.NoError(t, err)
+	assert.Equal(t, 2, live.Config.Origins.Items[0].ConnectionAttempts)
+	assert.Equal(t, 5, live.Config.Origins.Items[0].ConnectionTimeout)
+	require.NotNil(t, live.Config.CustomErrorResponses)
+	assert.Equal(t, []domain.CustomErrorResponse{{ErrorCode: 404, ResponsePagePath: "/index.html", ResponseCode: "200", ErrorCachingMinTTL: 10}},
+		live.Config.CustomErrorResponses.Items)
+
+	// An update that only changes the error responses is applied, not "nothing to apply".
+	change := map[string]any{"config": map[string]any{"CustomErrorResponses": map[string]any{"Quantity": 2, "Items": []any{
+		map[string]any{"ErrorCode": 403, "ResponsePagePath": "/index.html", "ResponseCode": "200"},
+		map[string]any{"ErrorCode": 404, "ResponsePagePath": "/index.html", "ResponseCode": "200"}}}}}
+	r = alice.do("PUT", "/api/distributions/"+id+"?dryRun=true", change)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	assert.NotEmpty(t, dig(r.Body, "data", "changes"), string(r.Raw))
+	r = alice.do("PUT", "/api/distributions/"+id, change)
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	op = alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
+	require.Equal(t, "Succeeded", op["status"], op)
+	live, err = sys.Cloud.GetDistribution(context.Background(), live.ID)
+	require.NoError(t, err)
+	assert.Len(t, live.Config.CustomErrorResponses.Items, 2)
+	assert.Equal(t, 5, live.Config.Origins.Items[0].ConnectionTimeout, "kept")
+
+	r = alice.do("PUT", "/api/distributions/"+id, map[string]any{"config": map[string]any{"CustomErrorResponses": map[string]any{
+		"Quantity": 1, "Items": []any{map[string]any{"ErrorCode": 200}}}}})
+	assert.Equal(t, http.StatusBadRequest, r.Status, string(r.Raw))
+	assert.Contains(t, string(r.Raw), `"field":"config.CustomErrorResponses.Items[0].ErrorCode"`)
 }
