@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -41,7 +42,8 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 		return 0, domain.Permanent(fmt.Errorf("distribution %s has no CloudFront distribution", d.ID))
 	}
 	var inv domain.Invalidation
-	if id := r.op.Result["invalidationId"]; id != "" {
+	if res := r.op.Result; res != nil && res.InvalidationID != "" {
+		id := res.InvalidationID
 		inv, err = w.Cloud.CDN.GetInvalidation(ctx, d.CloudFrontID, id)
 		if err != nil {
 			return 0, cloudError(fmt.Errorf("get invalidation %s on %s: %w", id, d.CloudFrontID, err))
@@ -62,12 +64,8 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 		}
 		r.op.Record(stepCreateInvalidation, "Done", inv.ID, now)
 	}
-	paths, err := json.Marshal(in.Paths)
-	if err != nil {
-		return 0, fmt.Errorf("encode paths: %w", err)
-	}
-	r.op.Result = map[string]string{"invalidationId": inv.ID, "status": inv.Status, "paths": string(paths),
-		"callerReference": in.CallerReference, "cloudfrontId": d.CloudFrontID}
+	r.op.Result = &domain.OperationResult{InvalidationID: inv.ID, Status: inv.Status, Paths: slices.Clone(in.Paths),
+		CallerReference: in.CallerReference, CloudFrontID: d.CloudFrontID}
 	if inv.Status != invalidationCompleted {
 		r.op.Record(stepWaitInvalidation, "Waiting", inv.Status, w.Now())
 		return waitDeployment, nil // the touch persists op.Result
