@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
@@ -78,6 +79,12 @@ func (a Distributions) replayed(ctx context.Context, op domain.Operation, err er
 		return Accepted[domain.Distribution]{}, err
 	}
 	d, err := shared.Load[domain.Distribution](ctx, a.Store, domain.KindDistribution, op.ResourceID)
+	if errors.Is(err, domain.ErrNotFound) {
+		// The resource is gone (deleted since): a replay still answers the original operation,
+		// never a 404, so the key keeps its meaning (README, "Idempotency-Key").
+		return Accepted[domain.Distribution]{Resource: domain.Distribution{ID: op.ResourceID, Status: domain.DistributionDeleted},
+			Operation: op, Replayed: true}, nil
+	}
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}

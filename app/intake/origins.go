@@ -72,7 +72,7 @@ func (a Origins) replayed(ctx context.Context, op domain.Operation, err error) (
 		return Accepted[domain.ManagedOrigin]{}, err
 	}
 	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, op.ResourceID)
-	if errors.Is(err, domain.ErrNotFound) && op.Kind == domain.OpDeleteOrigin {
+	if errors.Is(err, domain.ErrNotFound) { // gone since: still the original operation
 		return Accepted[domain.ManagedOrigin]{Resource: domain.ManagedOrigin{ID: op.ResourceID}, Operation: op, Replayed: true}, nil
 	}
 	if err != nil {

@@ -50,6 +50,8 @@ type templateIdempotency struct {
 	OperationID string `json:"operationId"`
 	RequestHash string `json:"requestHash"`
 	TemplateID  string `json:"templateId"`
+	// Template is the template as created: a replay after it was deleted answers it again.
+	Template *domain.Template `json:"template,omitempty"`
 }
 
 // Create validates the template (its config is planned now) and stores it, owned by the caller.
@@ -73,7 +75,7 @@ func (a Templates) Create(ctx context.Context, p domain.Principal, in TemplateIn
 	writes := []domain.Write{shared.PutTemplate(&t)}
 	if idemKey != "" {
 		writes = append(writes, shared.Put(domain.KindIdempotency, shared.IdempotencyID(p.Username, idemKey), 1, "", "",
-			shared.SortTime(now), templateIdempotency{RequestHash: hash, TemplateID: t.ID}))
+			shared.SortTime(now), templateIdempotency{RequestHash: hash, TemplateID: t.ID, Template: &t}))
 	}
 	if err := a.Store.Write(ctx, writes...); err != nil {
 		if errors.Is(err, domain.ErrConflict) && idemKey != "" {
@@ -102,6 +104,9 @@ func (a Templates) replayCreate(ctx context.Context, p domain.Principal, key, ha
 		return domain.Template{}, false, fmt.Errorf("Idempotency-Key %q was used for a different request: %w", key, domain.ErrConflict)
 	}
 	t, err := shared.Load[domain.Template](ctx, a.Store, domain.KindTemplate, rec.TemplateID)
+	if errors.Is(err, domain.ErrNotFound) && rec.Template != nil {
+		return *rec.Template, true, nil // deleted since: the replay answers what the create answered
+	}
 	return t, err == nil, err
 }
 

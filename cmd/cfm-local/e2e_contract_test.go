@@ -106,3 +106,45 @@ func TestEndToEndErrorResponsesAndConnectionSettingsAreApplied(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, r.Status, string(r.Raw))
 	assert.Contains(t, string(r.Raw), `"field":"config.CustomErrorResponses.Items[0].ErrorCode"`)
 }
+
+// A replay once the resource is gone answers the original operation (or, for a template, the
+// template as created), never a 404.
+func TestEndToEndReplayAfterTheResourceIsGone(t *testing.T) {
+	_, anon := startLocal(t, t.TempDir())
+	alice := anon.login("alice", "developers")
+
+	first := alice.do("POST", "/api/templates", templateBody("gone", "Web"), "Idempotency-Key", "tmpl-gone")
+	require.Equal(t, http.StatusCreated, first.Status, string(first.Raw))
+	tmplID := dig(first.Body, "data", "template", "templateId").(string)
+	r := alice.do("DELETE", "/api/templates/"+tmplID, nil)
+	require.Less(t, r.Status, 300, string(r.Raw))
+	again := alice.do("POST", "/api/templates", templateBody("gone", "Web"), "Idempotency-Key", "tmpl-gone")
+	require.Equal(t, http.StatusCreated, again.Status, string(again.Raw))
+	assert.Equal(t, tmplID, dig(again.Body, "data", "template", "templateId"))
+
+	create := alice.do("POST", "/api/distributions", seedCreateBody("gone"), "Idempotency-Key", "dist-gone")
+	require.Equal(t, http.StatusAccepted, create.Status, string(create.Raw))
+	opID := dig(create.Body, "data", "operation", "id").(string)
+	distID := dig(create.Body, "data", "distribution", "id").(string)
+	require.Equal(t, "Succeeded", alice.waitOperation(opID, 20*time.Second)["status"])
+	del := alice.do("DELETE", "/api/distributions/"+distID, nil, "Idempotency-Key", "dist-gone-delete")
+	require.Equal(t, http.StatusAccepted, del.Status, string(del.Raw))
+	delOp := dig(del.Body, "data", "operation", "id").(string)
+	require.Equal(t, "Succeeded", alice.waitOperation(delOp, 30*time.Second)["status"])
+
+	for _, rp := range []struct{ method, path, key, op string }{
+		{"POST", "/api/distributions", "dist-gone", opID},
+		{"DELETE", "/api/distributions/" + distID, "dist-gone-delete", delOp},
+	} {
+		var body any
+		if rp.method == "POST" {
+			body = seedCreateBody("gone")
+		}
+		r := alice.do(rp.method, rp.path, body, "Idempotency-Key", rp.key)
+		require.Equal(t, http.StatusAccepted, r.Status, "%s %s: %s", rp.method, rp.path, r.Raw)
+		assert.Equal(t, rp.op, dig(r.Body, "data", "operation", "id"))
+		assert.Equal(t, "Succeeded", dig(r.Body, "data", "operation", "status"))
+		assert.Equal(t, distID, dig(r.Body, "data", "distribution", "id"))
+		assert.Equal(t, "Deleted", dig(r.Body, "data", "distribution", "status"))
+	}
+}
