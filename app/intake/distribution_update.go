@@ -59,7 +59,7 @@ func (a Distributions) PlanCreate(ctx context.Context, p domain.Principal, req d
 	if !p.CanCreate() {
 		return CreatePlan{}, fmt.Errorf("plan distribution: %w", domain.ErrForbidden)
 	}
-	pl, err := a.plan(ctx, req, "", "{id}") // plan.go
+	pl, err := a.plan(ctx, p, req, "", "{id}") // plan.go
 	if err != nil {
 		return CreatePlan{}, err
 	}
@@ -81,7 +81,7 @@ func (a Distributions) PlanUpdate(ctx context.Context, p domain.Principal, id st
 	if req.IsMultiOrigin != d.IsMultiOrigin {
 		return UpdatePlan{}, domain.Invalid("isMultiOrigin", "cannot change (it is %t); create a new distribution instead", d.IsMultiOrigin)
 	}
-	pl, err := a.plan(ctx, req, d.Config.CallerReference, d.ID) // plan.go
+	pl, err := a.plan(ctx, p, req, d.Config.CallerReference, d.ID) // plan.go
 	if err != nil {
 		return UpdatePlan{}, err
 	}

@@ -45,7 +45,7 @@ func (a Distributions) CreatePrepared(ctx context.Context, p domain.Principal, i
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
 		return a.replayed(ctx, prev, err)
 	}
-	pl, err := a.plan(ctx, in.Request, op.ID, distID) // plan.go
+	pl, err := a.plan(ctx, p, in.Request, op.ID, distID) // plan.go
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}

@@ -69,7 +69,7 @@ func (a Templates) Create(ctx context.Context, p domain.Principal, in TemplateIn
 		Category: in.Category, Features: in.Features, Config: in.Config, MultiOriginConfig: in.MultiOriginConfig, Owner: p.Username,
 		CreatedAt: now, UpdatedAt: now}
 	domain.NormalizeTemplate(&t)
-	if err := a.check(ctx, t); err != nil {
+	if err := a.check(ctx, p, t); err != nil {
 		return domain.Template{}, false, err
 	}
 	writes := []domain.Write{shared.PutTemplate(&t)}
@@ -168,7 +168,7 @@ func (a Templates) Update(ctx context.Context, p domain.Principal, id string, in
 		t.MultiOriginConfig = in.MultiOriginConfig
 	}
 	domain.NormalizeTemplate(&t)
-	if err := a.check(ctx, t); err != nil {
+	if err := a.check(ctx, p, t); err != nil {
 		return domain.Template{}, err
 	}
 	t.UpdatedAt = a.Now()
@@ -236,14 +236,14 @@ func (a Templates) modifiable(ctx context.Context, p domain.Principal, id, actio
 
 // check validates a template now: its fields, then its config through the planner under a
 // dummy name and caller reference (see domain.TemplateProbe for templates without origins).
-func (a Templates) check(ctx context.Context, t domain.Template) error {
+func (a Templates) check(ctx context.Context, p domain.Principal, t domain.Template) error {
 	if err := domain.ValidateTemplateFields(t); err != nil {
 		return err
 	}
 	req, placeholder := domain.TemplateProbe(t)
 	var err error
 	if placeholder == nil {
-		_, err = Distributions(a).plan(ctx, req, domain.TemplateProbeReference, domain.TemplateProbeDistID)
+		_, err = Distributions(a).plan(ctx, p, req, domain.TemplateProbeReference, domain.TemplateProbeDistID)
 	} else {
 		_, err = domain.PlanDistribution(domain.PlanInput{Request: req, CallerReference: domain.TemplateProbeReference,
 			ManagedOrigins: map[string]domain.ManagedOrigin{placeholder.BucketName: *placeholder},

@@ -148,3 +148,27 @@ func TestEndToEndReplayAfterTheResourceIsGone(t *testing.T) {
 		assert.Equal(t, "Deleted", dig(r.Body, "data", "distribution", "status"))
 	}
 }
+
+// By default only a managed origin's owner (and admins) may put it behind a distribution; the
+// plan refuses anyone else, single- and multi-origin, and the dry run says so too.
+func TestEndToEndManagedOriginsAreOwnerOnlyByDefault(t *testing.T) {
+	_, anon := startLocal(t, t.TempDir())
+	alice, bob, root := anon.login("alice", "developers"), anon.login("bob", "developers"), anon.login("root", "admins")
+	east := alice.createOrigin("alice east", "alice-owned-east", "us-east-1")
+	west := alice.createOrigin("alice west", "alice-owned-west", "us-west-2")
+
+	for _, body := range []map[string]any{bodyOnBucket("bob's", "alice-owned-east"), multiOriginBody("bob's", []string{east, west}, "")} {
+		r := bob.do("POST", "/api/distributions?dryRun=true", body)
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status, string(r.Raw))
+		assert.Equal(t, "managedOriginUse", dig(r.Body, "error", "rule"))
+		r = bob.do("POST", "/api/distributions", body)
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status, string(r.Raw))
+	}
+	r := bob.do("GET", "/api/origins/"+east, nil)
+	assert.Equal(t, []any{}, dig(r.Body, "data", "origin", "associatedDistributionIds"), "nothing was linked")
+
+	for _, c := range []*client{alice, root} {
+		r := c.do("POST", "/api/distributions?dryRun=true", bodyOnBucket("mine", "alice-owned-east"))
+		assert.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	}
+}
