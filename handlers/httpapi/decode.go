@@ -66,6 +66,9 @@ func decodeError(err error) error {
 // pageParams reads ?limit=&cursor=.
 func pageParams(r *http.Request) (limit int, cursor string, err error) {
 	q := r.URL.Query()
+	if q.Has("limit") && q.Get("limit") == "" {
+		return 0, "", domain.Invalid("limit", "must be a whole number")
+	}
 	if s := q.Get("limit"); s != "" {
 		n, convErr := strconv.Atoi(s)
 		if convErr != nil {
