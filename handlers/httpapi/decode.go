@@ -1,12 +1,15 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -16,15 +19,27 @@ import (
 // maxBody bounds every request body.
 const maxBody = 1 << 20
 
-// decode reads exactly one JSON object into v, rejecting unknown fields, wrong types, trailing
-// data and oversized bodies with a 4xx that names the field.
-func decode(w http.ResponseWriter, r *http.Request, v any) error {
+// decode reads exactly one JSON object into v, rejecting unknown fields, wrong types, nulls
+// (a null is never a value the API takes, except inside the top-level members named in
+// patches, which are JSON merge patches where null removes), trailing data and oversized
+// bodies with a 4xx that names the field.
+func decode(w http.ResponseWriter, r *http.Request, v any, patches ...string) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			return &httpError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", msg: "Content-Type must be application/json"}
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return decodeError(err)
+	}
+	var tree any
+	if json.Unmarshal(raw, &tree) == nil {
+		if field := nullAt(tree, "", patches); field != "" {
+			return domain.Invalid(field, "must not be null; leave it out instead")
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
@@ -33,6 +48,49 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return &httpError{status: http.StatusBadRequest, code: "invalid_json", msg: "the body must hold exactly one JSON object"}
 	}
 	return nil
+}
+
+// nullAt returns the path of the first null in v ("" when there is none), skipping the
+// top-level members named in patches.
+func nullAt(v any, path string, patches []string) string {
+	switch t := v.(type) {
+	case nil:
+		return firstNonEmpty(path, "(body)")
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if path == "" && slices.Contains(patches, k) {
+				continue
+			}
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if f := nullAt(t[k], p, patches); f != "" {
+				return f
+			}
+		}
+	case []any:
+		for i, e := range t {
+			if f := nullAt(e, fmt.Sprintf("%s[%d]", path, i), patches); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
 }
 
 func decodeError(err error) error {
@@ -85,10 +143,10 @@ func pageParams(r *http.Request) (limit int, cursor string, err error) {
 // idempotencyKey reads the Idempotency-Key header (1-255 printable ASCII characters).
 func idempotencyKey(r *http.Request) (string, error) {
 	k := r.Header.Get("Idempotency-Key")
-	if k == "" {
+	if _, sent := r.Header["Idempotency-Key"]; !sent {
 		return "", nil
 	}
-	if len(k) > 255 || strings.IndexFunc(k, func(c rune) bool { return c < 0x21 || c > 0x7e }) >= 0 {
+	if k == "" || len(k) > 255 || strings.IndexFunc(k, func(c rune) bool { return c < 0x21 || c > 0x7e }) >= 0 {
 		return "", domain.Invalid("Idempotency-Key", "must be 1-255 printable ASCII characters")
 	}
 	return k, nil
@@ -96,10 +154,10 @@ func idempotencyKey(r *http.Request) (string, error) {
 
 // mutation reads a mutation's Idempotency-Key and its strict JSON body. When either is bad it
 // has already answered, and valid is false.
-func mutation[T any](w http.ResponseWriter, r *http.Request) (body T, key string, valid bool) {
+func mutation[T any](w http.ResponseWriter, r *http.Request, patches ...string) (body T, key string, valid bool) {
 	key, err := idempotencyKey(r)
 	if err == nil {
-		err = decode(w, r, &body)
+		err = decode(w, r, &body, patches...)
 	}
 	if err != nil {
 		fail(w, r, err)

@@ -40,7 +40,7 @@ func (h distributionMutationRoutes) update(w http.ResponseWriter, r *http.Reques
 		fail(w, r, err)
 		return
 	}
-	ch, key, valid := mutation[intake.DistributionChange](w, r)
+	ch, key, valid := mutation[intake.DistributionChange](w, r, "config") // config is a JSON merge patch
 	if !valid {
 		return
 	}
