@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -112,13 +113,33 @@ func decodeError(err error) error {
 			field = "(body)"
 		}
 		return &httpError{status: http.StatusBadRequest, code: "validation_failed", msg: "the request is invalid",
-			fields: []domain.FieldError{{Field: field, Message: "must be a " + typ.Type.String()}}}
+			fields: []domain.FieldError{{Field: field, Message: "must be " + jsonKind(typ.Type)}}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &httpError{status: http.StatusBadRequest, code: "validation_failed", msg: "the request is invalid",
 			fields: []domain.FieldError{{Field: field, Message: "is not a known field"}}}
 	}
 	return &httpError{status: http.StatusBadRequest, code: "invalid_json", msg: "the body could not be read"}
+}
+
+// jsonKind names a Go type as the JSON the API expects, never as the Go type.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "an object"
 }
 
 // pageParams reads ?limit=&cursor=.
