@@ -34,10 +34,20 @@ start=$(date +%s)
 for role in admins:fuzz-admin developers:fuzz-dev viewers:fuzz-viewer; do
   group=${role%%:*} user=${role##*:}
   tok=$(token "$user" "$group") || { echo "fuzz: no token for $group"; exit 1; }
-  "$st" --config-file "$root/schemathesis.toml" run "$base/api/openapi.json" \
-    --phases examples,coverage,fuzzing,stateful --max-time "$budget" --workers 2 \
-    -H "Authorization: Bearer $tok" --no-color >"$work/$group.out" 2>&1
-  rc=$?
+  for attempt in 1 2; do
+    "$st" --config-file "$root/schemathesis.toml" run "$base/api/openapi.json" \
+      --phases examples,coverage,fuzzing,stateful --max-time "$budget" --workers 1 \
+      -H "Authorization: Bearer $tok" --no-color >"$work/$group.out" 2>&1
+    rc=$?
+    # The one accepted flake (schemathesis.toml): a CPython error inside Schemathesis' own code
+    # generation, with no failure found. Only then is the role run again, once.
+    if [ "$rc" -ne 0 ] && [ "$attempt" -eq 1 ] && ! grep -q '^Failures:' "$work/$group.out" &&
+      grep -q 'SystemError: AST constructor recursion depth mismatch' "$work/$group.out"; then
+      echo "schemathesis as $group: internal CPython error in Schemathesis, no failure found; running again"
+      continue
+    fi
+    break
+  done
   summary=$(grep -E '^=+ .* in [0-9.]+s =+$' "$work/$group.out" | tail -1)
   cases=$(grep -E '^  [0-9]+ generated' "$work/$group.out" | tail -1 | sed 's/^ *//')
   echo "schemathesis as $group: ${cases:-?} | ${summary:-no summary} (exit $rc)"
