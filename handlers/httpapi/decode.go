@@ -39,6 +39,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any, patches ...string) er
 		if field := nullAt(tree, "", patches); field != "" {
 			return domain.Invalid(field, "must not be null; leave it out instead")
 		}
+		if field := missingMember(tree); field != "" {
+			return domain.Invalid(field, "is required")
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -49,6 +52,30 @@ func decode(w http.ResponseWriter, r *http.Request, v any, patches ...string) er
 		return &httpError{status: http.StatusBadRequest, code: "invalid_json", msg: "the body must hold exactly one JSON object"}
 	}
 	return nil
+}
+
+// requiredMembers are members a top-level object of that name must carry (a false and an
+// absent boolean decode alike, so the decoder alone cannot tell them apart).
+var requiredMembers = map[string][]string{
+	"websiteHosting":    {"enabled"},
+	"corsConfiguration": {"enabled"},
+}
+
+// missingMember returns the first required member a body leaves out ("" when none).
+func missingMember(tree any) string {
+	body, _ := tree.(map[string]any)
+	for name, members := range requiredMembers {
+		obj, ok := body[name].(map[string]any)
+		if !ok {
+			continue
+		}
+		for _, m := range members {
+			if _, has := obj[m]; !has {
+				return name + "." + m
+			}
+		}
+	}
+	return ""
 }
 
 // nullAt returns the path of the first null in v ("" when there is none), skipping the

@@ -46,6 +46,7 @@ func TestDecodeIsStrictAndNamesTheField(t *testing.T) {
 		{"unknown field", "", `{"name":"a","colour":"red"}`, 400, "validation_failed", "colour"},
 		{"wrong type", "", `{"count":"two"}`, 400, "validation_failed", "count"},
 		{"null", "", `{"name":null}`, 400, "validation_failed", "name"},
+		{"required member", "", `{"websiteHosting":{"indexDocument":"i.html"}}`, 400, "validation_failed", "websiteHosting.enabled"},
 		{"empty", "", ``, 400, "invalid_json", ""},
 		{"not JSON", "", `{"name":`, 400, "invalid_json", ""},
 		{"two objects", "", `{} {}`, 400, "invalid_json", ""},
