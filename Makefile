@@ -5,15 +5,20 @@ GO ?= go
 export GOFLAGS := -buildvcs=false
 MOTO_VERSION := 5.2.5
 CFN_LINT_VERSION := 1.58.0
+SCHEMATHESIS_VERSION := 4.32.5
+# Seconds of Schemathesis per role (admin, developer, viewer): make test runs the short budget,
+# make fuzz the long one.
+FUZZ_SECONDS := 40
+FUZZ_LONG_SECONDS := 600
 GOLANGCI_VERSION := v2.15.0
 VENV := .venv
 
-.PHONY: run test test-go test-infra test-console console console-deps chromium lint-templates lint bench build synth moto tidy-check generate
+.PHONY: run test test-go test-infra test-console console console-deps chromium test-fuzz fuzz lint-templates lint bench build synth moto tidy-check generate
 
 run:
 	$(GO) run ./cmd/cfm-local
 
-test: lint test-go test-infra lint-templates test-console
+test: lint test-go test-infra lint-templates test-console test-fuzz
 
 test-go: $(VENV)/bin/moto_server
 	scripts/with-moto.sh $(GO) test -race -count=1 ./...
@@ -94,6 +99,17 @@ lint: bin/golangci-lint
 
 bin/golangci-lint:
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
+
+# The API fuzzed from its OpenAPI document (scripts/fuzz.sh; exceptions in schemathesis.toml).
+test-fuzz: $(VENV)/bin/schemathesis
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz: $(VENV)/bin/schemathesis
+	scripts/fuzz.sh $(FUZZ_LONG_SECONDS)
+
+$(VENV)/bin/schemathesis:
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'schemathesis==$(SCHEMATHESIS_VERSION)'
 
 # The moto server (AWS wire protocol emulator), pinned, in a project-local virtualenv.
 moto: $(VENV)/bin/moto_server

@@ -46,8 +46,8 @@ type Operation struct {
 	LastError    string `json:"lastError,omitempty"`
 	ErrorRepeats int    `json:"errorRepeats,omitempty"`
 	// Input is the kind-specific request the worker executes (JSON), e.g. invalidation paths.
-	Input  []byte            `json:"input,omitempty"`
-	Result map[string]string `json:"result,omitempty"`
+	Input  []byte           `json:"input,omitempty"`
+	Result *OperationResult `json:"result,omitempty"`
 	// Actor is who asked; RequestHash is the hash of the request, for Idempotency-Key checks.
 	Actor          string    `json:"actor"`
 	IdempotencyKey string    `json:"idempotencyKey,omitempty"`

@@ -38,6 +38,7 @@ func PlanDistribution(in PlanInput, p Policy) (DistributionConfig, error) {
 		v.Add("config.Comment", "must be at most 128 characters")
 	}
 	validateOrigins(v, c.Origins, p)
+	validateServiceFields(v, c, in)
 	if err := v.OrNil(); err != nil {
 		return DistributionConfig{}, err
 	}
@@ -105,6 +106,7 @@ func validateOrigins(v *ValidationError, o *Origins, p Policy) {
 		if it.CustomOriginConfig != nil {
 			v.Add(f+".CustomOriginConfig", "only S3 origins are supported")
 		}
+		validateConnection(v, f, it)
 	}
 }
 
@@ -119,15 +121,17 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 		bucket, _, _ := ParseS3Domain(it.DomainName)
 		planned := Origin{
 			Id: it.Id, DomainName: strings.ToLower(it.DomainName), OriginPath: it.OriginPath,
-			S3OriginConfig:     &S3OriginConfig{OriginAccessIdentity: ""},
-			ConnectionAttempts: 3, ConnectionTimeout: 10,
+			S3OriginConfig: &S3OriginConfig{OriginAccessIdentity: ""},
 		}
+		planned.ConnectionAttempts, planned.ConnectionTimeout = connectionSettings(it)
 		if m, ok := managed[bucket]; ok {
 			planned.DomainName = m.RegionalDomain()
 			planned.OriginAccessControlId = m.OACID
 		} else if p.RequireOAC {
 			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".DomainName",
 				Message: fmt.Sprintf("bucket %q is not a managed origin; create it with POST /api/origins so it is reached through Origin Access Control", bucket)}
+		} else if it.OriginAccessControlId != "" {
+			return nil, Invalid(f+".OriginAccessControlId", "only a managed origin (POST /api/origins) has an origin access control; leave it empty")
 		}
 		out.Items = append(out.Items, planned)
 	}

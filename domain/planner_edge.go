@@ -20,6 +20,9 @@ func applyEdgeSettings(out *DistributionConfig, c DistributionConfig, in PlanInp
 	}
 	out.IsIPV6Enabled = Bool(BoolValue(c.IsIPV6Enabled, p.IPv6))
 	out.WebACLId = c.WebACLId
+	if out.CustomErrorResponses, err = planErrorResponses(c.CustomErrorResponses); err != nil {
+		return err
+	}
 	if err := planAliases(out, c, p); err != nil {
 		return err
 	}
@@ -32,6 +35,9 @@ func planAliases(out *DistributionConfig, c DistributionConfig, p Policy) error 
 		aliases = c.Aliases.Items
 	}
 	v := &ValidationError{}
+	if c.Aliases != nil && c.Aliases.Quantity != len(aliases) {
+		v.Add("config.Aliases.Quantity", "must equal the number of Items (%d)", len(aliases))
+	}
 	for i, a := range aliases {
 		a = strings.ToLower(strings.TrimSuffix(a, "."))
 		aliases[i] = a
@@ -102,6 +108,11 @@ func planLogging(out *DistributionConfig, c DistributionConfig, in PlanInput, p 
 	}
 	out.Logging = &LoggingConfig{Enabled: true, IncludeCookies: p.Logging.IncludeCookies, Bucket: p.Logging.Bucket,
 		Prefix: strings.ReplaceAll(p.Logging.Prefix, "{id}", in.DistributionID)}
+	if l := c.Logging; l != nil && ((l.Bucket != "" && l.Bucket != out.Logging.Bucket) ||
+		(l.Prefix != "" && l.Prefix != out.Logging.Prefix) || l.IncludeCookies != out.Logging.IncludeCookies) {
+		return &PolicyViolation{Rule: "logging", Field: "config.Logging",
+			Message: "the access-log bucket, prefix and cookies are set by the platform team; send only Enabled"}
+	}
 	return nil
 }
 

@@ -141,6 +141,7 @@ func PlanMultiOriginDistribution(in MultiOriginPlanInput, p Policy) (Distributio
 			Message: "a lambda-edge routing function reaches the buckets with its own signature, not through Origin Access Control; use cloudfront-function"}
 	}
 	v := &ValidationError{}
+	validateServiceFields(v, req.Config, PlanInput{CallerReference: in.CallerReference})
 	origins := &Origins{Quantity: len(in.Origins)}
 	for i, m := range in.Origins {
 		id := mc.DefaultOriginID
@@ -154,7 +155,7 @@ func PlanMultiOriginDistribution(in MultiOriginPlanInput, p Policy) (Distributio
 			v.Add(MultiOriginFields(i), "origin %s is %s; it must be Active", m.ID, m.Status)
 		}
 		o := Origin{Id: m.ID, DomainName: m.RegionalDomain(), S3OriginConfig: &S3OriginConfig{},
-			ConnectionAttempts: 3, ConnectionTimeout: 10}
+			ConnectionAttempts: DefaultConnectionAttempts, ConnectionTimeout: DefaultConnectionTimeout}
 		if target == EdgeTargetCloudFrontFunction {
 			if m.OACID == "" {
 				v.Add(MultiOriginFields(i), "origin %s has no origin access control", m.ID)

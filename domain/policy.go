@@ -38,6 +38,9 @@ type Policy struct {
 	// OriginBucketPrefix, when set, is the prefix every new origin bucket's name must carry. The
 	// deployed product sets it to "<resource prefix>-": its IAM policy reaches only those buckets.
 	OriginBucketPrefix string `json:"originBucketPrefix,omitempty"`
+	// ManagedOriginUse says who may put a managed origin behind a distribution: OriginUseOwner
+	// (its owner and admins; the default) or OriginUseShared (any developer).
+	ManagedOriginUse string `json:"managedOriginUse"`
 }
 
 // LoggingPolicy says where access logs go.
@@ -61,6 +64,7 @@ func DefaultPolicy() Policy {
 		AllowedAliasDomains:    nil,
 		RequireOAC:             false,
 		MaxOrigins:             10,
+		ManagedOriginUse:       OriginUseOwner,
 	}
 }
 

@@ -44,6 +44,9 @@ func (p Policy) Validate() error {
 			v.Add(fmt.Sprintf("allowedAliasDomains[%d]", i), "must be a DNS name")
 		}
 	}
+	if p.ManagedOriginUse != OriginUseOwner && p.ManagedOriginUse != OriginUseShared {
+		v.Add("managedOriginUse", "must be %q or %q", OriginUseOwner, OriginUseShared)
+	}
 	if p.MaxOrigins < 1 || p.MaxOrigins > 100 {
 		v.Add("maxOrigins", "must be between 1 and 100 (CloudFront's quota)")
 	}

@@ -23,13 +23,13 @@ const EventVersion = 2
 
 // OperationSucceeded: an operation finished and its resource is converged.
 type OperationSucceeded struct {
-	Version      int               `json:"version"`
-	OperationID  string            `json:"operationId"`
-	Kind         string            `json:"kind"`
-	ResourceType string            `json:"resourceType"`
-	ResourceID   string            `json:"resourceId"`
-	Actor        string            `json:"actor"`
-	Result       map[string]string `json:"result,omitempty"`
+	Version      int                     `json:"version"`
+	OperationID  string                  `json:"operationId"`
+	Kind         string                  `json:"kind"`
+	ResourceType string                  `json:"resourceType"`
+	ResourceID   string                  `json:"resourceId"`
+	Actor        string                  `json:"actor"`
+	Result       *domain.OperationResult `json:"result,omitempty"`
 }
 
 // OperationFailed: an operation gave up; Error says why.

@@ -83,7 +83,7 @@ func TestEmittedEventsValidate(t *testing.T) {
 	}{
 		{"operation succeeded with result", events.TypeOperationSucceeded, events.OperationSucceeded{Version: events.EventVersion,
 			OperationID: "op-0123456789abcdef", Kind: string(domain.OpCreateDistribution), ResourceType: "distribution",
-			ResourceID: "dist-0123456789abcdef", Actor: "alice", Result: map[string]string{"cloudfrontId": "E2QWRUHAPOMQZL"}}},
+			ResourceID: "dist-0123456789abcdef", Actor: "alice", Result: &domain.OperationResult{CloudFrontID: "E2QWRUHAPOMQZL", DomainName: "d111111abcdef8.cloudfront.net", ARN: "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL"}}},
 		{"operation succeeded without result", events.TypeOperationSucceeded, events.OperationSucceeded{Version: events.EventVersion,
 			OperationID: "op-0123456789abcdef", Kind: "DeleteOrigin", ResourceType: "origin", ResourceID: "origin-01", Actor: "bob"}},
 		{"operation failed", events.TypeOperationFailed, events.OperationFailed{Version: events.EventVersion, OperationID: "op-0123456789abcdef",

@@ -92,7 +92,7 @@ func (w Worker) markDeployed(r *run, d *domain.Distribution, live domain.LiveDis
 	d.OperationID = ""
 	d.UpdatedAt = now
 	r.op.Record("WaitForDeployment", "Done", "Deployed", now)
-	r.op.Result = map[string]string{"cloudfrontId": d.CloudFrontID, "domainName": d.DomainName, "arn": d.ARN}
+	r.op.Result = &domain.OperationResult{CloudFrontID: d.CloudFrontID, DomainName: d.DomainName, ARN: d.ARN}
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "Deployed", Actor: r.op.Actor, OperationID: r.op.ID, At: now}
 	if r.beforeDeployed != nil {
 		r.beforeDeployed(d)

@@ -158,9 +158,9 @@ func (w Worker) recordDeleteProgress(ctx context.Context, r *run, d domain.Distr
 func (w Worker) markDeleted(r *run, d domain.Distribution) {
 	now := w.Now()
 	r.op.Record(stepRemoveRecord, "Done", d.ID, now)
-	r.op.Result = map[string]string{"distributionId": d.ID}
+	r.op.Result = &domain.OperationResult{DistributionID: d.ID}
 	if d.CloudFrontID != "" {
-		r.op.Result["cloudfrontId"] = d.CloudFrontID
+		r.op.Result.CloudFrontID = d.CloudFrontID
 	}
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "Deleted", Actor: r.op.Actor, OperationID: r.op.ID, At: now,
 		Message: "distribution deleted; this history is kept"}

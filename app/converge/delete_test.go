@@ -80,7 +80,7 @@ func TestDeleteDisablesWaitsDeletesCleansUpAndRemovesTheRecord(t *testing.T) {
 	assert.Equal(t, 1, h.cdn.count("Delete"), "already gone: not deleted twice")
 	op := h.op(t, acc.Operation.ID)
 	require.Equal(t, domain.OperationSucceeded, op.Status, op.LastError)
-	assert.Equal(t, d.CloudFrontID, op.Result["cloudfrontId"])
+	assert.Equal(t, d.CloudFrontID, op.Result.CloudFrontID)
 
 	_, err = h.dists().Get(context.Background(), mutAdmin, d.ID)
 	require.ErrorIs(t, err, domain.ErrNotFound)

@@ -126,7 +126,7 @@ func TestDeploymentWatcherCompletesWaitingOperationsWithOneListPerTick(t *testin
 	for _, acc := range accs {
 		op := h.operation(t, acc.Operation.ID)
 		assert.Equal(t, domain.OperationSucceeded, op.Status)
-		assert.Equal(t, "d1.cloudfront.net", op.Result["domainName"])
+		assert.Equal(t, "d1.cloudfront.net", op.Result.DomainName)
 	}
 
 	// The next wait starts a new tick (the lease was idle).

@@ -405,10 +405,10 @@ func TestQueuedUpdatesRideOnOneUpdateDistribution(t *testing.T) {
 	assert.Equal(t, 2, h.cdn.count("Update"), "three PUTs, two UpdateDistribution calls")
 	rider := h.op(t, u4.Operation.ID)
 	assert.Equal(t, domain.OperationSucceeded, rider.Status)
-	assert.Equal(t, u2.Operation.ID, rider.Result["carriedBy"])
-	combined := u2.Operation.ID + "," + u4.Operation.ID
-	assert.Equal(t, combined, rider.Result["combinedOperations"], "each operation shows the change it rode on")
-	assert.Equal(t, combined, done.Result["combinedOperations"])
+	assert.Equal(t, u2.Operation.ID, rider.Result.CarriedBy)
+	combined := []string{u2.Operation.ID, u4.Operation.ID}
+	assert.Equal(t, combined, rider.Result.CombinedOperations, "each operation shows the change it rode on")
+	assert.Equal(t, combined, done.Result.CombinedOperations)
 
 	live := h.live(t, d.CloudFrontID)
 	assert.Equal(t, "four", live.Config.Comment, "patches applied in order")

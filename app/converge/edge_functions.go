@@ -30,9 +30,9 @@ func (w Worker) createEdgeFunction(ctx context.Context, r *run) (outcome, error)
 	f.Status = domain.EdgeFunctionActive
 	f.OperationID = ""
 	f.UpdatedAt = now
-	r.op.Result = map[string]string{"functionId": f.ID, "functionName": f.Name, "functionArn": f.FunctionARN}
+	r.op.Result = &domain.OperationResult{FunctionID: f.ID, FunctionName: f.Name, FunctionARN: f.FunctionARN}
 	if f.VersionARN != "" {
-		r.op.Result["versionArn"] = f.VersionARN
+		r.op.Result.VersionARN = f.VersionARN
 	}
 	hist := domain.HistoryEntry{ResourceID: f.ID, Action: "Deployed", Actor: r.op.Actor, OperationID: r.op.ID,
 		Message: associationARN(f), At: now}
@@ -72,7 +72,7 @@ func (w Worker) deleteEdgeFunction(ctx context.Context, r *run) (outcome, error)
 		r.op.Record(stepWaitUntilDeletable, "Done", "deletable now; last wait: "+r.op.Steps[n-1].Detail, now)
 	}
 	r.op.Record(stepDeleteFunction, "Done", f.Name, now)
-	r.op.Result = map[string]string{"functionId": f.ID, "functionName": f.Name}
+	r.op.Result = &domain.OperationResult{FunctionID: f.ID, FunctionName: f.Name}
 	hist := domain.HistoryEntry{ResourceID: f.ID, Action: "Deleted", Actor: r.op.Actor, OperationID: r.op.ID, At: now,
 		Message: "edge function deleted; this history is kept"}
 	r.writes = append(r.writes, shared.DeleteKey(domain.KindEdgeFunction, f.ID, f.Version), shared.PutHistory(hist))

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
+	"slices"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -45,7 +45,8 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 		return w.coalescedInvalidate(ctx, r, d, in) // invalidation_coalesce.go
 	}
 	var inv domain.Invalidation
-	if id := r.op.Result["invalidationId"]; id != "" {
+	if res := r.op.Result; res != nil && res.InvalidationID != "" {
+		id := res.InvalidationID
 		inv, err = w.Cloud.CDN.GetInvalidation(ctx, d.CloudFrontID, id)
 		if err != nil {
 			return 0, cloudError(fmt.Errorf("get invalidation %s on %s: %w", id, d.CloudFrontID, err))
@@ -72,12 +73,8 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 // invalidationResult reports inv on the operation (covering requests of one call: n) and
 // finishes it once inv is Completed.
 func (w Worker) invalidationResult(r *run, d domain.Distribution, in shared.InvalidationInput, inv domain.Invalidation, callerRef string, n int) (outcome, error) {
-	paths, err := json.Marshal(in.Paths)
-	if err != nil {
-		return 0, fmt.Errorf("encode paths: %w", err)
-	}
-	r.op.Result = map[string]string{"invalidationId": inv.ID, "status": inv.Status, "paths": string(paths),
-		"callerReference": callerRef, "cloudfrontId": d.CloudFrontID, "coalescedRequests": strconv.Itoa(n)}
+	r.op.Result = &domain.OperationResult{InvalidationID: inv.ID, Status: inv.Status, Paths: slices.Clone(in.Paths),
+		CallerReference: callerRef, CloudFrontID: d.CloudFrontID, CoalescedRequests: n}
 	if inv.Status != invalidationCompleted {
 		r.op.Record(stepWaitInvalidation, "Waiting", inv.Status, w.Now())
 		return waitDeployment, nil // the touch persists op.Result

@@ -25,19 +25,19 @@ func TestInvalidateCreatesAndPollsUntilCompleted(t *testing.T) {
 	require.NoError(t, h.handle(inv.Operation, events.CommandExecute))
 	op := h.op(t, inv.Operation.ID)
 	require.Equal(t, domain.OperationRunning, op.Status)
-	id := op.Result["invalidationId"]
+	id := op.Result.InvalidationID
 	require.NotEmpty(t, id, "the id is kept for the polls")
-	assert.Equal(t, "InProgress", op.Result["status"])
+	assert.Equal(t, "InProgress", op.Result.Status)
 
 	require.NoError(t, h.handle(inv.Operation, events.CommandCheckDeployment))
 	assert.Equal(t, 1, h.cdn.count("CreateInvalidation"), "polls read, they do not create again")
 
 	op = h.converge(t, inv.Operation)
 	require.Equal(t, domain.OperationSucceeded, op.Status, op.LastError)
-	assert.Equal(t, id, op.Result["invalidationId"])
-	assert.Equal(t, "Completed", op.Result["status"])
-	assert.JSONEq(t, `["/*","/images/*"]`, op.Result["paths"])
-	assert.Equal(t, inv.Operation.ID, op.Result["callerReference"], "CallerReference = operation id")
+	assert.Equal(t, id, op.Result.InvalidationID)
+	assert.Equal(t, "Completed", op.Result.Status)
+	assert.Equal(t, []string{"/*", "/images/*"}, op.Result.Paths)
+	assert.Equal(t, inv.Operation.ID, op.Result.CallerReference, "CallerReference = operation id")
 	assert.Equal(t, 1, h.cdn.count("CreateInvalidation"))
 	assert.Equal(t, "Invalidated", h.history(t, d.ID)[0])
 }
@@ -59,7 +59,7 @@ func TestInvalidateWaitsForTheWildcardQuota(t *testing.T) {
 	require.NoError(t, h.handle(inv.Operation, events.CommandExecute), "a full quota is a wait, not an error")
 	op := h.op(t, inv.Operation.ID)
 	assert.Equal(t, domain.OperationRunning, op.Status)
-	assert.Empty(t, op.Result["invalidationId"])
+	assert.Nil(t, op.Result)
 	require.NotEmpty(t, op.Steps)
 	last := op.Steps[len(op.Steps)-1]
 	assert.Equal(t, "WaitForInvalidationQuota", last.Name)
@@ -67,11 +67,11 @@ func TestInvalidateWaitsForTheWildcardQuota(t *testing.T) {
 	assert.Equal(t, domain.QueuePolls, h.queue.sent[len(h.queue.sent)-1].Queue, "a delayed poll tries again")
 
 	require.NoError(t, h.handle(inv.Operation, events.CommandCheckDeployment))
-	assert.Empty(t, h.op(t, inv.Operation.ID).Result["invalidationId"], "still full")
+	assert.Empty(t, h.op(t, inv.Operation.ID).Result, "still full")
 
 	op = h.converge(t, inv.Operation) // the clock moves past the other invalidations
 	require.Equal(t, domain.OperationSucceeded, op.Status, op.LastError)
-	assert.NotEmpty(t, op.Result["invalidationId"])
+	assert.NotEmpty(t, op.Result.InvalidationID)
 	assert.True(t, op.HasStep("WaitForInvalidationQuota"))
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -200,8 +199,8 @@ func (w Worker) coalescePass(ctx context.Context, r *run, d domain.Distribution,
 	now := w.Now()
 	changed := false
 	if q.batchOf(op.ID) == nil && !q.pending(op.ID) {
-		if id := op.Result["invalidationId"]; id != "" {
-			return w.followInvalidation(ctx, r, d, in, id) // its batch was forgotten: read it by id
+		if op.Result != nil && op.Result.InvalidationID != "" {
+			return w.followInvalidation(ctx, r, d, in, op.Result.InvalidationID) // its batch was forgotten: read it by id
 		}
 		q.Pending = append(q.Pending, queuedInvalidation{OperationID: op.ID, Paths: in.Paths})
 		changed = true
@@ -272,7 +271,7 @@ func (w Worker) sendBatch(ctx context.Context, r *run, d domain.Distribution, q 
 func (w Worker) reportBatch(r *run, d domain.Distribution, in shared.InvalidationInput, b *invalidationBatch) (outcome, error) {
 	now := w.Now()
 	if b == nil || b.ID == "" {
-		r.op.Result = map[string]string{"status": "Queued", "cloudfrontId": d.CloudFrontID}
+		r.op.Result = &domain.OperationResult{Status: "Queued", CloudFrontID: d.CloudFrontID}
 		return waitDeployment, nil
 	}
 	if !r.op.HasStep(stepCreateInvalidation) {
@@ -290,9 +289,9 @@ func (w Worker) followInvalidation(ctx context.Context, r *run, d domain.Distrib
 	if err != nil {
 		return 0, cloudError(fmt.Errorf("get invalidation %s on %s: %w", id, d.CloudFrontID, err))
 	}
-	n, err := strconv.Atoi(r.op.Result["coalescedRequests"])
-	if err != nil {
-		n = 1
+	n, callerRef := 1, ""
+	if res := r.op.Result; res != nil {
+		n, callerRef = max(res.CoalescedRequests, 1), res.CallerReference
 	}
-	return w.invalidationResult(r, d, in, inv, r.op.Result["callerReference"], n)
+	return w.invalidationResult(r, d, in, inv, callerRef, n)
 }

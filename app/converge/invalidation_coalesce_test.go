@@ -2,7 +2,6 @@ package converge_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -52,11 +51,10 @@ func (h *mutHarness) finish(t *testing.T, ops []domain.Operation) []domain.Opera
 // invalidation it reports, as CloudFront holds it.
 func (h *mutHarness) requireCovered(t *testing.T, d domain.Distribution, op domain.Operation) []string {
 	t.Helper()
-	inv, err := h.cloud.GetInvalidation(context.Background(), d.CloudFrontID, op.Result["invalidationId"])
+	inv, err := h.cloud.GetInvalidation(context.Background(), d.CloudFrontID, op.Result.InvalidationID)
 	require.NoError(t, err)
 	assert.Equal(t, "Completed", inv.Status)
-	var asked []string
-	require.NoError(t, json.Unmarshal([]byte(op.Result["paths"]), &asked))
+	asked := op.Result.Paths
 	for _, p := range asked {
 		covered := false
 		for _, sent := range inv.Paths {
@@ -80,17 +78,17 @@ func TestInvalidationsArrivingWhileOneIsInProgressShareOneCall(t *testing.T) {
 		h.invalidate(t, d, "/b"),
 	}
 	assert.Equal(t, 1, h.cdn.count("CreateInvalidation"), "waiting behind the one in progress")
-	assert.Equal(t, "Queued", h.op(t, queued[0].ID).Result["status"])
+	assert.Equal(t, "Queued", h.op(t, queued[0].ID).Result.Status)
 
 	done := h.finish(t, append([]domain.Operation{first}, queued...))
 	assert.Equal(t, 2, h.cdn.count("CreateInvalidation"))
-	assert.Equal(t, first.ID, done[0].Result["callerReference"], "a batch of one keeps the operation id as reference")
-	batch := done[1].Result["invalidationId"]
-	assert.NotEqual(t, done[0].Result["invalidationId"], batch)
+	assert.Equal(t, first.ID, done[0].Result.CallerReference, "a batch of one keeps the operation id as reference")
+	batch := done[1].Result.InvalidationID
+	assert.NotEqual(t, done[0].Result.InvalidationID, batch)
 	for _, op := range done[1:] {
-		assert.Equal(t, batch, op.Result["invalidationId"], "each request reports the invalidation that covered it")
-		assert.Equal(t, "4", op.Result["coalescedRequests"])
-		assert.Equal(t, "Completed", op.Result["status"])
+		assert.Equal(t, batch, op.Result.InvalidationID, "each request reports the invalidation that covered it")
+		assert.Equal(t, 4, op.Result.CoalescedRequests)
+		assert.Equal(t, "Completed", op.Result.Status)
 	}
 	assert.ElementsMatch(t, []string{"/a", "/b", "/img/*"}, h.requireCovered(t, d, done[1]),
 		"duplicates dropped, paths under the wildcard not sent")
@@ -127,7 +125,7 @@ func TestInvalidationBatchesRespectTheWildcardLimit(t *testing.T) {
 	assert.Equal(t, 3, h.cdn.count("CreateInvalidation"))
 	sizes := map[string]int{}
 	for _, op := range done[1:] {
-		sizes[op.Result["invalidationId"]]++
+		sizes[op.Result.InvalidationID]++
 		h.requireCovered(t, d, op)
 	}
 	var counts []int

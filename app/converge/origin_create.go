@@ -48,7 +48,7 @@ func (w Worker) createOrigin(ctx context.Context, r *run) (outcome, error) {
 	r.op.Record(stepBucketPolicy, "Done", "", w.Now())
 	now := w.Now()
 	o.Status, o.OperationID, o.UpdatedAt = domain.OriginActive, "", now
-	r.op.Result = map[string]string{"originId": o.ID, "oacId": o.OACID, "bucketUrl": "https://" + o.RegionalDomain()}
+	r.op.Result = &domain.OperationResult{OriginID: o.ID, OACID: o.OACID, BucketURL: "https://" + o.RegionalDomain()}
 	r.writes = append(r.writes, shared.PutOrigin(&o), shared.PutHistory(domain.HistoryEntry{ResourceID: o.ID, Action: "Created",
 		Actor: r.op.Actor, OperationID: r.op.ID, Message: "bucket " + o.BucketName + ", OAC " + o.OACID, At: now}))
 	return finished, nil

@@ -47,7 +47,7 @@ func (w Worker) deleteOrigin(ctx context.Context, r *run) (outcome, error) {
 		return 0, err
 	}
 	now := w.Now()
-	r.op.Result = map[string]string{"originId": o.ID, "bucketName": o.BucketName}
+	r.op.Result = &domain.OperationResult{OriginID: o.ID, BucketName: o.BucketName}
 	r.writes = append(r.writes, shared.DeleteKey(domain.KindOrigin, o.ID, o.Version), shared.DeleteKey(shared.KindBucketClaim, o.BucketName, 0),
 		shared.PutHistory(domain.HistoryEntry{ResourceID: o.ID, Action: "Deleted", Actor: r.op.Actor, OperationID: r.op.ID,
 			Message: "bucket " + o.BucketName + " deleted", At: now}))

@@ -30,7 +30,7 @@ func (w Worker) updateOrigin(ctx context.Context, r *run) (outcome, error) {
 	now := w.Now()
 	r.op.Record(stepConfigureBucket, "Done", "", now)
 	o.Status, o.OperationID, o.UpdatedAt = domain.OriginActive, "", now
-	r.op.Result = map[string]string{"originId": o.ID}
+	r.op.Result = &domain.OperationResult{OriginID: o.ID}
 	r.writes = append(r.writes, shared.PutOrigin(&o), shared.PutHistory(domain.HistoryEntry{ResourceID: o.ID, Action: "Updated",
 		Actor: r.op.Actor, OperationID: r.op.ID, At: now}))
 	return finished, nil

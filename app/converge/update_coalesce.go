@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -61,7 +60,7 @@ func takeOver(d *domain.Distribution, carrier string) {
 // the outbox in the same commit.
 func (w Worker) completeCarried(ctx context.Context, r *run, d domain.Distribution) error {
 	carried := slices.DeleteFunc(slices.Clone(d.Carrying), func(id string) bool { return id == r.op.ID })
-	combined := strings.Join(append([]string{r.op.ID}, carried...), ",")
+	combined := append([]string{r.op.ID}, carried...)
 	now := w.Now()
 	for _, id := range carried {
 		op, err := shared.Load[domain.Operation](ctx, w.Store, domain.KindOperation, id)
@@ -74,8 +73,8 @@ func (w Worker) completeCarried(ctx context.Context, r *run, d domain.Distributi
 		op.Record(stepRideOn, "Done", "carried by "+r.op.ID, now)
 		op.Record(stepWaitForDeployment, "Done", "Deployed", now)
 		op.Status, op.LastError, op.UpdatedAt = domain.OperationSucceeded, "", now
-		op.Result = map[string]string{"cloudfrontId": d.CloudFrontID, "domainName": d.DomainName, "arn": d.ARN,
-			"carriedBy": r.op.ID, "combinedOperations": combined}
+		op.Result = &domain.OperationResult{CloudFrontID: d.CloudFrontID, DomainName: d.DomainName, ARN: d.ARN,
+			CarriedBy: r.op.ID, CombinedOperations: slices.Clone(combined)}
 		r.writes = append(r.writes, shared.PutOperation(&op))
 		r.events = append(r.events, events.New(events.TypeOperationSucceeded, op.ID, now, events.OperationSucceeded{
 			Version: events.EventVersion, OperationID: op.ID, Kind: string(op.Kind), ResourceType: op.ResourceType,
@@ -83,7 +82,7 @@ func (w Worker) completeCarried(ctx context.Context, r *run, d domain.Distributi
 	}
 	r.beforeDeployed = func(dd *domain.Distribution) {
 		if r.op.Result != nil {
-			r.op.Result["combinedOperations"] = combined
+			r.op.Result.CombinedOperations = slices.Clone(combined)
 		}
 		dd.Carrying = nil
 		if len(dd.QueuedUpdates) == 0 {

@@ -58,7 +58,7 @@ func TestCreateSendsCommandAndWorkerConverges(t *testing.T) {
 	require.NoError(t, h.handle(t, events.CommandCheckDeployment, acc, 2))
 	op := h.operation(t, acc.Operation.ID)
 	assert.Equal(t, domain.OperationSucceeded, op.Status)
-	assert.Equal(t, "EFAKEA", op.Result["cloudfrontId"])
+	assert.Equal(t, "EFAKEA", op.Result.CloudFrontID)
 	assert.Equal(t, []string{events.TypeDistributionDeployed, events.TypeOperationSucceeded}, h.bus.types())
 
 	// A late duplicate changes nothing.

@@ -53,7 +53,7 @@ func (a Certificates) List(ctx context.Context, p domain.Principal) ([]domain.Ce
 	out := make([]domain.Certificate, 0, len(all))
 	for _, c := range all {
 		if usableByCloudFront(c) {
-			out = append(out, c)
+			out = append(out, withNames(c))
 		}
 	}
 	return out, nil
@@ -78,7 +78,15 @@ func (a Certificates) Get(ctx context.Context, p domain.Principal, arn string) (
 	if err != nil {
 		return domain.Certificate{}, fmt.Errorf("get certificate: %w", err)
 	}
-	return c, nil
+	return withNames(c), nil
+}
+
+// withNames makes an absent list of alternative names the empty list the API promises.
+func withNames(c domain.Certificate) domain.Certificate {
+	if c.SubjectAlternativeNames == nil {
+		c.SubjectAlternativeNames = []string{}
+	}
+	return c
 }
 
 // checkCertificate verifies a planned config's certificate against ACM: with aliases, the

@@ -106,6 +106,8 @@ func TestCertificatesListAndGet(t *testing.T) {
 	c, err := a.Get(context.Background(), viewer, "arn:aws:acm:us-east-1:111122223333:certificate:aaaaaaaa-0000-0000-0000-000000000002")
 	require.NoError(t, err, "the seed's ':certificate:' spelling")
 	assert.Equal(t, "PENDING_VALIDATION", c.Status)
+	assert.NotNil(t, c.SubjectAlternativeNames, "ACM listed none: [], never null")
+	assert.Empty(t, c.SubjectAlternativeNames)
 	_, err = a.Get(context.Background(), viewer, arnMissing)
 	assert.ErrorIs(t, err, domain.ErrNotFound)
 	_, err = a.Get(context.Background(), viewer, "arn:aws:acm:eu-west-1:111122223333:certificate/x")

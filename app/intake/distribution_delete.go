@@ -2,7 +2,6 @@ package intake
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
@@ -19,7 +18,7 @@ func (a Distributions) Delete(ctx context.Context, p domain.Principal, id, idemK
 	}
 	op := a.NewOperation(domain.OpDeleteDistribution, "distribution", id, p, idemKey, shared.RequestHash("delete-distribution", id))
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayedDelete(ctx, prev, err)
+		return a.replayed(ctx, prev, err)
 	}
 	d, err := a.loadForChange(ctx, p, id, "delete")
 	if err != nil {
@@ -33,24 +32,7 @@ func (a Distributions) Delete(ctx context.Context, p domain.Principal, id, idemK
 	hist := domain.HistoryEntry{ResourceID: d.ID, Action: "DeleteRequested", Actor: p.Username, OperationID: op.ID, At: now}
 	sub, err := a.Submit(ctx, op, shared.PutDistribution(&d), shared.PutHistory(hist))
 	if err != nil || sub.Replayed {
-		return a.replayedDelete(ctx, sub.Operation, err)
+		return a.replayed(ctx, sub.Operation, err)
 	}
 	return Accepted[domain.Distribution]{Resource: d, Operation: sub.Operation}, nil
-}
-
-// replayedDelete answers a repeated delete; the record may already be gone, which is fine:
-// the answer is the original operation.
-func (a Distributions) replayedDelete(ctx context.Context, op domain.Operation, err error) (Accepted[domain.Distribution], error) {
-	if err != nil {
-		return Accepted[domain.Distribution]{}, err
-	}
-	d, err := shared.Load[domain.Distribution](ctx, a.Store, domain.KindDistribution, op.ResourceID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return Accepted[domain.Distribution]{Resource: domain.Distribution{ID: op.ResourceID, Status: domain.DistributionDeleted},
-			Operation: op, Replayed: true}, nil
-	}
-	if err != nil {
-		return Accepted[domain.Distribution]{}, err
-	}
-	return Accepted[domain.Distribution]{Resource: d, Operation: op, Replayed: true}, nil
 }

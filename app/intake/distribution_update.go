@@ -60,7 +60,7 @@ func (a Distributions) PlanCreate(ctx context.Context, p domain.Principal, req d
 	if !p.CanCreate() {
 		return CreatePlan{}, fmt.Errorf("plan distribution: %w", domain.ErrForbidden)
 	}
-	pl, err := a.plan(ctx, req, "", "{id}") // plan.go
+	pl, err := a.plan(ctx, p, req, "", "{id}") // plan.go
 	if err != nil {
 		return CreatePlan{}, err
 	}
@@ -82,7 +82,7 @@ func (a Distributions) PlanUpdate(ctx context.Context, p domain.Principal, id st
 	if req.IsMultiOrigin != d.IsMultiOrigin {
 		return UpdatePlan{}, domain.Invalid("isMultiOrigin", "cannot change (it is %t); create a new distribution instead", d.IsMultiOrigin)
 	}
-	pl, err := a.plan(ctx, req, d.Config.CallerReference, d.ID) // plan.go
+	pl, err := a.plan(ctx, p, req, d.Config.CallerReference, d.ID) // plan.go
 	if err != nil {
 		return UpdatePlan{}, err
 	}
@@ -243,6 +243,10 @@ func mergeRequest(d domain.Distribution, ch DistributionChange) (domain.Distribu
 	}
 	if d.IsMultiOrigin {
 		base.Origins = nil // one per managed origin in multiOriginConfig, planned again
+	}
+	if base.Logging != nil {
+		// The destination is the platform team's, planned again from the current policy.
+		base.Logging = &domain.LoggingConfig{Enabled: base.Logging.Enabled}
 	}
 	cfg, err := patchConfig(base, ch.Config)
 	if err != nil {

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
@@ -44,7 +45,7 @@ func (a Distributions) CreatePrepared(ctx context.Context, p domain.Principal, i
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
 		return a.replayed(ctx, prev, err)
 	}
-	pl, err := a.plan(ctx, in.Request, op.ID, distID) // plan.go
+	pl, err := a.plan(ctx, p, in.Request, op.ID, distID) // plan.go
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}
@@ -78,6 +79,12 @@ func (a Distributions) replayed(ctx context.Context, op domain.Operation, err er
 		return Accepted[domain.Distribution]{}, err
 	}
 	d, err := shared.Load[domain.Distribution](ctx, a.Store, domain.KindDistribution, op.ResourceID)
+	if errors.Is(err, domain.ErrNotFound) {
+		// The resource is gone (deleted since): a replay still answers the original operation,
+		// never a 404, so the key keeps its meaning (README, "Idempotency-Key").
+		return Accepted[domain.Distribution]{Resource: domain.Distribution{ID: op.ResourceID, Status: domain.DistributionDeleted},
+			Operation: op, Replayed: true}, nil
+	}
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
 	}

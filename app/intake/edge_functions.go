@@ -171,6 +171,10 @@ func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err er
 		return Accepted[domain.EdgeFunction]{}, err
 	}
 	f, err := shared.Load[domain.EdgeFunction](ctx, a.Store, domain.KindEdgeFunction, op.ResourceID)
+	if errors.Is(err, domain.ErrNotFound) {
+		// Gone since: the replay still answers the original operation (see Distributions.replayed).
+		return Accepted[domain.EdgeFunction]{Resource: domain.EdgeFunction{ID: op.ResourceID}, Operation: op, Replayed: true}, nil
+	}
 	if err != nil {
 		return Accepted[domain.EdgeFunction]{}, err
 	}

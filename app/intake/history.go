@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -14,6 +15,11 @@ import (
 func (a Distributions) History(ctx context.Context, p domain.Principal, id string, page PageRequest) (Page[domain.HistoryEntry], error) {
 	if !p.CanRead() {
 		return Page[domain.HistoryEntry]{}, fmt.Errorf("distribution history: %w", domain.ErrForbidden)
+	}
+	if !strings.HasPrefix(id, domain.PrefixDistribution) {
+		// Origins and edge functions keep history under their own ids; this route serves
+		// distributions only.
+		return Page[domain.HistoryEntry]{}, fmt.Errorf("distribution history: %w", domain.ErrNotFound)
 	}
 	q, err := page.query(domain.KindHistory, domain.ByParent, id, true)
 	if err != nil {

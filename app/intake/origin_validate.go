@@ -75,6 +75,10 @@ func validWebsite(v *domain.ValidationError, w *domain.WebsiteHosting) *domain.W
 		return nil
 	}
 	if !w.Enabled {
+		// Settings with website hosting off would be dropped: refuse them instead.
+		if w.IndexDocument != "" || w.ErrorDocument != "" {
+			v.Add("websiteHosting", "indexDocument and errorDocument apply only with enabled: true; leave them out")
+		}
 		return &domain.WebsiteHosting{Enabled: false}
 	}
 	out := *w
@@ -114,6 +118,10 @@ func validCORS(v *domain.ValidationError, c *domain.CORSConfiguration) *domain.C
 		return nil
 	}
 	if !c.Enabled {
+		// Settings with CORS off would be dropped: refuse them instead.
+		if len(c.AllowedOrigins)+len(c.AllowedMethods)+len(c.AllowedHeaders) > 0 || c.MaxAgeSeconds != 0 {
+			v.Add("corsConfiguration", "allowedOrigins, allowedMethods, allowedHeaders and maxAgeSeconds apply only with enabled: true; leave them out")
+		}
 		return &domain.CORSConfiguration{Enabled: false}
 	}
 	out := domain.CORSConfiguration{Enabled: true, MaxAgeSeconds: c.MaxAgeSeconds}

@@ -25,12 +25,20 @@ func TestValidateOriginRequestNormalizes(t *testing.T) {
 	assert.Equal(t, []string{"GET", "HEAD"}, got.CORSConfiguration.AllowedMethods, "upper-cased, deduplicated, OPTIONS dropped")
 
 	off := goodOrigin()
-	off.CORSConfiguration = &domain.CORSConfiguration{Enabled: false, AllowedMethods: []string{"BOGUS"}}
-	off.WebsiteHosting = &domain.WebsiteHosting{Enabled: false, IndexDocument: "/bad"}
+	off.CORSConfiguration = &domain.CORSConfiguration{Enabled: false}
+	off.WebsiteHosting = &domain.WebsiteHosting{Enabled: false}
 	got, err = validateOriginRequest(off)
-	require.NoError(t, err, "settings of a disabled block are ignored")
+	require.NoError(t, err)
 	assert.Equal(t, &domain.CORSConfiguration{Enabled: false}, got.CORSConfiguration)
 	assert.Equal(t, &domain.WebsiteHosting{Enabled: false}, got.WebsiteHosting)
+
+	// Settings of a disabled block would be dropped: they are refused, naming the block.
+	off.CORSConfiguration = &domain.CORSConfiguration{Enabled: false, AllowedMethods: []string{"BOGUS"}}
+	off.WebsiteHosting = &domain.WebsiteHosting{Enabled: false, IndexDocument: "/bad"}
+	_, err = validateOriginRequest(off)
+	var ve *domain.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, []string{"websiteHosting", "corsConfiguration"}, []string{ve.Fields[0].Field, ve.Fields[1].Field})
 }
 
 func TestValidateOriginRequestNamesTheField(t *testing.T) {

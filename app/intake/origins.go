@@ -72,7 +72,7 @@ func (a Origins) replayed(ctx context.Context, op domain.Operation, err error) (
 		return Accepted[domain.ManagedOrigin]{}, err
 	}
 	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, op.ResourceID)
-	if errors.Is(err, domain.ErrNotFound) && op.Kind == domain.OpDeleteOrigin {
+	if errors.Is(err, domain.ErrNotFound) { // gone since: still the original operation
 		return Accepted[domain.ManagedOrigin]{Resource: domain.ManagedOrigin{ID: op.ResourceID}, Operation: op, Replayed: true}, nil
 	}
 	if err != nil {
@@ -209,7 +209,14 @@ func (a Origins) Update(ctx context.Context, p domain.Principal, id string, req 
 	if err != nil || sub.Replayed {
 		return a.replayed(ctx, sub.Operation, err)
 	}
-	o.Name = in.Name
+	// The answer shows the origin as it will be (the worker applies these settings) and its
+	// users, as GET does.
+	o.Name, o.WebsiteHosting, o.CORSConfiguration = in.Name, in.Website, in.CORS
+	if det, err := a.withUsers(ctx, o); err == nil {
+		o = det.Origin
+	} else {
+		a.Logger().WarnContext(ctx, "origin users not readable", "origin", o.ID, "error", err)
+	}
 	return Accepted[domain.ManagedOrigin]{Resource: o, Operation: sub.Operation}, nil
 }
 

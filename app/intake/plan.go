@@ -36,13 +36,13 @@ type routing struct {
 // origins (for a multi-origin request, generates the routing function over them), and checks
 // that the certificate covers every alias. It writes nothing. callerRef and distID are the
 // CloudFront CallerReference and the product id the plan is for.
-func (a Distributions) plan(ctx context.Context, req domain.DistributionRequest, callerRef, distID string) (planned, error) {
+func (a Distributions) plan(ctx context.Context, actor domain.Principal, req domain.DistributionRequest, callerRef, distID string) (planned, error) {
 	var pl planned
 	var err error
 	if req.IsMultiOrigin || req.MultiOriginConfig != nil {
-		pl, err = a.planMultiOrigin(ctx, req, callerRef, distID)
+		pl, err = a.planMultiOrigin(ctx, actor, req, callerRef, distID)
 	} else {
-		pl, err = a.planSingleOrigin(ctx, req, callerRef, distID)
+		pl, err = a.planSingleOrigin(ctx, actor, req, callerRef, distID)
 	}
 	if err != nil {
 		return planned{}, err
@@ -54,11 +54,11 @@ func (a Distributions) plan(ctx context.Context, req domain.DistributionRequest,
 }
 
 // planSingleOrigin plans a request whose origins are in its config; an S3 origin whose bucket
-// is a managed origin's gets that origin's Origin Access Control.
-func (a Distributions) planSingleOrigin(ctx context.Context, req domain.DistributionRequest, callerRef, distID string) (planned, error) {
+// is a managed origin's gets that origin's Origin Access Control (if the actor may use it).
+func (a Distributions) planSingleOrigin(ctx context.Context, actor domain.Principal, req domain.DistributionRequest, callerRef, distID string) (planned, error) {
 	managed := map[string]domain.ManagedOrigin{}
 	if req.Config.Origins != nil {
-		for _, o := range req.Config.Origins.Items {
+		for i, o := range req.Config.Origins.Items {
 			bucket, _, ok := domain.ParseS3Domain(o.DomainName)
 			if !ok {
 				continue
@@ -69,6 +69,9 @@ func (a Distributions) planSingleOrigin(ctx context.Context, req domain.Distribu
 			case err != nil:
 				return planned{}, err
 			default:
+				if err := domain.CheckOriginUse(a.Policy, actor, m, fmt.Sprintf("config.Origins.Items[%d].DomainName", i)); err != nil {
+					return planned{}, err
+				}
 				managed[bucket] = m
 			}
 		}
@@ -82,7 +85,7 @@ func (a Distributions) planSingleOrigin(ctx context.Context, req domain.Distribu
 
 // planMultiOrigin plans a multi-origin request over managed origins and generates its routing
 // function once (validation and size).
-func (a Distributions) planMultiOrigin(ctx context.Context, req domain.DistributionRequest, callerRef, distID string) (planned, error) {
+func (a Distributions) planMultiOrigin(ctx context.Context, actor domain.Principal, req domain.DistributionRequest, callerRef, distID string) (planned, error) {
 	if err := domain.ValidateMultiOriginRequest(req, a.Policy); err != nil {
 		return planned{}, err
 	}
@@ -101,6 +104,11 @@ func (a Distributions) planMultiOrigin(ctx context.Context, req domain.Distribut
 	origins, err := a.resolveManagedOrigins(ctx, mc)
 	if err != nil {
 		return planned{}, err
+	}
+	for i, o := range origins {
+		if err := domain.CheckOriginUse(a.Policy, actor, o, domain.MultiOriginFields(i)); err != nil {
+			return planned{}, err
+		}
 	}
 	req.MultiOriginConfig = &mc
 	// A dry run plans for the placeholder id "{id}"; the function name may not hold braces.

@@ -50,6 +50,8 @@ type templateIdempotency struct {
 	OperationID string `json:"operationId"`
 	RequestHash string `json:"requestHash"`
 	TemplateID  string `json:"templateId"`
+	// Template is the template as created: a replay after it was deleted answers it again.
+	Template *domain.Template `json:"template,omitempty"`
 }
 
 // Create validates the template (its config is planned now) and stores it, owned by the caller.
@@ -67,13 +69,13 @@ func (a Templates) Create(ctx context.Context, p domain.Principal, in TemplateIn
 		Category: in.Category, Features: in.Features, Config: in.Config, MultiOriginConfig: in.MultiOriginConfig, Owner: p.Username,
 		CreatedAt: now, UpdatedAt: now}
 	domain.NormalizeTemplate(&t)
-	if err := a.check(ctx, t); err != nil {
+	if err := a.check(ctx, p, t); err != nil {
 		return domain.Template{}, false, err
 	}
 	writes := []domain.Write{shared.PutTemplate(&t)}
 	if idemKey != "" {
 		writes = append(writes, shared.Put(domain.KindIdempotency, shared.IdempotencyID(p.Username, idemKey), 1, "", "",
-			shared.SortTime(now), templateIdempotency{RequestHash: hash, TemplateID: t.ID}))
+			shared.SortTime(now), templateIdempotency{RequestHash: hash, TemplateID: t.ID, Template: &t}))
 	}
 	if err := a.Store.Write(ctx, writes...); err != nil {
 		if errors.Is(err, domain.ErrConflict) && idemKey != "" {
@@ -102,6 +104,9 @@ func (a Templates) replayCreate(ctx context.Context, p domain.Principal, key, ha
 		return domain.Template{}, false, fmt.Errorf("Idempotency-Key %q was used for a different request: %w", key, domain.ErrConflict)
 	}
 	t, err := shared.Load[domain.Template](ctx, a.Store, domain.KindTemplate, rec.TemplateID)
+	if errors.Is(err, domain.ErrNotFound) && rec.Template != nil {
+		return *rec.Template, true, nil // deleted since: the replay answers what the create answered
+	}
 	return t, err == nil, err
 }
 
@@ -163,7 +168,7 @@ func (a Templates) Update(ctx context.Context, p domain.Principal, id string, in
 		t.MultiOriginConfig = in.MultiOriginConfig
 	}
 	domain.NormalizeTemplate(&t)
-	if err := a.check(ctx, t); err != nil {
+	if err := a.check(ctx, p, t); err != nil {
 		return domain.Template{}, err
 	}
 	t.UpdatedAt = a.Now()
@@ -231,14 +236,14 @@ func (a Templates) modifiable(ctx context.Context, p domain.Principal, id, actio
 
 // check validates a template now: its fields, then its config through the planner under a
 // dummy name and caller reference (see domain.TemplateProbe for templates without origins).
-func (a Templates) check(ctx context.Context, t domain.Template) error {
+func (a Templates) check(ctx context.Context, p domain.Principal, t domain.Template) error {
 	if err := domain.ValidateTemplateFields(t); err != nil {
 		return err
 	}
 	req, placeholder := domain.TemplateProbe(t)
 	var err error
 	if placeholder == nil {
-		_, err = Distributions(a).plan(ctx, req, domain.TemplateProbeReference, domain.TemplateProbeDistID)
+		_, err = Distributions(a).plan(ctx, p, req, domain.TemplateProbeReference, domain.TemplateProbeDistID)
 	} else {
 		_, err = domain.PlanDistribution(domain.PlanInput{Request: req, CallerReference: domain.TemplateProbeReference,
 			ManagedOrigins: map[string]domain.ManagedOrigin{placeholder.BucketName: *placeholder},

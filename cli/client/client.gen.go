@@ -47,6 +47,99 @@ func (e CORSConfigurationAllowedMethods) Valid() bool {
 	}
 }
 
+// Defines values for DistributionConfigCustomErrorResponsesItemsErrorCode.
+const (
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN400 DistributionConfigCustomErrorResponsesItemsErrorCode = 400
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN403 DistributionConfigCustomErrorResponsesItemsErrorCode = 403
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN404 DistributionConfigCustomErrorResponsesItemsErrorCode = 404
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN405 DistributionConfigCustomErrorResponsesItemsErrorCode = 405
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN414 DistributionConfigCustomErrorResponsesItemsErrorCode = 414
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN416 DistributionConfigCustomErrorResponsesItemsErrorCode = 416
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN500 DistributionConfigCustomErrorResponsesItemsErrorCode = 500
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN501 DistributionConfigCustomErrorResponsesItemsErrorCode = 501
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN502 DistributionConfigCustomErrorResponsesItemsErrorCode = 502
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN503 DistributionConfigCustomErrorResponsesItemsErrorCode = 503
+	DistributionConfigCustomErrorResponsesItemsErrorCodeN504 DistributionConfigCustomErrorResponsesItemsErrorCode = 504
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigCustomErrorResponsesItemsErrorCode enum.
+func (e DistributionConfigCustomErrorResponsesItemsErrorCode) Valid() bool {
+	switch e {
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN400:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN403:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN404:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN405:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN414:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN416:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN500:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN501:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN502:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN503:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsErrorCodeN504:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigCustomErrorResponsesItemsResponseCode.
+const (
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN200 DistributionConfigCustomErrorResponsesItemsResponseCode = "200"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN400 DistributionConfigCustomErrorResponsesItemsResponseCode = "400"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN403 DistributionConfigCustomErrorResponsesItemsResponseCode = "403"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN404 DistributionConfigCustomErrorResponsesItemsResponseCode = "404"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN405 DistributionConfigCustomErrorResponsesItemsResponseCode = "405"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN414 DistributionConfigCustomErrorResponsesItemsResponseCode = "414"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN416 DistributionConfigCustomErrorResponsesItemsResponseCode = "416"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN500 DistributionConfigCustomErrorResponsesItemsResponseCode = "500"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN501 DistributionConfigCustomErrorResponsesItemsResponseCode = "501"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN502 DistributionConfigCustomErrorResponsesItemsResponseCode = "502"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN503 DistributionConfigCustomErrorResponsesItemsResponseCode = "503"
+	DistributionConfigCustomErrorResponsesItemsResponseCodeN504 DistributionConfigCustomErrorResponsesItemsResponseCode = "504"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigCustomErrorResponsesItemsResponseCode enum.
+func (e DistributionConfigCustomErrorResponsesItemsResponseCode) Valid() bool {
+	switch e {
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN200:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN400:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN403:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN404:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN405:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN414:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN416:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN500:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN501:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN502:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN503:
+		return true
+	case DistributionConfigCustomErrorResponsesItemsResponseCodeN504:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DistributionStatus.
 const (
 	DistributionStatusCreating   DistributionStatus = "Creating"
@@ -269,6 +362,21 @@ func (e MultiOriginConfigTarget) Valid() bool {
 	}
 }
 
+// Defines values for OperationResult3Status.
+const (
+	Queued OperationResult3Status = "Queued"
+)
+
+// Valid indicates whether the value is a known member of the OperationResult3Status enum.
+func (e OperationResult3Status) Valid() bool {
+	switch e {
+	case Queued:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OperationStatus.
 const (
 	OperationStatusAccepted  OperationStatus = "Accepted"
@@ -314,6 +422,120 @@ func (e OriginStatus) Valid() bool {
 	case OriginStatusFailed:
 		return true
 	case OriginStatusUpdating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Region.
+const (
+	AfSouth1     Region = "af-south-1"
+	ApEast1      Region = "ap-east-1"
+	ApEast2      Region = "ap-east-2"
+	ApNortheast1 Region = "ap-northeast-1"
+	ApNortheast2 Region = "ap-northeast-2"
+	ApNortheast3 Region = "ap-northeast-3"
+	ApSouth1     Region = "ap-south-1"
+	ApSouth2     Region = "ap-south-2"
+	ApSoutheast1 Region = "ap-southeast-1"
+	ApSoutheast2 Region = "ap-southeast-2"
+	ApSoutheast3 Region = "ap-southeast-3"
+	ApSoutheast4 Region = "ap-southeast-4"
+	ApSoutheast5 Region = "ap-southeast-5"
+	ApSoutheast6 Region = "ap-southeast-6"
+	ApSoutheast7 Region = "ap-southeast-7"
+	CaCentral1   Region = "ca-central-1"
+	CaWest1      Region = "ca-west-1"
+	EuCentral1   Region = "eu-central-1"
+	EuCentral2   Region = "eu-central-2"
+	EuNorth1     Region = "eu-north-1"
+	EuSouth1     Region = "eu-south-1"
+	EuSouth2     Region = "eu-south-2"
+	EuWest1      Region = "eu-west-1"
+	EuWest2      Region = "eu-west-2"
+	EuWest3      Region = "eu-west-3"
+	IlCentral1   Region = "il-central-1"
+	MeCentral1   Region = "me-central-1"
+	MeSouth1     Region = "me-south-1"
+	MxCentral1   Region = "mx-central-1"
+	SaEast1      Region = "sa-east-1"
+	UsEast1      Region = "us-east-1"
+	UsEast2      Region = "us-east-2"
+	UsWest1      Region = "us-west-1"
+	UsWest2      Region = "us-west-2"
+)
+
+// Valid indicates whether the value is a known member of the Region enum.
+func (e Region) Valid() bool {
+	switch e {
+	case AfSouth1:
+		return true
+	case ApEast1:
+		return true
+	case ApEast2:
+		return true
+	case ApNortheast1:
+		return true
+	case ApNortheast2:
+		return true
+	case ApNortheast3:
+		return true
+	case ApSouth1:
+		return true
+	case ApSouth2:
+		return true
+	case ApSoutheast1:
+		return true
+	case ApSoutheast2:
+		return true
+	case ApSoutheast3:
+		return true
+	case ApSoutheast4:
+		return true
+	case ApSoutheast5:
+		return true
+	case ApSoutheast6:
+		return true
+	case ApSoutheast7:
+		return true
+	case CaCentral1:
+		return true
+	case CaWest1:
+		return true
+	case EuCentral1:
+		return true
+	case EuCentral2:
+		return true
+	case EuNorth1:
+		return true
+	case EuSouth1:
+		return true
+	case EuSouth2:
+		return true
+	case EuWest1:
+		return true
+	case EuWest2:
+		return true
+	case EuWest3:
+		return true
+	case IlCentral1:
+		return true
+	case MeCentral1:
+		return true
+	case MeSouth1:
+		return true
+	case MxCentral1:
+		return true
+	case SaEast1:
+		return true
+	case UsEast1:
+		return true
+	case UsEast2:
+		return true
+	case UsWest1:
+		return true
+	case UsWest2:
 		return true
 	default:
 		return false
@@ -931,10 +1153,27 @@ type DistributionChange struct {
 
 // DistributionConfig CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
 type DistributionConfig struct {
-	Aliases              *StringList             `json:"Aliases,omitempty"`
-	CallerReference      *string                 `json:"CallerReference,omitempty"`
-	Comment              *string                 `json:"Comment,omitempty"`
-	CustomErrorResponses *map[string]interface{} `json:"CustomErrorResponses,omitempty"`
+	Aliases *StringList `json:"Aliases,omitempty"`
+
+	// CallerReference Set by the service (the create's operation id); leave it empty or send it unchanged.
+	CallerReference *string `json:"CallerReference,omitempty"`
+	Comment         *string `json:"Comment,omitempty"`
+
+	// CustomErrorResponses Replaces origin errors with custom pages; applied as sent.
+	CustomErrorResponses *struct {
+		Items *[]struct {
+			// ErrorCachingMinTTL Seconds; 0 when omitted.
+			ErrorCachingMinTTL *int                                                     `json:"ErrorCachingMinTTL,omitempty"`
+			ErrorCode          DistributionConfigCustomErrorResponsesItemsErrorCode     `json:"ErrorCode"`
+			ResponseCode       *DistributionConfigCustomErrorResponsesItemsResponseCode `json:"ResponseCode,omitempty"`
+
+			// ResponsePagePath Sent together with ResponseCode.
+			ResponsePagePath *string `json:"ResponsePagePath,omitempty"`
+		} `json:"Items,omitempty"`
+
+		// Quantity Must equal the number of Items.
+		Quantity int `json:"Quantity"`
+	} `json:"CustomErrorResponses,omitempty"`
 	DefaultCacheBehavior *struct {
 		AllowedMethods             *map[string]interface{} `json:"AllowedMethods,omitempty"`
 		CachePolicyId              *string                 `json:"CachePolicyId,omitempty"`
@@ -953,10 +1192,15 @@ type DistributionConfig struct {
 	Logging           *map[string]interface{} `json:"Logging,omitempty"`
 	Origins           *struct {
 		Items *[]struct {
-			ConnectionAttempts    *int    `json:"ConnectionAttempts,omitempty"`
-			ConnectionTimeout     *int    `json:"ConnectionTimeout,omitempty"`
-			DomainName            *string `json:"DomainName,omitempty"`
-			Id                    *string `json:"Id,omitempty"`
+			// ConnectionAttempts How often CloudFront tries to connect to the origin (default 3).
+			ConnectionAttempts *int `json:"ConnectionAttempts,omitempty"`
+
+			// ConnectionTimeout Seconds CloudFront waits for a connection (default 10).
+			ConnectionTimeout *int    `json:"ConnectionTimeout,omitempty"`
+			DomainName        *string `json:"DomainName,omitempty"`
+			Id                *string `json:"Id,omitempty"`
+
+			// OriginAccessControlId Set by the product for a managed origin; must be empty (or the managed origin's own) in a request.
 			OriginAccessControlId *string `json:"OriginAccessControlId,omitempty"`
 			OriginPath            *string `json:"OriginPath,omitempty"`
 			S3OriginConfig        *struct {
@@ -974,6 +1218,12 @@ type DistributionConfig struct {
 	} `json:"ViewerCertificate,omitempty"`
 	WebACLId *string `json:"WebACLId,omitempty"`
 }
+
+// DistributionConfigCustomErrorResponsesItemsErrorCode defines model for DistributionConfig.CustomErrorResponses.Items.ErrorCode.
+type DistributionConfigCustomErrorResponsesItemsErrorCode int
+
+// DistributionConfigCustomErrorResponsesItemsResponseCode defines model for DistributionConfig.CustomErrorResponses.Items.ResponseCode.
+type DistributionConfigCustomErrorResponsesItemsResponseCode string
 
 // DistributionRequest defines model for DistributionRequest.
 type DistributionRequest struct {
@@ -1188,12 +1438,14 @@ type Operation struct {
 	Kind      string    `json:"kind"`
 
 	// LastError The error of the latest failed pass, shown while the operation is retried; once Failed, the reason it failed.
-	LastError    *string            `json:"lastError,omitempty"`
-	ResourceId   string             `json:"resourceId"`
-	ResourceType string             `json:"resourceType"`
-	Result       *map[string]string `json:"result,omitempty"`
-	Status       OperationStatus    `json:"status"`
-	Steps        []struct {
+	LastError    *string `json:"lastError,omitempty"`
+	ResourceId   string  `json:"resourceId"`
+	ResourceType string  `json:"resourceType"`
+
+	// Result What the operation produced; its shape depends on kind (one schema per kind).
+	Result *OperationResult `json:"result,omitempty"`
+	Status OperationStatus  `json:"status"`
+	Steps  []struct {
 		At     time.Time `json:"at"`
 		Detail *string   `json:"detail,omitempty"`
 		Name   string    `json:"name"`
@@ -1207,6 +1459,83 @@ type OperationRef struct {
 	Id     string          `json:"id"`
 	Kind   string          `json:"kind"`
 	Status OperationStatus `json:"status"`
+}
+
+// OperationResult What the operation produced; its shape depends on kind (one schema per kind).
+type OperationResult struct {
+	union json.RawMessage
+}
+
+// OperationResult0 defines model for OperationResult.0.
+type OperationResult0 struct {
+	Arn string `json:"arn"`
+
+	// CarriedBy The update whose UpdateDistribution applied this one's change (update coalescing).
+	CarriedBy    *string `json:"carriedBy,omitempty"`
+	CloudfrontId string  `json:"cloudfrontId"`
+
+	// CombinedOperations The updates, in order, whose merge patches went into the one UpdateDistribution this operation rode on.
+	CombinedOperations *[]string `json:"combinedOperations,omitempty"`
+	DomainName         string    `json:"domainName"`
+}
+
+// OperationResult1 defines model for OperationResult.1.
+type OperationResult1 struct {
+	CloudfrontId   *string `json:"cloudfrontId,omitempty"`
+	DistributionId string  `json:"distributionId"`
+}
+
+// OperationResult2 defines model for OperationResult.2.
+type OperationResult2 struct {
+	CallerReference string `json:"callerReference"`
+	CloudfrontId    string `json:"cloudfrontId"`
+
+	// CoalescedRequests How many invalidation requests the one CreateInvalidation covered.
+	CoalescedRequests *int     `json:"coalescedRequests,omitempty"`
+	InvalidationId    string   `json:"invalidationId"`
+	Paths             []string `json:"paths"`
+	Status            string   `json:"status"`
+}
+
+// OperationResult3 defines model for OperationResult.3.
+type OperationResult3 struct {
+	CloudfrontId string                 `json:"cloudfrontId"`
+	Status       OperationResult3Status `json:"status"`
+}
+
+// OperationResult3Status defines model for OperationResult.3.Status.
+type OperationResult3Status string
+
+// OperationResult4 defines model for OperationResult.4.
+type OperationResult4 struct {
+	BucketUrl string `json:"bucketUrl"`
+	OacId     string `json:"oacId"`
+	OriginId  string `json:"originId"`
+}
+
+// OperationResult5 defines model for OperationResult.5.
+type OperationResult5 struct {
+	OriginId string `json:"originId"`
+}
+
+// OperationResult6 defines model for OperationResult.6.
+type OperationResult6 struct {
+	BucketName string `json:"bucketName"`
+	OriginId   string `json:"originId"`
+}
+
+// OperationResult7 defines model for OperationResult.7.
+type OperationResult7 struct {
+	FunctionArn  string  `json:"functionArn"`
+	FunctionId   string  `json:"functionId"`
+	FunctionName string  `json:"functionName"`
+	VersionArn   *string `json:"versionArn,omitempty"`
+}
+
+// OperationResult8 defines model for OperationResult.8.
+type OperationResult8 struct {
+	FunctionId   string `json:"functionId"`
+	FunctionName string `json:"functionName"`
 }
 
 // OperationStatus defines model for OperationStatus.
@@ -1239,13 +1568,15 @@ type Origin struct {
 	OperationId       *string            `json:"operationId,omitempty"`
 
 	// OriginDomain The domain CloudFront uses: <bucket>.s3.<region>.amazonaws.com
-	OriginDomain *string      `json:"originDomain,omitempty"`
-	OriginId     string       `json:"originId"`
-	Owner        string       `json:"owner"`
-	Region       string       `json:"region"`
-	Status       OriginStatus `json:"status"`
-	UpdatedAt    *time.Time   `json:"updatedAt,omitempty"`
-	Version      *int         `json:"version,omitempty"`
+	OriginDomain *string `json:"originDomain,omitempty"`
+	OriginId     string  `json:"originId"`
+	Owner        string  `json:"owner"`
+
+	// Region A commercial AWS region code (edge/regions.go).
+	Region    Region       `json:"region"`
+	Status    OriginStatus `json:"status"`
+	UpdatedAt *time.Time   `json:"updatedAt,omitempty"`
+	Version   *int         `json:"version,omitempty"`
 
 	// WebsiteHosting S3 website configuration (index/error documents). The bucket stays private: CloudFront reads it through the regional REST endpoint with OAC, never through the website endpoint.
 	WebsiteHosting *WebsiteHosting `json:"websiteHosting,omitempty"`
@@ -1261,8 +1592,8 @@ type OriginRequest struct {
 	CorsConfiguration *CORSConfiguration `json:"corsConfiguration,omitempty"`
 	Name              string             `json:"name"`
 
-	// Region A commercial AWS region code, e.g. eu-central-1.
-	Region string `json:"region"`
+	// Region A commercial AWS region code (edge/regions.go).
+	Region Region `json:"region"`
 
 	// WebsiteHosting S3 website configuration (index/error documents). The bucket stays private: CloudFront reads it through the regional REST endpoint with OAC, never through the website endpoint.
 	WebsiteHosting *WebsiteHosting `json:"websiteHosting,omitempty"`
@@ -1277,6 +1608,9 @@ type OriginUpdate struct {
 	WebsiteHosting *WebsiteHosting `json:"websiteHosting,omitempty"`
 }
 
+// Region A commercial AWS region code (edge/regions.go).
+type Region string
+
 // RoutingOrigin defines model for RoutingOrigin.
 type RoutingOrigin struct {
 	BucketName string `json:"bucketName"`
@@ -1284,8 +1618,8 @@ type RoutingOrigin struct {
 	// OriginId CloudFront origin id the function selects (CloudFront Functions) or a label (Lambda@Edge)
 	OriginId string `json:"originId"`
 
-	// Region Commercial AWS region of the bucket, e.g. eu-central-1
-	Region string `json:"region"`
+	// Region A commercial AWS region code (edge/regions.go).
+	Region Region `json:"region"`
 }
 
 // RoutingOrigins defines model for RoutingOrigins.
@@ -1426,7 +1760,7 @@ type CreateDistributionParams struct {
 	// DryRun true: validate and plan, answer 200 with the exact config and its changes, write nothing.
 	DryRun *DryRun `form:"dryRun,omitempty" json:"dryRun,omitempty"`
 
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1438,7 +1772,7 @@ type CreateDistribution202JSONResponseBodySuccess bool
 
 // DeleteDistributionParams defines parameters for DeleteDistribution.
 type DeleteDistributionParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1453,7 +1787,7 @@ type UpdateDistributionParams struct {
 	// DryRun true: validate and plan, answer 200 with the exact config and its changes, write nothing.
 	DryRun *DryRun `form:"dryRun,omitempty" json:"dryRun,omitempty"`
 
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1474,7 +1808,7 @@ type GetDistributionHistory200JSONResponseBodySuccess bool
 
 // InvalidateDistributionParams defines parameters for InvalidateDistribution.
 type InvalidateDistributionParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1495,7 +1829,7 @@ type ListEdgeFunctions200JSONResponseBodySuccess bool
 
 // CreateEdgeFunctionParams defines parameters for CreateEdgeFunction.
 type CreateEdgeFunctionParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1504,7 +1838,7 @@ type CreateEdgeFunction202JSONResponseBodySuccess bool
 
 // DeleteEdgeFunctionParams defines parameters for DeleteEdgeFunction.
 type DeleteEdgeFunctionParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1551,7 +1885,7 @@ type ListOrigins200JSONResponseBodySuccess bool
 
 // CreateOriginParams defines parameters for CreateOrigin.
 type CreateOriginParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1563,7 +1897,7 @@ type DeleteOriginParams struct {
 	// Force true empties the bucket before deleting it.
 	Force *DeleteOriginParamsForce `form:"force,omitempty" json:"force,omitempty"`
 
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1578,7 +1912,7 @@ type GetOrigin200JSONResponseBodySuccess bool
 
 // UpdateOriginParams defines parameters for UpdateOrigin.
 type UpdateOriginParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1598,7 +1932,7 @@ type ListTemplates200JSONResponseBodySuccess bool
 
 // CreateTemplateParams defines parameters for CreateTemplate.
 type CreateTemplateParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1607,7 +1941,7 @@ type DeleteTemplate200JSONResponseBodySuccess bool
 
 // ApplyTemplateParams defines parameters for ApplyTemplate.
 type ApplyTemplateParams struct {
-	// IdempotencyKey The same key and body returns the same operation; the same key with another body is a 409.
+	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1643,6 +1977,250 @@ type UpdateTemplateJSONRequestBody = TemplatePatch
 
 // ApplyTemplateJSONRequestBody defines body for ApplyTemplate for application/json ContentType.
 type ApplyTemplateJSONRequestBody = TemplateApplyRequest
+
+// AsOperationResult0 returns the union data inside the OperationResult as a OperationResult0
+func (t OperationResult) AsOperationResult0() (OperationResult0, error) {
+	var body OperationResult0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult0 overwrites any union data inside the OperationResult as the provided OperationResult0
+func (t *OperationResult) FromOperationResult0(v OperationResult0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult0 performs a merge with any union data inside the OperationResult, using the provided OperationResult0
+func (t *OperationResult) MergeOperationResult0(v OperationResult0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult1 returns the union data inside the OperationResult as a OperationResult1
+func (t OperationResult) AsOperationResult1() (OperationResult1, error) {
+	var body OperationResult1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult1 overwrites any union data inside the OperationResult as the provided OperationResult1
+func (t *OperationResult) FromOperationResult1(v OperationResult1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult1 performs a merge with any union data inside the OperationResult, using the provided OperationResult1
+func (t *OperationResult) MergeOperationResult1(v OperationResult1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult2 returns the union data inside the OperationResult as a OperationResult2
+func (t OperationResult) AsOperationResult2() (OperationResult2, error) {
+	var body OperationResult2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult2 overwrites any union data inside the OperationResult as the provided OperationResult2
+func (t *OperationResult) FromOperationResult2(v OperationResult2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult2 performs a merge with any union data inside the OperationResult, using the provided OperationResult2
+func (t *OperationResult) MergeOperationResult2(v OperationResult2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult3 returns the union data inside the OperationResult as a OperationResult3
+func (t OperationResult) AsOperationResult3() (OperationResult3, error) {
+	var body OperationResult3
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult3 overwrites any union data inside the OperationResult as the provided OperationResult3
+func (t *OperationResult) FromOperationResult3(v OperationResult3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult3 performs a merge with any union data inside the OperationResult, using the provided OperationResult3
+func (t *OperationResult) MergeOperationResult3(v OperationResult3) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult4 returns the union data inside the OperationResult as a OperationResult4
+func (t OperationResult) AsOperationResult4() (OperationResult4, error) {
+	var body OperationResult4
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult4 overwrites any union data inside the OperationResult as the provided OperationResult4
+func (t *OperationResult) FromOperationResult4(v OperationResult4) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult4 performs a merge with any union data inside the OperationResult, using the provided OperationResult4
+func (t *OperationResult) MergeOperationResult4(v OperationResult4) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult5 returns the union data inside the OperationResult as a OperationResult5
+func (t OperationResult) AsOperationResult5() (OperationResult5, error) {
+	var body OperationResult5
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult5 overwrites any union data inside the OperationResult as the provided OperationResult5
+func (t *OperationResult) FromOperationResult5(v OperationResult5) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult5 performs a merge with any union data inside the OperationResult, using the provided OperationResult5
+func (t *OperationResult) MergeOperationResult5(v OperationResult5) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult6 returns the union data inside the OperationResult as a OperationResult6
+func (t OperationResult) AsOperationResult6() (OperationResult6, error) {
+	var body OperationResult6
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult6 overwrites any union data inside the OperationResult as the provided OperationResult6
+func (t *OperationResult) FromOperationResult6(v OperationResult6) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult6 performs a merge with any union data inside the OperationResult, using the provided OperationResult6
+func (t *OperationResult) MergeOperationResult6(v OperationResult6) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult7 returns the union data inside the OperationResult as a OperationResult7
+func (t OperationResult) AsOperationResult7() (OperationResult7, error) {
+	var body OperationResult7
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult7 overwrites any union data inside the OperationResult as the provided OperationResult7
+func (t *OperationResult) FromOperationResult7(v OperationResult7) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult7 performs a merge with any union data inside the OperationResult, using the provided OperationResult7
+func (t *OperationResult) MergeOperationResult7(v OperationResult7) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOperationResult8 returns the union data inside the OperationResult as a OperationResult8
+func (t OperationResult) AsOperationResult8() (OperationResult8, error) {
+	var body OperationResult8
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOperationResult8 overwrites any union data inside the OperationResult as the provided OperationResult8
+func (t *OperationResult) FromOperationResult8(v OperationResult8) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOperationResult8 performs a merge with any union data inside the OperationResult, using the provided OperationResult8
+func (t *OperationResult) MergeOperationResult8(v OperationResult8) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t OperationResult) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *OperationResult) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -5673,6 +6251,8 @@ type DeleteEdgeFunctionResponse struct {
 		Message *string                                      `json:"message,omitempty"`
 		Success DeleteEdgeFunction202JSONResponseBodySuccess `json:"success"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -5695,6 +6275,11 @@ func (r DeleteEdgeFunctionResponse) GetJSON202() *struct {
 	Success DeleteEdgeFunction202JSONResponseBodySuccess `json:"success"`
 } {
 	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteEdgeFunctionResponse) GetJSON400() *Error {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -8586,6 +9171,13 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 			return nil, err
 		}
 		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -186,8 +187,12 @@ func operationTable(w io.Writer, op client.Operation) error {
 		{"created", op.CreatedAt.Format(time.RFC3339)}, {"updated", op.UpdatedAt.Format(time.RFC3339)},
 		{"last error", deref(op.LastError)}}
 	if op.Result != nil {
-		for _, k := range sortedKeys(*op.Result) {
-			pairs = append(pairs, [2]string{"result " + k, (*op.Result)[k]})
+		// The result is typed per operation kind (a union); print its fields by name.
+		var fields map[string]any
+		if raw, err := op.Result.MarshalJSON(); err == nil && json.Unmarshal(raw, &fields) == nil {
+			for _, k := range sortedKeys(fields) {
+				pairs = append(pairs, [2]string{"result " + k, resultValue(fields[k])})
+			}
 		}
 	}
 	if err := output.Fields(w, pairs...); err != nil {
@@ -220,4 +225,19 @@ func (a *app) withFile(file string, fn func(c *client.ClientWithResponses, b []b
 		return err
 	}
 	return a.withAPI(func(c *client.ClientWithResponses) error { return fn(c, b) })
+}
+
+// resultValue prints one result field: a string as is, a list comma-separated.
+func resultValue(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		parts := make([]string, len(t))
+		for i, e := range t {
+			parts[i] = fmt.Sprint(e)
+		}
+		return strings.Join(parts, ",")
+	}
+	return fmt.Sprint(v)
 }

@@ -52,7 +52,7 @@ func (a *app) originsCommand() *cobra.Command {
 				d := r.JSON200.Data
 				rows := make([][]string, 0, len(d.Origins))
 				for _, o := range d.Origins {
-					rows = append(rows, []string{o.OriginId, o.Name, o.BucketName, o.Region, string(o.Status), list(o.AssociatedDistributions)})
+					rows = append(rows, []string{o.OriginId, o.Name, o.BucketName, string(o.Region), string(o.Status), list(o.AssociatedDistributions)})
 				}
 				return rowsThenCursor(w, []string{"ID", "NAME", "BUCKET", "REGION", "STATUS", "DISTRIBUTIONS"}, rows, d.NextCursor)
 			})
@@ -80,7 +80,7 @@ func (a *app) sendFile(ctx context.Context, file, command string, args []string,
 
 func originTable(w io.Writer, o client.Origin) error {
 	return output.Fields(w, [2]string{"id", o.OriginId}, [2]string{"name", o.Name}, [2]string{"bucket", o.BucketName},
-		[2]string{"region", o.Region}, [2]string{"status", string(o.Status)}, [2]string{"domain", deref(o.OriginDomain)},
+		[2]string{"region", string(o.Region)}, [2]string{"status", string(o.Status)}, [2]string{"domain", deref(o.OriginDomain)},
 		[2]string{"access", o.Access}, [2]string{"oac", deref(o.OacId)}, [2]string{"owner", o.Owner},
 		[2]string{"distributions", list(o.AssociatedDistributions)}, [2]string{"operation", deref(o.OperationId)})
 }

@@ -171,6 +171,8 @@ func TestEndToEndOriginLifecycleWithDistribution(t *testing.T) {
 		"corsConfiguration": map[string]any{"enabled": true, "allowedOrigins": []string{"*"}, "allowedMethods": []string{"GET"}, "maxAgeSeconds": 60}})
 	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
 	assert.Equal(t, "renamed", dig(r.Body, "data", "origin", "name"))
+	assert.EqualValues(t, 60, dig(r.Body, "data", "origin", "corsConfiguration", "maxAgeSeconds"), "the 202 shows the settings asked for")
+	assert.NotNil(t, dig(r.Body, "data", "origin", "websiteHosting"), "and the ones kept")
 	op = alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
 	require.Equal(t, "Succeeded", op["status"], op)
 	settings, err = sys.Cloud.BucketSettings("my-content-eu")

@@ -111,7 +111,7 @@ func deploymentSeen(b *testing.B, timing shared.Timing, watcher bool) (p50, p99 
 		if op.Status != domain.OperationSucceeded {
 			continue
 		}
-		live, err := w.cloud.GetDistribution(context.Background(), op.Result["cloudfrontId"])
+		live, err := w.cloud.GetDistribution(context.Background(), op.Result.CloudFrontID)
 		require.NoError(b, err)
 		deployed := live.LastModifiedTime.Add(w.deployDuration(live.ID))
 		lags = append(lags, op.UpdatedAt.Sub(deployed))
@@ -191,10 +191,9 @@ func invalidations(b *testing.B, perRequest bool) (calls int, result string) {
 		if op.Status != domain.OperationSucceeded {
 			continue
 		}
-		inv, err := w.cloud.GetInvalidation(ctx, d.CloudFrontID, op.Result["invalidationId"])
+		inv, err := w.cloud.GetInvalidation(ctx, d.CloudFrontID, op.Result.InvalidationID)
 		require.NoError(b, err)
-		var asked []string
-		require.NoError(b, json.Unmarshal([]byte(op.Result["paths"]), &asked))
+		asked := op.Result.Paths
 		for _, p := range asked {
 			if !slices.ContainsFunc(inv.Paths, func(s string) bool {
 				return s == p || (strings.HasSuffix(s, "*") && strings.HasPrefix(p, strings.TrimSuffix(s, "*")))

@@ -20,8 +20,14 @@ const regions = [...regionsGo.matchAll(/\{"([a-z0-9-]+)", "([^"]+)", Zone\w+, (-
 if (regions.length < 10) throw new Error("edge/regions.go: region table not found");
 const regionsOut = fileURLToPath(new URL("../src/api/regions.ts", import.meta.url));
 const regionsText = "// Generated from edge/regions.go by scripts/gen-api.mjs. Do not edit.\n\n" +
-  "export interface Region { code: string; name: string; lat: number; lon: number }\n\n" +
-  `export const regions: Region[] = ${JSON.stringify(regions, null, 2)};\n`;
+  'import type { components } from "./schema";\n\n' +
+  'export type RegionCode = components["schemas"]["Region"];\n\n' +
+  "export interface Region { code: RegionCode; name: string; lat: number; lon: number }\n\n" +
+  `export const regions: Region[] = ${JSON.stringify(regions, null, 2)};\n\n` +
+  "/** The region code v names, or undefined when v is not one the API accepts (a picker's value). */\n" +
+  "export function regionCode(v: string): RegionCode | undefined {\n" +
+  "  return regions.find((r) => r.code === v)?.code;\n" +
+  "}\n";
 
 const outputs = [[out, text], [regionsOut, regionsText]];
 if (process.argv.includes("--check")) {

@@ -40,7 +40,7 @@ func (h distributionMutationRoutes) update(w http.ResponseWriter, r *http.Reques
 		fail(w, r, err)
 		return
 	}
-	ch, key, valid := mutation[intake.DistributionChange](w, r)
+	ch, key, valid := mutation[intake.DistributionChange](w, r, "config") // config is a JSON merge patch
 	if !valid {
 		return
 	}
@@ -102,9 +102,9 @@ func (h distributionMutationRoutes) invalidate(w http.ResponseWriter, r *http.Re
 	if inv.CallerReference != "" {
 		data["callerReference"] = inv.CallerReference
 	}
-	if id := inv.Operation.Result["invalidationId"]; id != "" {
-		data["invalidationId"] = id
-		data["status"] = inv.Operation.Result["status"]
+	if res := inv.Operation.Result; res != nil && res.InvalidationID != "" {
+		data["invalidationId"] = res.InvalidationID
+		data["status"] = res.Status
 	}
 	accepted(w, inv.Operation, data, "invalidation accepted")
 }

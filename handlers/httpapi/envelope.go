@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/cloudfront-manager/cfm/domain"
 )
@@ -67,7 +68,8 @@ func classify(err error) apiError {
 	case errors.Is(err, domain.ErrForbidden):
 		return apiError{http.StatusForbidden, errorBody{Code: "forbidden", Message: "you may not do this"}}
 	case errors.Is(err, domain.ErrNotFound):
-		return apiError{http.StatusNotFound, errorBody{Code: "not_found", Message: err.Error()}}
+		// The wrapped chain names store keys and cloud errors; the caller learns only what is missing.
+		return apiError{http.StatusNotFound, errorBody{Code: "not_found", Message: "no such resource"}}
 	case errors.Is(err, domain.ErrConflict), errors.Is(err, domain.ErrAlreadyExists), errors.Is(err, domain.ErrPreconditionFailed):
 		return apiError{http.StatusConflict, errorBody{Code: "conflict", Message: err.Error()}}
 	case errors.Is(err, domain.ErrThrottled):
@@ -80,6 +82,7 @@ func classify(err error) apiError {
 
 func fail(w http.ResponseWriter, r *http.Request, err error) {
 	ae := classify(err)
+	ae.body = ae.body.bounded()
 	if ae.status >= 500 {
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	}
@@ -87,6 +90,33 @@ func fail(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cfm"`)
 	}
 	writeJSON(w, ae.status, envelope{Success: false, Message: ae.body.Message, Error: &ae.body})
+}
+
+// maxMessage bounds every message and field name an error answer carries, so a huge id or
+// value in a request is never echoed back whole.
+const maxMessage = 240
+
+func bound(s string) string {
+	if len(s) <= maxMessage {
+		return s
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func (b errorBody) bounded() errorBody {
+	b.Message = bound(b.Message)
+	if len(b.Fields) > 0 {
+		fields := make([]domain.FieldError, len(b.Fields))
+		for i, f := range b.Fields {
+			fields[i] = domain.FieldError{Field: bound(f.Field), Message: bound(f.Message)}
+		}
+		b.Fields = fields
+	}
+	return b
 }
 
 // httpError is a transport-level error (bad JSON, wrong content type, body too large).

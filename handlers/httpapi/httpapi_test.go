@@ -45,6 +45,8 @@ func TestDecodeIsStrictAndNamesTheField(t *testing.T) {
 	}{
 		{"unknown field", "", `{"name":"a","colour":"red"}`, 400, "validation_failed", "colour"},
 		{"wrong type", "", `{"count":"two"}`, 400, "validation_failed", "count"},
+		{"null", "", `{"name":null}`, 400, "validation_failed", "name"},
+		{"required member", "", `{"websiteHosting":{"indexDocument":"i.html"}}`, 400, "validation_failed", "websiteHosting.enabled"},
 		{"empty", "", ``, 400, "invalid_json", ""},
 		{"not JSON", "", `{"name":`, 400, "invalid_json", ""},
 		{"two objects", "", `{} {}`, 400, "invalid_json", ""},
@@ -171,4 +173,26 @@ func TestNewRoutesBehindAuthentication(t *testing.T) {
 	w = call("GET", "/healthz", "")
 	assert.Equal(t, http.StatusOK, w.Code)
 	assert.Equal(t, "nosniff", w.Header().Get("X-Content-Type-Options"))
+}
+
+// Error answers speak the API's words: no Go type names, no store keys or wrapped chains, and
+// nothing echoed beyond a bounded length.
+func TestErrorMessagesLeakNothing(t *testing.T) {
+	_, err := decodeBody("", `{"name":{"a":1}}`)
+	ae := classify(err)
+	require.Len(t, ae.body.Fields, 1)
+	assert.Equal(t, "must be a string", ae.body.Fields[0].Message)
+
+	rec := httptest.NewRecorder()
+	fail(rec, httptest.NewRequest(http.MethodGet, "/api/x", nil),
+		fmt.Errorf("get distribution/dist-0123: load %s: %w", strings.Repeat("x", 100000), domain.ErrNotFound))
+	assert.Equal(t, http.StatusNotFound, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "distribution/dist-0123")
+	assert.NotContains(t, rec.Body.String(), "xxxx")
+
+	rec = httptest.NewRecorder()
+	huge := strings.Repeat("é", 100000)
+	fail(rec, httptest.NewRequest(http.MethodPost, "/api/x", nil), domain.Invalid(huge, "unknown value %q", huge))
+	assert.Less(t, rec.Body.Len(), 2000, "bounded")
+	assert.True(t, json.Valid(rec.Body.Bytes()), "cut on a rune boundary")
 }

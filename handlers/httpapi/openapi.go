@@ -53,6 +53,7 @@ func assembleOpenAPI(files fs.FS) ([]byte, error) {
 			return nil, err
 		}
 	}
+	completeContract(doc)
 	return json.MarshalIndent(doc, "", "  ")
 }
 

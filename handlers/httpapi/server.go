@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -27,9 +28,15 @@ type Config struct {
 func New(cfg Config) http.Handler {
 	api := http.NewServeMux()
 	for _, rt := range routes(cfg.Deps) {
-		api.HandleFunc(rt.pattern, rt.handler)
+		api.Handle(rt.pattern, gate(rt.pattern, rt.handler))
 	}
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowedMethods(api, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			fail(w, r, &httpError{status: http.StatusMethodNotAllowed, code: "method_not_allowed",
+				msg: r.Method + " is not supported here; allowed: " + strings.Join(allow, ", ")})
+			return
+		}
 		fail(w, r, &httpError{status: http.StatusNotFound, code: "not_found", msg: "no such route"})
 	})
 

@@ -11,6 +11,9 @@ type templateRoutes struct{ app intake.Templates }
 
 func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
 	listPage(w, r, "templates", func(pr intake.PageRequest) (intake.Page[domain.Template], error) {
+		if q := r.URL.Query(); q.Has("category") && q.Get("category") == "" {
+			return intake.Page[domain.Template]{}, domain.Invalid("category", "must not be empty")
+		}
 		return h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), pr)
 	}, same[domain.Template])
 }

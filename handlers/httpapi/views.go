@@ -50,19 +50,19 @@ func viewDistribution(d domain.Distribution) distributionView {
 
 // operationView is an operation as the API shows it (no request hash, no raw input).
 type operationView struct {
-	ID           string                 `json:"id"`
-	Kind         domain.OperationKind   `json:"kind"`
-	ResourceType string                 `json:"resourceType"`
-	ResourceID   string                 `json:"resourceId"`
-	Status       domain.OperationStatus `json:"status"`
-	Steps        []domain.Step          `json:"steps"`
-	Attempts     int                    `json:"attempts"`
-	LastError    string                 `json:"lastError,omitempty"`
-	Result       map[string]string      `json:"result,omitempty"`
-	Actor        string                 `json:"actor"`
-	CreatedAt    time.Time              `json:"createdAt"`
-	UpdatedAt    time.Time              `json:"updatedAt"`
-	Deadline     time.Time              `json:"deadline"`
+	ID           string                  `json:"id"`
+	Kind         domain.OperationKind    `json:"kind"`
+	ResourceType string                  `json:"resourceType"`
+	ResourceID   string                  `json:"resourceId"`
+	Status       domain.OperationStatus  `json:"status"`
+	Steps        []domain.Step           `json:"steps"`
+	Attempts     int                     `json:"attempts"`
+	LastError    string                  `json:"lastError,omitempty"`
+	Result       *domain.OperationResult `json:"result,omitempty"`
+	Actor        string                  `json:"actor"`
+	CreatedAt    time.Time               `json:"createdAt"`
+	UpdatedAt    time.Time               `json:"updatedAt"`
+	Deadline     time.Time               `json:"deadline"`
 }
 
 func viewOperation(o domain.Operation) operationView {

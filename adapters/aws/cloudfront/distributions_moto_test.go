@@ -25,8 +25,8 @@ func s3Config(ref string) domain.DistributionConfig {
 			DomainName:            "site-bucket.s3.eu-central-1.amazonaws.com",
 			OriginAccessControlId: "E2OACID1234",
 			S3OriginConfig:        &domain.S3OriginConfig{},
-			ConnectionAttempts:    3,
-			ConnectionTimeout:     10,
+			ConnectionAttempts:    2, // not CloudFront's defaults (3, 10): the values travel
+			ConnectionTimeout:     5,
 		}}},
 		DefaultCacheBehavior: &domain.CacheBehavior{
 			TargetOriginId:       "s3-main",

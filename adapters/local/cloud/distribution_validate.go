@@ -28,7 +28,15 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 	if len(origins) == 0 {
 		bad("InvalidArgument", "at least one origin is required")
 	}
+	validateErrorResponses(cfg, bad)
 	for _, o := range originsOf(cfg) {
+		// 0 = omitted: CloudFront applies its defaults (3 attempts, 10 seconds).
+		if o.ConnectionAttempts < 0 || o.ConnectionAttempts > 3 {
+			bad("InvalidArgument", "origin %s: ConnectionAttempts must be 1-3", o.Id)
+		}
+		if o.ConnectionTimeout < 0 || o.ConnectionTimeout > 10 {
+			bad("InvalidArgument", "origin %s: ConnectionTimeout must be 1-10", o.Id)
+		}
 		if o.OriginAccessControlId == "" {
 			continue
 		}
@@ -158,4 +166,26 @@ func (c *Cloud) validateAliasesUnique(tx *bolt.Tx, self string, cfg domain.Distr
 		}
 		return nil
 	})
+}
+
+// validateErrorResponses checks custom error responses as CloudFront does: known error codes,
+// each once, a page path with a response code.
+func validateErrorResponses(cfg domain.DistributionConfig, bad func(code, format string, args ...any)) {
+	r := cfg.CustomErrorResponses
+	if r == nil {
+		return
+	}
+	if r.Quantity != len(r.Items) {
+		bad("InconsistentQuantities", "CustomErrorResponses.Quantity %d does not match %d items", r.Quantity, len(r.Items))
+	}
+	seen := map[int]bool{}
+	for _, it := range r.Items {
+		if !slices.Contains(domain.ErrorCodes, it.ErrorCode) || seen[it.ErrorCode] {
+			bad("InvalidArgument", "CustomErrorResponse ErrorCode %d is unknown or repeated", it.ErrorCode)
+		}
+		seen[it.ErrorCode] = true
+		if (it.ResponsePagePath == "") != (it.ResponseCode == "") {
+			bad("InvalidArgument", "CustomErrorResponse %d: ResponsePagePath and ResponseCode go together", it.ErrorCode)
+		}
+	}
 }

@@ -48,6 +48,14 @@ func TestCreateValidatesLikeCloudFront(t *testing.T) {
 		{"no default behavior", func(c *domain.DistributionConfig) { c.DefaultCacheBehavior = nil }, "DefaultCacheBehavior is required"},
 		{"bad viewer protocol", func(c *domain.DistributionConfig) { c.DefaultCacheBehavior.ViewerProtocolPolicy = "http-only" }, "ViewerProtocolPolicy"},
 		{"enabled missing", func(c *domain.DistributionConfig) { c.Enabled = nil }, "Enabled is required"},
+		{"connection attempts", func(c *domain.DistributionConfig) { c.Origins.Items[0].ConnectionAttempts = 4 }, "ConnectionAttempts"},
+		{"connection timeout", func(c *domain.DistributionConfig) { c.Origins.Items[0].ConnectionTimeout = 11 }, "ConnectionTimeout"},
+		{"error responses", func(c *domain.DistributionConfig) {
+			c.CustomErrorResponses = &domain.CustomErrorResponses{Quantity: 1, Items: []domain.CustomErrorResponse{{ErrorCode: 404, ResponsePagePath: "/404.html", ResponseCode: "404"}}}
+		}, ""},
+		{"error response code", func(c *domain.DistributionConfig) {
+			c.CustomErrorResponses = &domain.CustomErrorResponses{Quantity: 1, Items: []domain.CustomErrorResponse{{ErrorCode: 200}}}
+		}, "ErrorCode 200"},
 		{"unknown OAC", func(c *domain.DistributionConfig) { c.Origins.Items[0].OriginAccessControlId = "E0NOSUCHOAC000" }, "NoSuchOriginAccessControl"},
 		{"alias without certificate", func(c *domain.DistributionConfig) { c.Aliases = domain.NewStringList("www.example.com") }, "InvalidViewerCertificate"},
 		{"alias not covered", withCert(wildcard, "a.b.example.com"), "does not cover"},

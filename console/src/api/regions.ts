@@ -1,6 +1,10 @@
 // Generated from edge/regions.go by scripts/gen-api.mjs. Do not edit.
 
-export interface Region { code: string; name: string; lat: number; lon: number }
+import type { components } from "./schema";
+
+export type RegionCode = components["schemas"]["Region"];
+
+export interface Region { code: RegionCode; name: string; lat: number; lon: number }
 
 export const regions: Region[] = [
   {
@@ -208,3 +212,8 @@ export const regions: Region[] = [
     "lon": 135.5
   }
 ];
+
+/** The region code v names, or undefined when v is not one the API accepts (a picker's value). */
+export function regionCode(v: string): RegionCode | undefined {
+  return regions.find((r) => r.code === v)?.code;
+}

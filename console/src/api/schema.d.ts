@@ -424,6 +424,8 @@ export interface components {
         };
         Distribution: components["schemas"]["DistributionSummary"] & {
             arn?: string;
+            /** @description The update operations the owning operation's UpdateDistribution carries (itself first). */
+            carrying?: string[];
             config: components["schemas"]["DistributionConfig"];
             /** @description Present while the distribution is drifted: what changed outside this product (from = last applied, to = live). */
             drift?: {
@@ -447,6 +449,8 @@ export interface components {
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             operationId?: string;
             originIds?: string[];
+            /** @description Update operations accepted while an earlier change deploys, in order; their merge patches are in config and the next UpdateDistribution carries them all. */
+            queuedUpdates?: string[];
             templateId?: string;
             /** Format: date-time */
             updatedAt: string;
@@ -462,9 +466,24 @@ export interface components {
         /** @description CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy. */
         DistributionConfig: {
             Aliases?: components["schemas"]["StringList"];
+            /** @description Set by the service (the create's operation id); leave it empty or send it unchanged. */
             CallerReference?: string;
             Comment?: string;
-            CustomErrorResponses?: Record<string, never>;
+            /** @description Replaces origin errors with custom pages; applied as sent. */
+            CustomErrorResponses?: {
+                Items?: {
+                    /** @description Seconds; 0 when omitted. */
+                    ErrorCachingMinTTL?: number;
+                    /** @enum {integer} */
+                    ErrorCode: 400 | 403 | 404 | 405 | 414 | 416 | 500 | 501 | 502 | 503 | 504;
+                    /** @enum {string} */
+                    ResponseCode?: "200" | "400" | "403" | "404" | "405" | "414" | "416" | "500" | "501" | "502" | "503" | "504";
+                    /** @description Sent together with ResponseCode. */
+                    ResponsePagePath?: string;
+                }[];
+                /** @description Must equal the number of Items. */
+                Quantity: number;
+            };
             DefaultCacheBehavior?: {
                 AllowedMethods?: Record<string, never>;
                 CachePolicyId?: string;
@@ -483,10 +502,13 @@ export interface components {
             Logging?: Record<string, never>;
             Origins?: {
                 Items?: {
+                    /** @description How often CloudFront tries to connect to the origin (default 3). */
                     ConnectionAttempts?: number;
+                    /** @description Seconds CloudFront waits for a connection (default 10). */
                     ConnectionTimeout?: number;
                     DomainName?: string;
                     Id?: string;
+                    /** @description Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. */
                     OriginAccessControlId?: string;
                     OriginPath?: string;
                     S3OriginConfig?: {
@@ -663,9 +685,7 @@ export interface components {
             lastError?: string;
             resourceId: string;
             resourceType: string;
-            result?: {
-                [key: string]: string;
-            };
+            result?: components["schemas"]["OperationResult"];
             status: components["schemas"]["OperationStatus"];
             steps: {
                 /** Format: date-time */
@@ -681,6 +701,48 @@ export interface components {
             id: string;
             kind: string;
             status: components["schemas"]["OperationStatus"];
+        };
+        /** @description What the operation produced; its shape depends on kind (one schema per kind). */
+        OperationResult: {
+            arn: string;
+            /** @description The update whose UpdateDistribution applied this one's change (update coalescing). */
+            carriedBy?: string;
+            cloudfrontId: string;
+            /** @description The updates, in order, whose merge patches went into the one UpdateDistribution this operation rode on. */
+            combinedOperations?: string[];
+            domainName: string;
+        } | {
+            cloudfrontId?: string;
+            distributionId: string;
+        } | {
+            callerReference: string;
+            cloudfrontId: string;
+            /** @description How many invalidation requests the one CreateInvalidation covered. */
+            coalescedRequests?: number;
+            invalidationId: string;
+            paths: string[];
+            status: string;
+        } | {
+            cloudfrontId: string;
+            /** @enum {string} */
+            status: "Queued";
+        } | {
+            bucketUrl: string;
+            oacId: string;
+            originId: string;
+        } | {
+            originId: string;
+        } | {
+            bucketName: string;
+            originId: string;
+        } | {
+            functionArn: string;
+            functionId: string;
+            functionName: string;
+            versionArn?: string;
+        } | {
+            functionId: string;
+            functionName: string;
         };
         /** @enum {string} */
         OperationStatus: "Accepted" | "Running" | "Succeeded" | "Failed";
@@ -709,7 +771,7 @@ export interface components {
             originDomain?: string;
             originId: string;
             owner: string;
-            region: string;
+            region: components["schemas"]["Region"];
             /** @enum {string} */
             status: "Creating" | "Active" | "Updating" | "Deleting" | "Failed";
             /** Format: date-time */
@@ -722,8 +784,7 @@ export interface components {
             bucketName: string;
             corsConfiguration?: components["schemas"]["CORSConfiguration"];
             name: string;
-            /** @description A commercial AWS region code, e.g. eu-central-1. */
-            region: string;
+            region: components["schemas"]["Region"];
             websiteHosting?: components["schemas"]["WebsiteHosting"];
         };
         /** @description Fields left out keep their value; bucketName and region cannot change. */
@@ -732,12 +793,16 @@ export interface components {
             name?: string;
             websiteHosting?: components["schemas"]["WebsiteHosting"];
         };
+        /**
+         * @description A commercial AWS region code (edge/regions.go).
+         * @enum {string}
+         */
+        Region: "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2" | "ca-central-1" | "ca-west-1" | "mx-central-1" | "sa-east-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-central-1" | "eu-central-2" | "eu-south-1" | "eu-south-2" | "eu-north-1" | "il-central-1" | "me-south-1" | "me-central-1" | "af-south-1" | "ap-east-1" | "ap-east-2" | "ap-south-1" | "ap-south-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "ap-southeast-6" | "ap-southeast-7" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3";
         RoutingOrigin: {
             bucketName: string;
             /** @description CloudFront origin id the function selects (CloudFront Functions) or a label (Lambda@Edge) */
             originId: string;
-            /** @description Commercial AWS region of the bucket, e.g. eu-central-1 */
-            region: string;
+            region: components["schemas"]["Region"];
         };
         RoutingOrigins: {
             additional?: components["schemas"]["RoutingOrigin"][];
@@ -824,7 +889,7 @@ export interface components {
         /** @description true: validate and plan, answer 200 with the exact config and its changes, write nothing. */
         dryRun: boolean;
         id: string;
-        /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+        /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
         idempotencyKey: string;
         limit: number;
     };
@@ -933,7 +998,7 @@ export interface operations {
                 dryRun?: components["parameters"]["dryRun"];
             };
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
@@ -1016,7 +1081,7 @@ export interface operations {
                 dryRun?: components["parameters"]["dryRun"];
             };
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
@@ -1075,7 +1140,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
@@ -1145,7 +1210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
@@ -1248,7 +1313,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
@@ -1317,7 +1382,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
@@ -1342,6 +1407,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
@@ -1508,7 +1574,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
@@ -1578,7 +1644,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
@@ -1624,7 +1690,7 @@ export interface operations {
                 force?: "true" | "false";
             };
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {
@@ -1694,7 +1760,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path?: never;
@@ -1819,7 +1885,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body returns the same operation; the same key with another body is a 409. */
+                /** @description 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409. */
                 "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
             };
             path: {

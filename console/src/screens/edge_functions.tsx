@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { canCreate, canModify, me } from "../auth";
 import { ApiError, newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
-import { regions } from "../api/regions";
+import { type RegionCode, regionCode, regions } from "../api/regions";
 import type { EdgePreview, RoutingOrigin } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
@@ -61,7 +61,7 @@ interface Form {
   key: string;
 }
 
-const blank = (region: string): RoutingOrigin => ({ originId: "", region, bucketName: "" });
+const blank = (region: RegionCode): RoutingOrigin => ({ originId: "", region, bucketName: "" });
 
 export function EdgeFunctionCreate() {
   const presets = useAsync(() => api.listEdgePresets().then((r) => r.data), []);
@@ -163,7 +163,7 @@ export function EdgeFunctionCreate() {
             </Field>
             <Field label={t("field.region")} error={fieldError(error, originField(i, "region"))}>
               {(a) => (
-                <select {...a} value={o.region} onChange={(e) => setOrigin(i, { region: e.currentTarget.value })}>
+                <select {...a} value={o.region} onChange={(e) => setOrigin(i, { region: regionCode(e.currentTarget.value) ?? o.region })}>
                   {regions.map((r) => (
                     <option key={r.code} value={r.code}>
                       {r.code} — {r.name}

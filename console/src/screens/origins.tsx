@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { canCreate, canModify, me } from "../auth";
 import { ApiError, newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
-import { regions } from "../api/regions";
+import { type RegionCode, regionCode, regions } from "../api/regions";
 import type { Origin, OriginRequest } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
@@ -60,7 +60,7 @@ export function Origins() {
 interface Form {
   name: string;
   bucketName: string;
-  region: string;
+  region: RegionCode;
   website: boolean;
   indexDocument: string;
   errorDocument: string;
@@ -150,7 +150,7 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
         </Field>
         <Field label={t("field.region")} error={fieldError(error, "region")}>
           {(a) => (
-            <select {...a} name="region" value={f.region} disabled={!!origin} onChange={(e) => upd({ region: e.currentTarget.value })}>
+            <select {...a} name="region" value={f.region} disabled={!!origin} onChange={(e) => upd({ region: regionCode(e.currentTarget.value) ?? f.region })}>
               {regions.map((r) => (
                 <option key={r.code} value={r.code}>
                   {r.code} — {r.name}
