@@ -127,7 +127,7 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 			planned.OriginAccessControlId = m.OACID
 		} else if p.RequireOAC {
 			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".DomainName",
-				Message: fmt.Sprintf("bucket %q is not a managed origin; create it with POST /api/origins so it is reached through Origin Access Control", bucket)}
+				Message: fmt.Sprintf("bucket %q is not a managed origin, so it would have no Origin Access Control; adopt it with POST /api/origins {\"bucketName\": %q, \"adopt\": true} (or create a new origin there) and use that origin", bucket, bucket)}
 		}
 		out.Items = append(out.Items, planned)
 	}
