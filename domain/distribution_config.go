@@ -4,13 +4,15 @@ package domain
 // accepts (PascalCase names, Quantity/Items lists). The planner turns a partial one from a
 // request into the complete one that is applied; adapters translate it to the SDK types.
 type DistributionConfig struct {
-	CallerReference      string                `json:"CallerReference,omitempty"`
-	Comment              string                `json:"Comment"`
-	Enabled              *bool                 `json:"Enabled,omitempty"`
-	Aliases              *StringList           `json:"Aliases,omitempty"`
-	DefaultRootObject    string                `json:"DefaultRootObject,omitempty"`
-	Origins              *Origins              `json:"Origins,omitempty"`
-	DefaultCacheBehavior *CacheBehavior        `json:"DefaultCacheBehavior,omitempty"`
+	CallerReference      string         `json:"CallerReference,omitempty"`
+	Comment              string         `json:"Comment"`
+	Enabled              *bool          `json:"Enabled,omitempty"`
+	Aliases              *StringList    `json:"Aliases,omitempty"`
+	DefaultRootObject    string         `json:"DefaultRootObject,omitempty"`
+	Origins              *Origins       `json:"Origins,omitempty"`
+	DefaultCacheBehavior *CacheBehavior `json:"DefaultCacheBehavior,omitempty"`
+	// Site settings (cache behaviors, origin groups, restrictions): distribution_config_sites.go.
+	CacheBehaviors       *CacheBehaviors       `json:"CacheBehaviors,omitempty"`
 	ViewerCertificate    *ViewerCertificate    `json:"ViewerCertificate,omitempty"`
 	HttpVersion          string                `json:"HttpVersion,omitempty"` //nolint:revive // CloudFront's name
 	IsIPV6Enabled        *bool                 `json:"IsIPV6Enabled,omitempty"`
@@ -62,7 +64,7 @@ type CustomOriginConfig struct {
 	OriginSslProtocols   *StringList `json:"OriginSslProtocols,omitempty"`
 }
 
-// CacheBehavior is the default cache behavior (the only one the product manages).
+// CacheBehavior is the default cache behavior, and the body of every path behavior.
 type CacheBehavior struct {
 	TargetOriginId             string                      `json:"TargetOriginId"` //nolint:revive // CloudFront's name
 	ViewerProtocolPolicy       string                      `json:"ViewerProtocolPolicy"`

@@ -58,6 +58,9 @@ func PlanDistribution(in PlanInput, p Policy) (DistributionConfig, error) {
 	if out.DefaultCacheBehavior, err = planBehavior(c.DefaultCacheBehavior, origins, p); err != nil {
 		return DistributionConfig{}, err
 	}
+	if err := planSiteSettings(&out, c, p); err != nil { // planner_behaviors.go
+		return DistributionConfig{}, err
+	}
 	if err := applyEdgeSettings(&out, c, in, p); err != nil {
 		return DistributionConfig{}, err
 	}
@@ -135,44 +138,60 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 }
 
 func planBehavior(b *CacheBehavior, origins *Origins, p Policy) (*CacheBehavior, error) {
+	return planBehaviorAt("config.DefaultCacheBehavior", b, originIDs(origins), origins.Items[0].Id, p)
+}
+
+// planBehaviorAt applies the policy to one behavior (the default one or a path behavior at
+// field): its target must be one of targets (origin and origin group ids), and the viewer
+// protocol, cache policy, compression and method rules are the same for every behavior.
+func planBehaviorAt(field string, b *CacheBehavior, targets []string, defaultTarget string, p Policy) (*CacheBehavior, error) {
 	in := CacheBehavior{}
 	if b != nil {
 		in = *b
 	}
 	out := &CacheBehavior{
-		TargetOriginId:          firstNonEmpty(in.TargetOriginId, origins.Items[0].Id),
+		TargetOriginId:          firstNonEmpty(in.TargetOriginId, defaultTarget),
 		ResponseHeadersPolicyId: in.ResponseHeadersPolicyId,
 		OriginRequestPolicyId:   in.OriginRequestPolicyId,
 		AllowedMethods:          in.AllowedMethods,
 	}
-	if !slices.ContainsFunc(origins.Items, func(o Origin) bool { return o.Id == out.TargetOriginId }) {
-		return nil, Invalid("config.DefaultCacheBehavior.TargetOriginId", "must name one of the origins")
+	if !slices.Contains(targets, out.TargetOriginId) {
+		return nil, Invalid(field+".TargetOriginId", "must name one of the origins or origin groups")
 	}
 	var err error
-	if out.ViewerProtocolPolicy, err = allowed("viewerProtocolPolicies", "config.DefaultCacheBehavior.ViewerProtocolPolicy",
+	if out.ViewerProtocolPolicy, err = allowed("viewerProtocolPolicies", field+".ViewerProtocolPolicy",
 		in.ViewerProtocolPolicy, p.ViewerProtocolPolicies); err != nil {
 		return nil, err
 	}
-	if out.CachePolicyId, err = allowed("cachePolicyIds", "config.DefaultCacheBehavior.CachePolicyId",
+	if out.CachePolicyId, err = allowed("cachePolicyIds", field+".CachePolicyId",
 		in.CachePolicyId, p.CachePolicyIDs); err != nil {
 		return nil, err
 	}
 	if in.Compress != nil && !*in.Compress && p.RequireCompression {
-		return nil, &PolicyViolation{Rule: "requireCompression", Field: "config.DefaultCacheBehavior.Compress",
+		return nil, &PolicyViolation{Rule: "requireCompression", Field: field + ".Compress",
 			Message: "compression must stay on"}
 	}
 	out.Compress = Bool(BoolValue(in.Compress, true))
 	if out.AllowedMethods == nil {
 		out.AllowedMethods = &AllowedMethods{Quantity: 2, Items: []string{"GET", "HEAD"},
 			CachedMethods: NewStringList("GET", "HEAD")}
-	} else if err := validateMethods(out.AllowedMethods); err != nil {
+	} else if err := validateMethods(field, out.AllowedMethods); err != nil {
 		return nil, err
 	}
 	if in.FunctionAssociations != nil || in.LambdaFunctionAssociations != nil {
-		return nil, &PolicyViolation{Rule: "edgeFunctions", Field: "config.DefaultCacheBehavior",
+		return nil, &PolicyViolation{Rule: "edgeFunctions", Field: field,
 			Message: "edge functions are attached by the product (multi-origin), not by request"}
 	}
 	return out, nil
+}
+
+// originIDs lists the ids of the planned origins.
+func originIDs(origins *Origins) []string {
+	var ids []string
+	for _, o := range origins.Items {
+		ids = append(ids, o.Id)
+	}
+	return ids
 }
 
 var methodSets = [][]string{
@@ -181,7 +200,7 @@ var methodSets = [][]string{
 	{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"},
 }
 
-func validateMethods(m *AllowedMethods) error {
+func validateMethods(field string, m *AllowedMethods) error {
 	items := slices.Clone(m.Items)
 	for _, set := range methodSets {
 		if len(items) == len(set) && !slices.ContainsFunc(items, func(s string) bool { return !slices.Contains(set, s) }) {
@@ -192,7 +211,7 @@ func validateMethods(m *AllowedMethods) error {
 			return nil
 		}
 	}
-	return Invalid("config.DefaultCacheBehavior.AllowedMethods.Items",
+	return Invalid(field+".AllowedMethods.Items",
 		"must be GET,HEAD or GET,HEAD,OPTIONS or all seven methods")
 }
 

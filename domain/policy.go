@@ -38,6 +38,8 @@ type Policy struct {
 	// OriginBucketPrefix, when set, is the prefix every new origin bucket's name must carry. The
 	// deployed product sets it to "<resource prefix>-": its IAM policy reaches only those buckets.
 	OriginBucketPrefix string `json:"originBucketPrefix,omitempty"`
+	// Site guardrails (path behaviors, custom origins, headers, geo, WAF, tags): policy_sites.go.
+	SitePolicy
 }
 
 // LoggingPolicy says where access logs go.
@@ -61,6 +63,7 @@ func DefaultPolicy() Policy {
 		AllowedAliasDomains:    nil,
 		RequireOAC:             false,
 		MaxOrigins:             10,
+		SitePolicy:             DefaultSitePolicy(),
 	}
 }
 

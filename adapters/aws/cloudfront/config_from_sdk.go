@@ -8,8 +8,8 @@ import (
 )
 
 // fromSDKConfig translates the SDK's DistributionConfig into the domain's (the inverse of
-// toSDKConfig). Members the domain does not model (cache behaviors beyond the default, origin
-// groups, restrictions, legacy TTLs…) are not carried: the product owns the whole config.
+// toSDKConfig). Members the domain does not model (legacy TTLs, forwarded values, trusted
+// signers…) are not carried: the product owns the whole config.
 func fromSDKConfig(c *types.DistributionConfig) domain.DistributionConfig {
 	if c == nil {
 		return domain.DistributionConfig{}
@@ -29,6 +29,7 @@ func fromSDKConfig(c *types.DistributionConfig) domain.DistributionConfig {
 		Logging:              fromSDKLogging(c.Logging),
 		WebACLId:             aws.ToString(c.WebACLId),
 		CustomErrorResponses: fromSDKErrorResponses(c.CustomErrorResponses),
+		CacheBehaviors:       fromSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
 	}
 }
 

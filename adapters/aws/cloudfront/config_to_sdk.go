@@ -28,6 +28,7 @@ func toSDKConfig(c domain.DistributionConfig) *types.DistributionConfig {
 		Logging:              toSDKLogging(c.Logging),
 		WebACLId:             optString(c.WebACLId),
 		CustomErrorResponses: toSDKErrorResponses(c.CustomErrorResponses),
+		CacheBehaviors:       toSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
 	}
 }
 

@@ -75,6 +75,18 @@ func fullConfig() domain.DistributionConfig {
 			{ErrorCode: 404, ResponsePagePath: "/404.html", ResponseCode: "404", ErrorCachingMinTTL: 30},
 			{ErrorCode: 503},
 		}},
+		CacheBehaviors: &domain.CacheBehaviors{Quantity: 1, Items: []domain.PathCacheBehavior{{PathPattern: "/api/*",
+			CacheBehavior: domain.CacheBehavior{
+				TargetOriginId: "api", ViewerProtocolPolicy: "https-only",
+				AllowedMethods: &domain.AllowedMethods{Quantity: 7, Items: []string{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"},
+					CachedMethods: domain.NewStringList("GET", "HEAD")},
+				Compress: domain.Bool(true), CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+				OriginRequestPolicyId: "216adef6-5c7f-47e4-b989-5492eafa07d3", ResponseHeadersPolicyId: "67f7725c-6f97-4210-82d7-5512b31e9d03",
+				FunctionAssociations: &domain.FunctionAssociations{Quantity: 1, Items: []domain.FunctionAssociation{
+					{FunctionARN: "arn:aws:cloudfront::123456789012:function/api", EventType: "viewer-request"}}},
+				LambdaFunctionAssociations: &domain.LambdaFunctionAssociations{Quantity: 1, Items: []domain.LambdaFunctionAssociation{
+					{LambdaFunctionARN: "arn:aws:lambda:us-east-1:123456789012:function:edge:3", EventType: "origin-request", IncludeBody: true}}},
+			}}}},
 	}
 }
 

@@ -51,6 +51,9 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 			return err
 		}
 	}
+	if err := c.validatePathBehaviors(tx, cfg, origins, bad); err != nil {
+		return err
+	}
 	c.validateViewerCertificate(cfg, bad)
 	if err := c.validateAliasesUnique(tx, self, cfg, r); err != nil {
 		return err

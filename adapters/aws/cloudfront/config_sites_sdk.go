@@ -1,0 +1,43 @@
+package cloudfront
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// The site settings' translation both ways (path behaviors, origin groups, restrictions,
+// custom origin headers), with the same nil/empty rules as config_to_sdk.go.
+
+func toSDKCacheBehaviors(c *domain.CacheBehaviors) *types.CacheBehaviors {
+	if c == nil {
+		return nil
+	}
+	items := mapSlice(c.Items, func(b domain.PathCacheBehavior) types.CacheBehavior {
+		d := toSDKCacheBehavior(&b.CacheBehavior)
+		return types.CacheBehavior{
+			PathPattern: aws.String(b.PathPattern), TargetOriginId: d.TargetOriginId, ViewerProtocolPolicy: d.ViewerProtocolPolicy,
+			AllowedMethods: d.AllowedMethods, Compress: d.Compress, CachePolicyId: d.CachePolicyId,
+			OriginRequestPolicyId: d.OriginRequestPolicyId, ResponseHeadersPolicyId: d.ResponseHeadersPolicyId,
+			FunctionAssociations: d.FunctionAssociations, LambdaFunctionAssociations: d.LambdaFunctionAssociations,
+		}
+	})
+	return &types.CacheBehaviors{Quantity: quantity(items), Items: items}
+}
+
+func fromSDKCacheBehaviors(c *types.CacheBehaviors) *domain.CacheBehaviors {
+	if c == nil {
+		return nil
+	}
+	items := mapSlice(c.Items, func(b types.CacheBehavior) domain.PathCacheBehavior {
+		d := fromSDKCacheBehavior(&types.DefaultCacheBehavior{
+			TargetOriginId: b.TargetOriginId, ViewerProtocolPolicy: b.ViewerProtocolPolicy,
+			AllowedMethods: b.AllowedMethods, Compress: b.Compress, CachePolicyId: b.CachePolicyId,
+			OriginRequestPolicyId: b.OriginRequestPolicyId, ResponseHeadersPolicyId: b.ResponseHeadersPolicyId,
+			FunctionAssociations: b.FunctionAssociations, LambdaFunctionAssociations: b.LambdaFunctionAssociations,
+		})
+		return domain.PathCacheBehavior{PathPattern: aws.ToString(b.PathPattern), CacheBehavior: *d}
+	})
+	return &domain.CacheBehaviors{Quantity: len(items), Items: items}
+}

@@ -1,0 +1,65 @@
+package cloudtest
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudfront-manager/cfm/domain"
+)
+
+// SiteConfig is MinimalConfig with the site settings a real site uses: a second origin and
+// ordered path behaviors.
+func SiteConfig(callerReference string) domain.DistributionConfig {
+	cfg := MinimalConfig(callerReference)
+	cfg.Origins.Items = append(cfg.Origins.Items, domain.Origin{Id: "api", DomainName: "api.example.com",
+		CustomOriginConfig: &domain.CustomOriginConfig{HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only"}})
+	cfg.Origins.Quantity = len(cfg.Origins.Items)
+	cfg.CacheBehaviors = &domain.CacheBehaviors{Quantity: 2, Items: []domain.PathCacheBehavior{
+		{PathPattern: "/api/*", CacheBehavior: domain.CacheBehavior{TargetOriginId: "api", ViewerProtocolPolicy: "https-only",
+			CachePolicyId: domain.CachePolicyCachingDisabled}},
+		{PathPattern: "/img/*", CacheBehavior: domain.CacheBehavior{TargetOriginId: "origin-1", ViewerProtocolPolicy: "redirect-to-https",
+			CachePolicyId: domain.CachePolicyCachingOptimized}},
+	}}
+	return cfg
+}
+
+// runSiteSettings: the site settings are stored and read back as sent, and the ones CloudFront
+// refuses are refused.
+func runSiteSettings(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Options) {
+	run(t, opts, "site-settings-round-trip", func(t *testing.T) {
+		cdn := newCDN(t)
+		cfg := SiteConfig(unique("ct-"))
+		created, err := cdn.CreateDistribution(t.Context(), cfg)
+		require.NoError(t, err)
+		t.Cleanup(func() { removeDistribution(t, cdn, opts, created.ID) })
+		got, err := cdn.GetDistribution(t.Context(), created.ID)
+		require.NoError(t, err)
+		require.NotNil(t, got.Config.CacheBehaviors)
+		require.Len(t, got.Config.CacheBehaviors.Items, 2)
+		for i, want := range cfg.CacheBehaviors.Items {
+			b := got.Config.CacheBehaviors.Items[i]
+			assert.Equal(t, want.PathPattern, b.PathPattern, "order kept")
+			assert.Equal(t, want.TargetOriginId, b.TargetOriginId)
+			assert.Equal(t, want.ViewerProtocolPolicy, b.ViewerProtocolPolicy)
+			assert.Equal(t, want.CachePolicyId, b.CachePolicyId)
+		}
+	})
+
+	run(t, opts, "rejects-invalid-site-config", func(t *testing.T) {
+		cdn := newCDN(t)
+		for name, change := range map[string]func(*domain.DistributionConfig){
+			"behavior to unknown origin": func(c *domain.DistributionConfig) { c.CacheBehaviors.Items[0].TargetOriginId = "nope" },
+			"duplicate path pattern":     func(c *domain.DistributionConfig) { c.CacheBehaviors.Items[1].PathPattern = "/api/*" },
+		} {
+			cfg := SiteConfig(unique("ct-"))
+			change(&cfg)
+			d, err := cdn.CreateDistribution(t.Context(), cfg)
+			if err == nil {
+				t.Cleanup(func() { removeDistribution(t, cdn, opts, d.ID) })
+			}
+			assert.True(t, domain.IsPermanent(err), "%s: want a permanent error, got %v", name, err)
+		}
+	})
+}
