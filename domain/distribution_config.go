@@ -49,6 +49,8 @@ type Origin struct {
 	CustomOriginConfig    *CustomOriginConfig `json:"CustomOriginConfig,omitempty"`
 	ConnectionAttempts    int                 `json:"ConnectionAttempts,omitempty"`
 	ConnectionTimeout     int                 `json:"ConnectionTimeout,omitempty"`
+	// CustomHeaders are sent to the origin; their values are secrets (see secrets.go).
+	CustomHeaders *CustomHeaders `json:"CustomHeaders,omitempty"`
 }
 
 // S3OriginConfig: with OAC the OriginAccessIdentity stays empty (OAI is never used).
@@ -62,6 +64,9 @@ type CustomOriginConfig struct {
 	HTTPSPort            int         `json:"HTTPSPort"`
 	OriginProtocolPolicy string      `json:"OriginProtocolPolicy"`
 	OriginSslProtocols   *StringList `json:"OriginSslProtocols,omitempty"`
+	// OriginReadTimeout and OriginKeepaliveTimeout are in seconds (0 = CloudFront's default).
+	OriginReadTimeout      int `json:"OriginReadTimeout,omitempty"`
+	OriginKeepaliveTimeout int `json:"OriginKeepaliveTimeout,omitempty"`
 }
 
 // CacheBehavior is the default cache behavior, and the body of every path behavior.

@@ -12,3 +12,16 @@ type PathCacheBehavior struct {
 	PathPattern string `json:"PathPattern"`
 	CacheBehavior
 }
+
+// CustomHeaders is an origin's {Quantity, Items} list of headers CloudFront adds to every
+// request to it, typically the shared secret that locks the origin to CloudFront.
+type CustomHeaders struct {
+	Quantity int                  `json:"Quantity"`
+	Items    []OriginCustomHeader `json:"Items,omitempty"`
+}
+
+// OriginCustomHeader is one header; HeaderValue is a secret.
+type OriginCustomHeader struct {
+	HeaderName  string `json:"HeaderName"`
+	HeaderValue string `json:"HeaderValue"`
+}

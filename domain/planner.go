@@ -99,14 +99,16 @@ func validateOrigins(v *ValidationError, o *Origins, p Policy) {
 			v.Add(f+".Id", "duplicate origin id %q", it.Id)
 		}
 		seen[it.Id] = true
-		if _, _, ok := ParseS3Domain(it.DomainName); !ok {
-			v.Add(f+".DomainName", "must be an S3 REST endpoint such as bucket.s3.us-east-1.amazonaws.com")
+		if it.CustomOriginConfig != nil {
+			validateCustomOrigin(v, f, it) // planner_custom_origins.go
+		} else if _, _, ok := ParseS3Domain(it.DomainName); !ok {
+			v.Add(f+".DomainName", "must be an S3 REST endpoint such as bucket.s3.us-east-1.amazonaws.com, or give a CustomOriginConfig")
 		}
 		if it.OriginPath != "" && (!strings.HasPrefix(it.OriginPath, "/") || strings.HasSuffix(it.OriginPath, "/")) {
 			v.Add(f+".OriginPath", "must begin with / and not end with /")
 		}
-		if it.CustomOriginConfig != nil {
-			v.Add(f+".CustomOriginConfig", "only S3 origins are supported")
+		if it.CustomHeaders != nil {
+			validateCustomHeaders(v, f+".CustomHeaders", it.CustomHeaders)
 		}
 	}
 }
@@ -115,6 +117,14 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 	out := &Origins{Quantity: len(o.Items)}
 	for i, it := range o.Items {
 		f := fmt.Sprintf("config.Origins.Items[%d]", i)
+		if it.CustomOriginConfig != nil {
+			planned, err := planCustomOrigin(f, it, p)
+			if err != nil {
+				return nil, err
+			}
+			out.Items = append(out.Items, planned)
+			continue
+		}
 		if it.S3OriginConfig != nil && it.S3OriginConfig.OriginAccessIdentity != "" {
 			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".S3OriginConfig.OriginAccessIdentity",
 				Message: "origin access identities (OAI) are not allowed; S3 origins use Origin Access Control"}
@@ -123,7 +133,7 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 		planned := Origin{
 			Id: it.Id, DomainName: strings.ToLower(it.DomainName), OriginPath: it.OriginPath,
 			S3OriginConfig:     &S3OriginConfig{OriginAccessIdentity: ""},
-			ConnectionAttempts: 3, ConnectionTimeout: 10,
+			ConnectionAttempts: 3, ConnectionTimeout: 10, CustomHeaders: it.CustomHeaders,
 		}
 		if m, ok := managed[bucket]; ok {
 			planned.DomainName = m.RegionalDomain()

@@ -1,5 +1,11 @@
 package domain
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
 // SitePolicy holds the guardrails of what real sites need beyond one S3 origin: path
 // behaviors, custom origins, response headers, geo restriction, WAF and tags. Its JSON fields
 // sit at the top level of the policy document, next to the others.
@@ -8,6 +14,18 @@ type SitePolicy struct {
 	// allows none. Each one obeys the default behavior's viewer-protocol, cache-policy,
 	// compression and method rules.
 	MaxCacheBehaviors int `json:"maxCacheBehaviors"`
+
+	// AllowedOriginDomains are the patterns a custom origin's domain must match ("*" stands
+	// for one or more labels); empty allows no custom origin.
+	AllowedOriginDomains []string `json:"allowedOriginDomains"`
+	// RequireOriginHTTPSOnly forbids a custom origin protocol policy other than https-only.
+	RequireOriginHTTPSOnly bool `json:"requireOriginHttpsOnly"`
+	// MinimumOriginSSLProtocol is the weakest SSL protocol CloudFront may use to a custom
+	// origin (SSLv3, TLSv1, TLSv1.1, TLSv1.2).
+	MinimumOriginSSLProtocol string `json:"minimumOriginSslProtocol"`
+	// MaxOriginReadTimeout and MaxOriginKeepaliveTimeout bound a custom origin's timeouts (s).
+	MaxOriginReadTimeout      int `json:"maxOriginReadTimeout"`
+	MaxOriginKeepaliveTimeout int `json:"maxOriginKeepaliveTimeout"`
 }
 
 // maxCacheBehaviorsQuota is CloudFront's default quota of cache behaviors per distribution.
@@ -15,11 +33,35 @@ const maxCacheBehaviorsQuota = 25
 
 // DefaultSitePolicy is the embedded default of the site guardrails.
 func DefaultSitePolicy() SitePolicy {
-	return SitePolicy{MaxCacheBehaviors: 10}
+	return SitePolicy{MaxCacheBehaviors: 10,
+		AllowedOriginDomains:   []string{"*.elb.amazonaws.com", "*.execute-api.*.amazonaws.com", "*.lambda-url.*.on.aws"},
+		RequireOriginHTTPSOnly: true, MinimumOriginSSLProtocol: "TLSv1.2",
+		MaxOriginReadTimeout: 60, MaxOriginKeepaliveTimeout: 60,
+	}
 }
+
+// CloudFront's upper limits on origin timeouts (with a quota increase).
+const (
+	quotaOriginReadTimeout      = 180
+	quotaOriginKeepaliveTimeout = 180
+)
 
 func (p Policy) validateSites(v *ValidationError) {
 	if p.MaxCacheBehaviors < 0 || p.MaxCacheBehaviors > maxCacheBehaviorsQuota {
 		v.Add("maxCacheBehaviors", "must be between 0 and %d (CloudFront's quota)", maxCacheBehaviorsQuota)
+	}
+	for i, d := range p.AllowedOriginDomains {
+		if !ValidHostname(strings.ReplaceAll(d, "*", "x")) {
+			v.Add(fmt.Sprintf("allowedOriginDomains[%d]", i), "must be a DNS name, '*' standing for labels")
+		}
+	}
+	if !slices.Contains(sslProtocols, p.MinimumOriginSSLProtocol) {
+		v.Add("minimumOriginSslProtocol", "must be one of %s", strings.Join(sslProtocols, ", "))
+	}
+	if p.MaxOriginReadTimeout < minOriginReadTimeout || p.MaxOriginReadTimeout > quotaOriginReadTimeout {
+		v.Add("maxOriginReadTimeout", "must be between %d and %d seconds", minOriginReadTimeout, quotaOriginReadTimeout)
+	}
+	if p.MaxOriginKeepaliveTimeout < minOriginKeepaliveTimeout || p.MaxOriginKeepaliveTimeout > quotaOriginKeepaliveTimeout {
+		v.Add("maxOriginKeepaliveTimeout", "must be between %d and %d seconds", minOriginKeepaliveTimeout, quotaOriginKeepaliveTimeout)
 	}
 }

@@ -21,7 +21,7 @@ import (
 // under driftPath.
 type siteCase struct {
 	body       map[string]any
-	check      func(t *testing.T, cfg domain.DistributionConfig)
+	check      func(t *testing.T, cfg domain.DistributionConfig, live bool) // live: read from the cloud, not the API
 	update     map[string]any
 	changePath string
 	edit       func(cfg *domain.DistributionConfig)
@@ -36,7 +36,7 @@ func (sc siteCase) run(t *testing.T, sys *system, alice *client) (string, string
 	ctx := context.Background()
 	r := alice.do("POST", "/api/distributions?dryRun=true", sc.body)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
-	sc.check(t, decodeConfig(t, dig(r.Body, "data", "config")))
+	sc.check(t, decodeConfig(t, dig(r.Body, "data", "config")), false)
 
 	r = alice.do("POST", "/api/distributions", sc.body)
 	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
@@ -45,11 +45,11 @@ func (sc siteCase) run(t *testing.T, sys *system, alice *client) (string, string
 	require.Equal(t, "Succeeded", op["status"], op)
 	got := dig(alice.do("GET", "/api/distributions/"+distID, nil).Body, "data", "distribution").(map[string]any)
 	assert.Equal(t, "Deployed", got["status"])
-	sc.check(t, decodeConfig(t, got["config"]))
+	sc.check(t, decodeConfig(t, got["config"]), false)
 	cfID := got["cloudfrontId"].(string)
 	live, err := sys.Deps.Cloud.CDN.GetDistribution(ctx, cfID)
 	require.NoError(t, err)
-	sc.check(t, live.Config)
+	sc.check(t, live.Config, true)
 
 	watcher := appwatch.Watch{Deps: sys.Deps}
 	rep, err := watcher.CheckAll(ctx)
@@ -124,7 +124,7 @@ func cacheBehaviorsCase() siteCase {
 					"AllowedMethods": map[string]any{"Quantity": 7, "Items": []string{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}}},
 			}}
 		}),
-		check: func(t *testing.T, cfg domain.DistributionConfig) {
+		check: func(t *testing.T, cfg domain.DistributionConfig, _ bool) {
 			t.Helper()
 			require.NotNil(t, cfg.CacheBehaviors)
 			require.Len(t, cfg.CacheBehaviors.Items, 2)
@@ -157,11 +157,122 @@ func TestEndToEndAWSModeSiteCacheBehaviors(t *testing.T) {
 	cacheBehaviorsCase().run(t, sys, anon.login("alice", "developers"))
 }
 
-// The policy's maxCacheBehaviors is a 422 naming the list.
+const originSecret = "s3cr3t-shared-with-the-origin"
+
+// apiOrigin is a custom origin (an API Gateway endpoint) locked to CloudFront by a secret header.
+func apiOrigin() map[string]any {
+	return map[string]any{"Id": "api", "DomainName": "abc123.execute-api.eu-central-1.amazonaws.com",
+		"CustomOriginConfig": map[string]any{"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"},
+		"CustomHeaders":      map[string]any{"Quantity": 1, "Items": []any{map[string]any{"HeaderName": "X-Origin-Verify", "HeaderValue": originSecret}}}}
+}
+
+func customOriginCase() siteCase {
+	return siteCase{
+		body: siteBody("custom origin", func(cfg map[string]any) {
+			cfg["Origins"] = map[string]any{"Quantity": 2, "Items": []any{
+				map[string]any{"Id": "site", "DomainName": "mybucket.s3.amazonaws.com", "S3OriginConfig": map[string]any{"OriginAccessIdentity": ""}},
+				apiOrigin()}}
+			cfg["CacheBehaviors"] = map[string]any{"Quantity": 1, "Items": []any{
+				map[string]any{"PathPattern": "/api/*", "TargetOriginId": "api", "CachePolicyId": domain.CachePolicyCachingDisabled}}}
+		}),
+		check: func(t *testing.T, cfg domain.DistributionConfig, live bool) {
+			t.Helper()
+			require.Len(t, cfg.Origins.Items, 2)
+			api := cfg.Origins.Items[1]
+			assert.Equal(t, "abc123.execute-api.eu-central-1.amazonaws.com", api.DomainName)
+			require.NotNil(t, api.CustomOriginConfig)
+			assert.Nil(t, api.S3OriginConfig)
+			assert.Equal(t, "https-only", api.CustomOriginConfig.OriginProtocolPolicy)
+			assert.Equal(t, []string{"TLSv1.2"}, api.CustomOriginConfig.OriginSslProtocols.Items, "the policy's minimum, written out")
+			assert.Equal(t, 30, api.CustomOriginConfig.OriginReadTimeout)
+			assert.Equal(t, 5, api.CustomOriginConfig.OriginKeepaliveTimeout)
+			require.NotNil(t, api.CustomHeaders)
+			want := domain.SecretMask
+			if live {
+				want = originSecret // CloudFront has the value; the API never shows it
+			}
+			assert.Equal(t, []domain.OriginCustomHeader{{HeaderName: "X-Origin-Verify", HeaderValue: want}}, api.CustomHeaders.Items)
+		},
+		update: map[string]any{"config": map[string]any{"Origins": map[string]any{"Quantity": 2, "Items": []any{
+			map[string]any{"Id": "site", "DomainName": "mybucket.s3.amazonaws.com", "S3OriginConfig": map[string]any{"OriginAccessIdentity": ""}},
+			map[string]any{"Id": "api", "DomainName": "abc123.execute-api.eu-central-1.amazonaws.com",
+				"CustomOriginConfig": map[string]any{"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only", "OriginReadTimeout": 45},
+				"CustomHeaders":      map[string]any{"Quantity": 1, "Items": []any{map[string]any{"HeaderName": "X-Origin-Verify", "HeaderValue": domain.SecretMask}}}},
+		}}}},
+		changePath: "Origins.Items[1].CustomOriginConfig.OriginReadTimeout",
+		edit: func(cfg *domain.DistributionConfig) {
+			cfg.Origins.Items[1].CustomHeaders.Items[0].HeaderValue = "rotated-outside-the-product"
+		},
+		driftPath: "Origins.Items[1].CustomHeaders.Items[0].HeaderValue",
+	}
+}
+
+// A custom origin with a secret header: planned under the guardrails, applied with the value,
+// shown everywhere masked (API, dry run, drift, history); a PUT that sends the mask back keeps
+// the stored value.
+func TestEndToEndSiteCustomOrigin(t *testing.T) {
+	sys, anon := startLocal(t, t.TempDir())
+	alice := anon.login("alice", "developers")
+	distID, cfID := customOriginCase().run(t, sys, alice)
+	for _, path := range []string{"/api/distributions/" + distID, "/api/distributions/" + distID + "/history?limit=100", "/api/distributions?limit=50"} {
+		r := alice.do("GET", path, nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+		assert.NotContains(t, string(r.Raw), originSecret, path)
+		assert.NotContains(t, string(r.Raw), "rotated-outside-the-product", path)
+	}
+	drift := dig(alice.do("GET", "/api/distributions/"+distID, nil).Body, "data", "distribution", "drift", "changes").([]any)
+	assert.Contains(t, drift, map[string]any{"path": "Origins.Items[1].CustomHeaders.Items[0].HeaderValue", "from": domain.SecretMask, "to": domain.SecretMask})
+
+	r := alice.do("PUT", "/api/distributions/"+distID, customOriginCase().update)
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	assert.NotContains(t, string(r.Raw), originSecret)
+	op := alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 30*time.Second)
+	require.Equal(t, "Succeeded", op["status"], op)
+	live, err := sys.Deps.Cloud.CDN.GetDistribution(context.Background(), cfID)
+	require.NoError(t, err)
+	assert.Equal(t, originSecret, live.Config.Origins.Items[1].CustomHeaders.Items[0].HeaderValue, "the masked value sent back keeps the stored secret")
+	assert.Equal(t, 45, live.Config.Origins.Items[1].CustomOriginConfig.OriginReadTimeout)
+}
+
+func TestEndToEndAWSModeSiteCustomOrigin(t *testing.T) {
+	sys, anon := startAWSMode(t)
+	customOriginCase().run(t, sys, anon.login("alice", "developers"))
+}
+
+// Every site guardrail is a 422 naming the field and the rule.
 func TestEndToEndSiteGuardrails(t *testing.T) {
 	_, anon := startLocalWith(t, func(c *config) { c.Policy.MaxCacheBehaviors = 1 })
 	alice := anon.login("alice", "developers")
-	r := alice.do("POST", "/api/distributions", cacheBehaviorsCase().body)
-	assertField(t, r, http.StatusUnprocessableEntity, "config.CacheBehaviors.Items")
-	assert.Equal(t, "maxCacheBehaviors", dig(r.Body, "error", "rule"))
+	withAPI := func(mut func(o map[string]any)) map[string]any {
+		return siteBody("guarded", func(cfg map[string]any) {
+			o := apiOrigin()
+			mut(o)
+			cfg["Origins"].(map[string]any)["Items"] = append(cfg["Origins"].(map[string]any)["Items"].([]any), o)
+			cfg["Origins"].(map[string]any)["Quantity"] = 3
+		})
+	}
+	coc := func(o map[string]any) map[string]any { return o["CustomOriginConfig"].(map[string]any) }
+	for _, tc := range []struct {
+		name, field, rule string
+		body              map[string]any
+	}{
+		{"too many behaviors", "config.CacheBehaviors.Items", "maxCacheBehaviors", cacheBehaviorsCase().body},
+		{"origin domain not allowed", "config.Origins.Items[2].DomainName", "allowedOriginDomains",
+			withAPI(func(o map[string]any) { o["DomainName"] = "api.example.org" })},
+		{"plain http to the origin", "config.Origins.Items[2].CustomOriginConfig.OriginProtocolPolicy", "requireOriginHttpsOnly",
+			withAPI(func(o map[string]any) { coc(o)["OriginProtocolPolicy"] = "match-viewer" })},
+		{"TLSv1 to the origin", "config.Origins.Items[2].CustomOriginConfig.OriginSslProtocols.Items[0]", "minimumOriginSslProtocol",
+			withAPI(func(o map[string]any) { coc(o)["OriginSslProtocols"] = map[string]any{"Quantity": 1, "Items": []string{"TLSv1"}} })},
+		{"read timeout above the limit", "config.Origins.Items[2].CustomOriginConfig.OriginReadTimeout", "maxOriginReadTimeout",
+			withAPI(func(o map[string]any) { coc(o)["OriginReadTimeout"] = 120 })},
+	} {
+		r := alice.do("POST", "/api/distributions", tc.body)
+		assertField(t, r, http.StatusUnprocessableEntity, tc.field)
+		assert.Equal(t, tc.rule, dig(r.Body, "error", "rule"), tc.name)
+	}
+	r := alice.do("POST", "/api/distributions", withAPI(func(o map[string]any) {
+		o["CustomHeaders"] = map[string]any{"Quantity": 1, "Items": []any{map[string]any{"HeaderName": "Host", "HeaderValue": "x"}}}
+	}))
+	assertField(t, r, http.StatusBadRequest, "config.Origins.Items[2].CustomHeaders.Items[0].HeaderName")
+	assert.NotContains(t, string(r.Raw), originSecret)
 }

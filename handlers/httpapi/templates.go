@@ -12,7 +12,7 @@ type templateRoutes struct{ app intake.Templates }
 func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
 	listPage(w, r, "templates", func(pr intake.PageRequest) (intake.Page[domain.Template], error) {
 		return h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), pr)
-	}, same[domain.Template])
+	}, maskedTemplate)
 }
 
 // create answers 201 with the template; templates are synchronous records, no operation.
@@ -27,7 +27,7 @@ func (h templateRoutes) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/templates/"+t.ID)
-	ok(w, http.StatusCreated, map[string]any{"template": t}, "template created")
+	ok(w, http.StatusCreated, map[string]any{"template": maskedTemplate(t)}, "template created")
 }
 
 func (h templateRoutes) get(w http.ResponseWriter, r *http.Request) {
@@ -36,7 +36,7 @@ func (h templateRoutes) get(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	ok(w, http.StatusOK, map[string]any{"template": t}, "")
+	ok(w, http.StatusOK, map[string]any{"template": maskedTemplate(t)}, "")
 }
 
 func (h templateRoutes) update(w http.ResponseWriter, r *http.Request) {
@@ -50,7 +50,7 @@ func (h templateRoutes) update(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	ok(w, http.StatusOK, map[string]any{"template": t}, "template updated")
+	ok(w, http.StatusOK, map[string]any{"template": maskedTemplate(t)}, "template updated")
 }
 
 func (h templateRoutes) delete(w http.ResponseWriter, r *http.Request) {
@@ -76,4 +76,10 @@ func (h templateRoutes) apply(w http.ResponseWriter, r *http.Request) {
 	}
 	accepted(w, acc.Operation, map[string]any{"distribution": viewDistribution(acc.Resource)},
 		"distribution creation from template accepted")
+}
+
+// maskedTemplate is a template as the API shows it: origin custom header values masked.
+func maskedTemplate(t domain.Template) domain.Template {
+	t.Config = domain.MaskSecrets(t.Config)
+	return t
 }

@@ -56,15 +56,18 @@ func fromSDKOrigin(o types.Origin) domain.Origin {
 		OriginAccessControlId: aws.ToString(o.OriginAccessControlId),
 		ConnectionAttempts:    int(aws.ToInt32(o.ConnectionAttempts)),
 		ConnectionTimeout:     int(aws.ToInt32(o.ConnectionTimeout)),
+		CustomHeaders:         fromSDKCustomHeaders(o.CustomHeaders), // config_sites_sdk.go
 	}
 	if o.S3OriginConfig != nil {
 		out.S3OriginConfig = &domain.S3OriginConfig{OriginAccessIdentity: aws.ToString(o.S3OriginConfig.OriginAccessIdentity)}
 	}
 	if c := o.CustomOriginConfig; c != nil {
 		out.CustomOriginConfig = &domain.CustomOriginConfig{
-			HTTPPort:             int(aws.ToInt32(c.HTTPPort)),
-			HTTPSPort:            int(aws.ToInt32(c.HTTPSPort)),
-			OriginProtocolPolicy: string(c.OriginProtocolPolicy),
+			HTTPPort:               int(aws.ToInt32(c.HTTPPort)),
+			HTTPSPort:              int(aws.ToInt32(c.HTTPSPort)),
+			OriginProtocolPolicy:   string(c.OriginProtocolPolicy),
+			OriginReadTimeout:      int(aws.ToInt32(c.OriginReadTimeout)),
+			OriginKeepaliveTimeout: int(aws.ToInt32(c.OriginKeepaliveTimeout)),
 		}
 		if p := c.OriginSslProtocols; p != nil {
 			ps := mapSlice(p.Items, func(s types.SslProtocol) string { return string(s) })

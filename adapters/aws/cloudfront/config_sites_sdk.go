@@ -41,3 +41,25 @@ func fromSDKCacheBehaviors(c *types.CacheBehaviors) *domain.CacheBehaviors {
 	})
 	return &domain.CacheBehaviors{Quantity: len(items), Items: items}
 }
+
+func toSDKCustomHeaders(h *domain.CustomHeaders) *types.CustomHeaders {
+	if h == nil {
+		return nil
+	}
+	items := mapSlice(h.Items, func(it domain.OriginCustomHeader) types.OriginCustomHeader {
+		return types.OriginCustomHeader{HeaderName: aws.String(it.HeaderName), HeaderValue: aws.String(it.HeaderValue)}
+	})
+	return &types.CustomHeaders{Quantity: quantity(items), Items: items}
+}
+
+// fromSDKCustomHeaders reads an origin's headers; CloudFront reports "no headers" as
+// {Quantity: 0}, which reads as absent (the planner never writes an empty list).
+func fromSDKCustomHeaders(h *types.CustomHeaders) *domain.CustomHeaders {
+	if h == nil {
+		return nil
+	}
+	items := mapSlice(h.Items, func(it types.OriginCustomHeader) domain.OriginCustomHeader {
+		return domain.OriginCustomHeader{HeaderName: aws.ToString(it.HeaderName), HeaderValue: aws.ToString(it.HeaderValue)}
+	})
+	return &domain.CustomHeaders{Quantity: len(items), Items: items}
+}

@@ -33,9 +33,12 @@ func fullConfig() domain.DistributionConfig {
 				CustomOriginConfig: &domain.CustomOriginConfig{
 					HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only",
 					OriginSslProtocols: domain.NewStringList("TLSv1.2"),
+					OriginReadTimeout:  45, OriginKeepaliveTimeout: 10,
 				},
 				ConnectionAttempts: 2,
 				ConnectionTimeout:  7,
+				CustomHeaders: &domain.CustomHeaders{Quantity: 1, Items: []domain.OriginCustomHeader{
+					{HeaderName: "X-Origin-Verify", HeaderValue: "s3cr3t"}}},
 			},
 			{Id: "api", DomainName: "api.example.com", CustomOriginConfig: &domain.CustomOriginConfig{
 				HTTPPort: 8080, HTTPSPort: 8443, OriginProtocolPolicy: "match-viewer",

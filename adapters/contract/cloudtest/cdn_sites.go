@@ -14,7 +14,9 @@ import (
 func SiteConfig(callerReference string) domain.DistributionConfig {
 	cfg := MinimalConfig(callerReference)
 	cfg.Origins.Items = append(cfg.Origins.Items, domain.Origin{Id: "api", DomainName: "api.example.com",
-		CustomOriginConfig: &domain.CustomOriginConfig{HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only"}})
+		CustomOriginConfig: &domain.CustomOriginConfig{HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only",
+			OriginSslProtocols: domain.NewStringList("TLSv1.2"), OriginReadTimeout: 45, OriginKeepaliveTimeout: 10},
+		CustomHeaders: &domain.CustomHeaders{Quantity: 1, Items: []domain.OriginCustomHeader{{HeaderName: "X-Origin-Verify", HeaderValue: "ct-secret"}}}})
 	cfg.Origins.Quantity = len(cfg.Origins.Items)
 	cfg.CacheBehaviors = &domain.CacheBehaviors{Quantity: 2, Items: []domain.PathCacheBehavior{
 		{PathPattern: "/api/*", CacheBehavior: domain.CacheBehavior{TargetOriginId: "api", ViewerProtocolPolicy: "https-only",
@@ -36,6 +38,12 @@ func runSiteSettings(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Op
 		t.Cleanup(func() { removeDistribution(t, cdn, opts, created.ID) })
 		got, err := cdn.GetDistribution(t.Context(), created.ID)
 		require.NoError(t, err)
+		api := got.Config.Origins.Items[1]
+		require.NotNil(t, api.CustomOriginConfig)
+		assert.Equal(t, 45, api.CustomOriginConfig.OriginReadTimeout)
+		assert.Equal(t, 10, api.CustomOriginConfig.OriginKeepaliveTimeout)
+		assert.Equal(t, []string{"TLSv1.2"}, api.CustomOriginConfig.OriginSslProtocols.Items)
+		assert.Equal(t, cfg.Origins.Items[1].CustomHeaders, api.CustomHeaders, "custom headers are stored with their values")
 		require.NotNil(t, got.Config.CacheBehaviors)
 		require.Len(t, got.Config.CacheBehaviors.Items, 2)
 		for i, want := range cfg.CacheBehaviors.Items {
@@ -52,6 +60,10 @@ func runSiteSettings(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Op
 		for name, change := range map[string]func(*domain.DistributionConfig){
 			"behavior to unknown origin": func(c *domain.DistributionConfig) { c.CacheBehaviors.Items[0].TargetOriginId = "nope" },
 			"duplicate path pattern":     func(c *domain.DistributionConfig) { c.CacheBehaviors.Items[1].PathPattern = "/api/*" },
+			"S3 and custom at once": func(c *domain.DistributionConfig) {
+				c.Origins.Items[1].S3OriginConfig = &domain.S3OriginConfig{}
+			},
+			"Host as custom header": func(c *domain.DistributionConfig) { c.Origins.Items[1].CustomHeaders.Items[0].HeaderName = "Host" },
 		} {
 			cfg := SiteConfig(unique("ct-"))
 			change(&cfg)

@@ -51,6 +51,7 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 			return err
 		}
 	}
+	validateOriginKinds(cfg, bad) // distribution_validate_sites.go
 	if err := c.validatePathBehaviors(tx, cfg, origins, bad); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cloud
 
 import (
 	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -38,4 +39,32 @@ func (c *Cloud) validatePathBehaviors(tx *bolt.Tx, cfg domain.DistributionConfig
 		}
 	}
 	return nil
+}
+
+// validateOriginKinds: every origin is either S3 or custom; a custom one has a known protocol
+// policy and timeouts within CloudFront's limits; no custom header is one CloudFront sets.
+func validateOriginKinds(cfg domain.DistributionConfig, bad func(string, string, ...any)) {
+	for _, o := range originsOf(cfg) {
+		c := o.CustomOriginConfig
+		if (o.S3OriginConfig == nil) == (c == nil) {
+			bad("InvalidOrigin", "origin %s needs exactly one of S3OriginConfig and CustomOriginConfig", o.Id)
+			continue
+		}
+		if c != nil {
+			if !slices.Contains([]string{"http-only", "match-viewer", "https-only"}, c.OriginProtocolPolicy) {
+				bad("InvalidArgument", "origin %s: OriginProtocolPolicy %q is not valid", o.Id, c.OriginProtocolPolicy)
+			}
+			if c.OriginReadTimeout > 180 || c.OriginKeepaliveTimeout > 180 {
+				bad("InvalidOriginReadTimeout", "origin %s: timeouts above 180 seconds", o.Id)
+			}
+		}
+		if o.CustomHeaders == nil {
+			continue
+		}
+		for _, h := range o.CustomHeaders.Items {
+			if slices.Contains([]string{"host", "cache-control", "cookie", "content-length", "x-amz-cf-id"}, strings.ToLower(h.HeaderName)) {
+				bad("InvalidArgument", "origin %s: the header %s cannot be a custom origin header", o.Id, h.HeaderName)
+			}
+		}
+	}
 }
