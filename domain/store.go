@@ -27,6 +27,8 @@ type Item struct {
 	Parent string
 	// Status indexes items of a kind by state (operations for the sweeper); "" = none.
 	Status string
+	// Owner indexes items of a kind by who they belong to (operations by actor); "" = none.
+	Owner string
 	// SortKey orders items inside every index (usually RFC 3339 time + id).
 	SortKey string
 	Body    []byte
@@ -52,6 +54,7 @@ const (
 	ByKind   Index = "kind"   // all items of Query.Kind
 	ByParent Index = "parent" // items of Query.Kind whose Parent is Query.Key
 	ByStatus Index = "status" // items of Query.Kind whose Status is Query.Key
+	ByOwner  Index = "owner"  // items of Query.Kind whose Owner is Query.Key
 )
 
 // Query reads one page of an index in SortKey order (Descending reverses it).

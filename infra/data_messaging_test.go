@@ -28,7 +28,7 @@ func TestDataStack_TableMatchesTheStoreContract(t *testing.T) {
 		"TimeToLiveSpecification":          map[string]any{"AttributeName": "expiresAt", "Enabled": true},
 		"SSESpecification":                 map[string]any{"SSEEnabled": true},
 		"GlobalSecondaryIndexes": assertions.Match_ArrayEquals(&[]any{
-			gsi("byKind", "kind"), gsi("byParent", "parent"), gsi("byStatus", "kindStatus"),
+			gsi("byKind", "kind"), gsi("byParent", "parent"), gsi("byStatus", "kindStatus"), gsi("byOwner", "kindOwner"),
 		}),
 	}))
 	tpl.HasResource(jsii.String("AWS::DynamoDB::Table"), props(map[string]any{

@@ -23,7 +23,7 @@ type DataStack struct {
 	Key awskms.IKey
 }
 
-// NewDataStack creates the table: pk only, GSIs byKind/byParent/byStatus (projection ALL),
+// NewDataStack creates the table: pk only, GSIs byKind/byParent/byStatus/byOwner (projection ALL),
 // TTL on expiresAt, on-demand, point-in-time recovery, deletion protection, retained on delete.
 func NewDataStack(scope constructs.Construct, id string, props *DataStackProps) *DataStack {
 	if props == nil {
@@ -49,7 +49,7 @@ func NewDataStack(scope constructs.Construct, id string, props *DataStackProps) 
 		tp.EncryptionKey = s.Key
 	}
 	s.Table = awsdynamodb.NewTable(stack, jsii.String("Table"), tp)
-	for _, gsi := range [][2]string{{"byKind", "kind"}, {"byParent", "parent"}, {"byStatus", "kindStatus"}} {
+	for _, gsi := range [][2]string{{"byKind", "kind"}, {"byParent", "parent"}, {"byStatus", "kindStatus"}, {"byOwner", "kindOwner"}} {
 		s.Table.AddGlobalSecondaryIndex(&awsdynamodb.GlobalSecondaryIndexProps{
 			IndexName:      jsii.String(gsi[0]),
 			PartitionKey:   &awsdynamodb.Attribute{Name: jsii.String(gsi[1]), Type: awsdynamodb.AttributeType_STRING},

@@ -19,7 +19,7 @@ var tableActions = []string{
 }
 
 // tableIndexes are the GSIs of docs/aws-resources.md, named so no statement needs index/*.
-var tableIndexes = []string{"byKind", "byParent", "byStatus"}
+var tableIndexes = []string{"byKind", "byParent", "byStatus", "byOwner"}
 
 // grantBackend gives each function the table, queue and bus access its role in the design needs.
 func grantBackend(s *ComputeStack, props *ComputeStackProps) {

@@ -57,10 +57,12 @@ func PutDistribution(d *domain.Distribution) domain.Write {
 	return Put(domain.KindDistribution, d.ID, d.Version, "", string(d.Status), SortTime(d.CreatedAt)+"#"+d.ID, d)
 }
 
-// PutOperation bumps o.Version; operations are indexed by status (sweeper) and resource.
+// PutOperation bumps o.Version; operations are indexed by status (sweeper), resource and actor.
 func PutOperation(o *domain.Operation) domain.Write {
 	o.Version++
-	return Put(domain.KindOperation, o.ID, o.Version, o.ResourceID, string(o.Status), SortTime(o.UpdatedAt)+"#"+o.ID, o)
+	w := Put(domain.KindOperation, o.ID, o.Version, o.ResourceID, string(o.Status), SortTime(o.UpdatedAt)+"#"+o.ID, o)
+	w.Put.Owner = o.Actor
+	return w
 }
 
 // PutOrigin bumps o.Version; origins are found by bucket name through the parent index.

@@ -224,7 +224,7 @@ func TestEndToEndAuthorizationMatrix(t *testing.T) {
 	}
 	routes := discoverRoutes(t, anon)
 	require.NotEmpty(t, routes)
-	for _, want := range []string{"GET /api/distributions", "POST /api/templates", "POST /api/templates/{id}/apply"} {
+	for _, want := range []string{"GET /api/distributions", "GET /api/operations", "POST /api/templates", "POST /api/templates/{id}/apply"} {
 		require.True(t, slices.ContainsFunc(routes, func(r route) bool { return r.String() == want }), "%s is in the document", want)
 	}
 

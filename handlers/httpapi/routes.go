@@ -58,6 +58,7 @@ func routes(deps shared.Deps) []route {
 		{"DELETE /api/templates/{id}", templates.delete},
 		{"POST /api/templates/{id}/apply", templates.apply},
 
+		{"GET /api/operations", ops.list},
 		{"GET /api/operations/{id}", ops.get},
 	}
 }

@@ -21,6 +21,7 @@ const (
 	attrBody       = "body"
 	attrParent     = "parent"
 	attrKindStatus = "kindStatus"
+	attrKindOwner  = "kindOwner"
 	attrExpiresAt  = "expiresAt"
 )
 
@@ -32,7 +33,8 @@ var kindEscaper = strings.NewReplacer("%", "%25", "#", "%23")
 // pk is the partition key of an item.
 func pk(kind domain.Kind, id string) string { return kindEscaper.Replace(string(kind)) + "#" + id }
 
-// kindStatus is the byStatus partition key of an item.
+// kindStatus is the byStatus partition key of an item; kindStatus(kind, owner) is also the
+// byOwner one (a kind-scoped key: "<kind>#<value>").
 func kindStatus(kind domain.Kind, status string) string {
 	return kindEscaper.Replace(string(kind)) + "#" + status
 }
@@ -68,8 +70,8 @@ func num(n int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
 }
 
-// encodeItem lays an item out as stored. Parent and Status are left out when empty, so the
-// item stays out of those sparse indexes (DynamoDB rejects an empty string as an index key).
+// encodeItem lays an item out as stored. Parent, Status and Owner are left out when empty, so
+// the item stays out of those sparse indexes (DynamoDB rejects an empty string as an index key).
 func encodeItem(it domain.Item, expiresAt int64) map[string]types.AttributeValue {
 	av := map[string]types.AttributeValue{
 		attrPK:      str(pk(it.Kind, it.ID)),
@@ -87,6 +89,9 @@ func encodeItem(it domain.Item, expiresAt int64) map[string]types.AttributeValue
 	if it.Status != "" {
 		av[attrKindStatus] = str(kindStatus(it.Kind, it.Status))
 	}
+	if it.Owner != "" {
+		av[attrKindOwner] = str(kindStatus(it.Kind, it.Owner))
+	}
 	if expiresAt > 0 {
 		av[attrExpiresAt] = num(expiresAt)
 	}
@@ -103,18 +108,18 @@ func decodeItem(av map[string]types.AttributeValue) (domain.Item, error) {
 	sk, err := getS(av, attrSK, true, err)
 	it.Parent, err = getS(av, attrParent, false, err)
 	ks, err := getS(av, attrKindStatus, false, err)
+	ko, err := getS(av, attrKindOwner, false, err)
 	if err != nil {
 		return domain.Item{}, err
 	}
 	if it.SortKey, err = sortKeyOf(sk); err != nil {
 		return domain.Item{}, err
 	}
-	if ks != "" {
-		status, ok := strings.CutPrefix(ks, kindStatus(it.Kind, ""))
-		if !ok {
-			return domain.Item{}, fmt.Errorf("stored item: %s %q does not start with its kind", attrKindStatus, ks)
-		}
-		it.Status = status
+	if it.Status, err = kindScoped(it.Kind, attrKindStatus, ks); err != nil {
+		return domain.Item{}, err
+	}
+	if it.Owner, err = kindScoped(it.Kind, attrKindOwner, ko); err != nil {
+		return domain.Item{}, err
 	}
 	v, ok := av[attrVersion].(*types.AttributeValueMemberN)
 	if !ok {
@@ -131,6 +136,18 @@ func decodeItem(av map[string]types.AttributeValue) (domain.Item, error) {
 		return domain.Item{}, fmt.Errorf("stored item: %s is not binary", attrBody)
 	}
 	return it, nil
+}
+
+// kindScoped strips the "<kind>#" prefix of a kind-scoped index attribute ("" stays "").
+func kindScoped(kind domain.Kind, attr, v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	rest, ok := strings.CutPrefix(v, kindStatus(kind, ""))
+	if !ok {
+		return "", fmt.Errorf("stored item: %s %q does not start with its kind", attr, v)
+	}
+	return rest, nil
 }
 
 // getS reads a string attribute, keeping the first error.

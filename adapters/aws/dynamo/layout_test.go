@@ -26,7 +26,7 @@ func TestStoredLayout(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, store.Write(ctx,
 		domain.Write{Put: &domain.Item{Kind: domain.KindOperation, ID: "op-1", Version: 1, Parent: "d-1",
-			Status: "Accepted", SortKey: "2026-01-01T00:00:00Z#op-1", Body: []byte(`{"a":1}`)}},
+			Status: "Accepted", Owner: "alice", SortKey: "2026-01-01T00:00:00Z#op-1", Body: []byte(`{"a":1}`)}},
 		domain.Write{Put: &domain.Item{Kind: domain.KindIdempotency, ID: "key", Version: 1}},
 	))
 
@@ -46,6 +46,7 @@ func TestStoredLayout(t *testing.T) {
 		"body":       &types.AttributeValueMemberB{Value: []byte(`{"a":1}`)},
 		"parent":     &types.AttributeValueMemberS{Value: "d-1"},
 		"kindStatus": &types.AttributeValueMemberS{Value: "operation#Accepted"},
+		"kindOwner":  &types.AttributeValueMemberS{Value: "operation#alice"},
 	}, raw("operation#op-1"))
 	assert.Equal(t, &types.AttributeValueMemberN{Value: "1800003600"}, raw("idempotency#key")["expiresAt"],
 		"expiresAt is the TTL in epoch seconds")
@@ -67,6 +68,7 @@ func TestCreateTable(t *testing.T) {
 	}
 	assert.Equal(t, map[string][2]string{
 		"byKind": {"kind", "sk"}, "byParent": {"parent", "sk"}, "byStatus": {"kindStatus", "sk"},
+		"byOwner": {"kindOwner", "sk"},
 	}, indexes)
 	ttl, err := client.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(table)})
 	require.NoError(t, err)

@@ -22,6 +22,7 @@ const (
 	IndexByKind   = "byKind"
 	IndexByParent = "byParent"
 	IndexByStatus = "byStatus"
+	IndexByOwner  = "byOwner"
 )
 
 // index is how one domain.Index is read: the GSI, its partition key attribute and value, and
@@ -48,6 +49,11 @@ func indexFor(q domain.Query) (index, error) {
 			return index{}, domain.Invalid("key", "the status is required")
 		}
 		return index{name: IndexByStatus, hashAttr: attrKindStatus, hashValue: kindStatus(q.Kind, q.Key)}, nil
+	case domain.ByOwner:
+		if q.Key == "" {
+			return index{}, domain.Invalid("key", "the owner is required")
+		}
+		return index{name: IndexByOwner, hashAttr: attrKindOwner, hashValue: kindStatus(q.Kind, q.Key)}, nil
 	default:
 		return index{}, domain.Invalid("index", "unknown index %q", q.Index)
 	}

@@ -1,6 +1,6 @@
 // Package dynamo implements domain.Store on one DynamoDB table, laid out as
-// docs/aws-resources.md says: partition key pk = "<kind>#<id>", GSIs byKind, byParent and
-// byStatus sorted by sk, optimistic concurrency on version, optional TTL on expiresAt.
+// docs/aws-resources.md says: partition key pk = "<kind>#<id>", GSIs byKind, byParent,
+// byStatus and byOwner sorted by sk, optimistic concurrency on version, optional TTL on expiresAt.
 //
 // Every Write is one TransactWriteItems call, also for a single item: the SDK gives each call
 // a ClientRequestToken, so a retry after a lost response is idempotent instead of failing its

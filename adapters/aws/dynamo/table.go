@@ -45,10 +45,12 @@ func CreateTable(ctx context.Context, api tableAPI, name string) error {
 		BillingMode: types.BillingModePayPerRequest,
 		AttributeDefinitions: []types.AttributeDefinition{
 			attr(attrPK), attr(attrKind), attr(attrSK), attr(attrParent), attr(attrKindStatus),
+			attr(attrKindOwner),
 		},
 		KeySchema: []types.KeySchemaElement{{AttributeName: aws.String(attrPK), KeyType: types.KeyTypeHash}},
 		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{
 			gsi(IndexByKind, attrKind), gsi(IndexByParent, attrParent), gsi(IndexByStatus, attrKindStatus),
+			gsi(IndexByOwner, attrKindOwner),
 		},
 	})
 	var inUse *types.ResourceInUseException

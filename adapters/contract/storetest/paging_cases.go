@@ -98,6 +98,7 @@ func testInvalidQuery(t *testing.T, s domain.Store) {
 		{"unknown index", domain.Query{Index: "byColour"}, "index"},
 		{"parent without key", domain.Query{Index: domain.ByParent}, "key"},
 		{"status without key", domain.Query{Index: domain.ByStatus}, "key"},
+		{"owner without key", domain.Query{Index: domain.ByOwner}, "key"},
 		{"negative limit", domain.Query{Index: domain.ByKind, Limit: -1}, "limit"},
 	}
 	for _, tt := range tests {

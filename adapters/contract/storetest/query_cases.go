@@ -65,9 +65,10 @@ func testIndexes(t *testing.T, s domain.Store) {
 	seed(t, s, kind, 12, func(i int, it *domain.Item) {
 		it.Parent = []string{"dist-1", "dist-2", ""}[i%3]
 		it.Status = []string{"Accepted", "", "Running", "Failed"}[i%4]
+		it.Owner = []string{"alice", "bob", "", "", "", ""}[i%6]
 	})
-	// The same parents and statuses under another kind must never leak into kind's queries.
-	seed(t, s, other, 6, func(_ int, it *domain.Item) { it.Parent, it.Status = "dist-1", "Accepted" })
+	// The same parents, statuses and owners under another kind must never leak into kind's queries.
+	seed(t, s, other, 6, func(_ int, it *domain.Item) { it.Parent, it.Status, it.Owner = "dist-1", "Accepted", "alice" })
 
 	tests := []struct {
 		name string
@@ -81,6 +82,9 @@ func testIndexes(t *testing.T, s domain.Store) {
 		{"by parent 2", domain.Query{Index: domain.ByParent, Key: "dist-2"}, []string{"i0001", "i0004", "i0007", "i0010"}},
 		{"by status", domain.Query{Index: domain.ByStatus, Key: "Accepted"}, []string{"i0000", "i0004", "i0008"}},
 		{"by status desc", domain.Query{Index: domain.ByStatus, Key: "Running", Descending: true}, []string{"i0010", "i0006", "i0002"}},
+		{"by owner", domain.Query{Index: domain.ByOwner, Key: "alice"}, []string{"i0000", "i0006"}},
+		{"by owner desc", domain.Query{Index: domain.ByOwner, Key: "bob", Descending: true}, []string{"i0007", "i0001"}},
+		{"owner is not a prefix", domain.Query{Index: domain.ByOwner, Key: "ali"}, []string{}},
 		{"unknown parent", domain.Query{Index: domain.ByParent, Key: "nope"}, []string{}},
 		{"parent is not a prefix", domain.Query{Index: domain.ByParent, Key: "dist-"}, []string{}},
 	}
@@ -119,7 +123,7 @@ func testIndexMoves(t *testing.T, s domain.Store) {
 		require.NoError(t, err)
 		return ids(page.Items)
 	}
-	item := domain.Item{Kind: kind, ID: "op", Version: 1, Parent: "d1", Status: "Accepted", SortKey: "2"}
+	item := domain.Item{Kind: kind, ID: "op", Version: 1, Parent: "d1", Status: "Accepted", Owner: "alice", SortKey: "2"}
 	require.NoError(t, s.Write(ctx, put(item), put(domain.Item{Kind: kind, ID: "peer", Version: 1, Parent: "d1", Status: "Accepted", SortKey: "5"})))
 
 	tests := []struct {
@@ -128,15 +132,17 @@ func testIndexMoves(t *testing.T, s domain.Store) {
 		want   map[string][]string // "index key" -> ids
 	}{
 		{"status moves", func(it *domain.Item) { it.Status = "Running" },
-			map[string][]string{"status Accepted": {"peer"}, "status Running": {"op"}, "parent d1": {"op", "peer"}}},
+			map[string][]string{"status Accepted": {"peer"}, "status Running": {"op"}, "parent d1": {"op", "peer"}, "owner alice": {"op"}}},
+		{"owner moves", func(it *domain.Item) { it.Owner = "bob" },
+			map[string][]string{"owner alice": {}, "owner bob": {"op"}, "status Running": {"op"}}},
 		{"parent moves", func(it *domain.Item) { it.Parent = "d2" },
 			map[string][]string{"parent d1": {"peer"}, "parent d2": {"op"}, "status Running": {"op"}}},
 		{"sort key reorders", func(it *domain.Item) { it.SortKey = "9"; it.Parent = "d1" },
 			map[string][]string{"parent d1": {"peer", "op"}, "parent d2": {}, "kind": {"peer", "op"}}},
-		{"cleared status and parent leave their indexes", func(it *domain.Item) { it.Status = ""; it.Parent = "" },
-			map[string][]string{"status Running": {}, "parent d1": {"peer"}, "kind": {"peer", "op"}}},
-		{"set again", func(it *domain.Item) { it.Status = "Failed"; it.SortKey = "1" },
-			map[string][]string{"status Failed": {"op"}, "kind": {"op", "peer"}}},
+		{"cleared status, parent and owner leave their indexes", func(it *domain.Item) { it.Status = ""; it.Parent = ""; it.Owner = "" },
+			map[string][]string{"status Running": {}, "parent d1": {"peer"}, "owner bob": {}, "kind": {"peer", "op"}}},
+		{"set again", func(it *domain.Item) { it.Status = "Failed"; it.Owner = "carol"; it.SortKey = "1" },
+			map[string][]string{"status Failed": {"op"}, "owner carol": {"op"}, "kind": {"op", "peer"}}},
 	}
 	for _, tt := range tests {
 		item.Version++
@@ -151,6 +157,7 @@ func testIndexMoves(t *testing.T, s domain.Store) {
 	}
 	require.NoError(t, s.Write(ctx, del(kind, "op", item.Version)))
 	assert.Equal(t, []string{}, orEmpty(query(domain.ByStatus, "Failed")), "a delete leaves every index")
+	assert.Equal(t, []string{}, orEmpty(query(domain.ByOwner, "carol")), "a delete leaves every index")
 	assert.Equal(t, []string{"peer"}, query(domain.ByKind, ""))
 }
 

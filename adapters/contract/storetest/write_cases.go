@@ -14,7 +14,7 @@ import (
 func testGetPut(t *testing.T, s domain.Store) {
 	ctx := context.Background()
 	kind := freshKind(t)
-	want := domain.Item{Kind: kind, ID: "a", Version: 1, Parent: "p", Status: "Running",
+	want := domain.Item{Kind: kind, ID: "a", Version: 1, Parent: "p", Status: "Running", Owner: "alice",
 		SortKey: "2024-01-01T00:00:00Z#a", Body: []byte(`{"x":1}`)}
 	require.NoError(t, s.Write(ctx, put(want)))
 
@@ -25,6 +25,7 @@ func testGetPut(t *testing.T, s domain.Store) {
 	assert.Equal(t, want.Version, got.Version)
 	assert.Equal(t, want.Parent, got.Parent)
 	assert.Equal(t, want.Status, got.Status)
+	assert.Equal(t, want.Owner, got.Owner)
 	assert.Equal(t, want.SortKey, got.SortKey)
 	assert.Equal(t, string(want.Body), string(got.Body))
 
@@ -152,8 +153,8 @@ func testAnyBytes(t *testing.T, s domain.Store) {
 	ctx := context.Background()
 	base := freshKind(t)
 	items := []domain.Item{
-		{Kind: base + "#x", ID: "y", Version: 1, Parent: "p#q", Status: "s", SortKey: "1", Body: []byte("1")},
-		{Kind: base, ID: "x#y", Version: 1, Parent: "p", Status: "q#s", SortKey: "1", Body: []byte("2")},
+		{Kind: base + "#x", ID: "y", Version: 1, Parent: "p#q", Status: "s", Owner: "o", SortKey: "1", Body: []byte("1")},
+		{Kind: base, ID: "x#y", Version: 1, Parent: "p", Status: "q#s", Owner: "o#x", SortKey: "1", Body: []byte("2")},
 		{Kind: base, ID: "x", Version: 1, Parent: "p#q", Status: "s", SortKey: "1#y", Body: []byte("3")},
 		{Kind: base, ID: "a/b c\x00d\u00e9", Version: 1, Parent: "p\x00", SortKey: "1\x00", Body: []byte("4")},
 	}
@@ -177,4 +178,10 @@ func testAnyBytes(t *testing.T, s domain.Store) {
 	page, err = s.Query(ctx, domain.Query{Kind: base, Index: domain.ByStatus, Key: "s"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"x"}, ids(page.Items))
+	page, err = s.Query(ctx, domain.Query{Kind: base, Index: domain.ByOwner, Key: "o"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{}, orEmpty(ids(page.Items)), "owner o of kind base#x is not kind base's")
+	page, err = s.Query(ctx, domain.Query{Kind: base, Index: domain.ByOwner, Key: "o#x"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"x#y"}, ids(page.Items))
 }

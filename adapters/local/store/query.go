@@ -77,6 +77,8 @@ func plan(q domain.Query) (bucket []byte, limit int, after []byte, err error) {
 		bucket = bucketByParent
 	case domain.ByStatus:
 		bucket = bucketByStatus
+	case domain.ByOwner:
+		bucket = bucketByOwner
 	default:
 		v.Add("index", "unknown index %q", q.Index)
 	}

@@ -26,6 +26,7 @@ var (
 	bucketByKind   = []byte("by_kind")
 	bucketByParent = []byte("by_parent")
 	bucketByStatus = []byte("by_status")
+	bucketByOwner  = []byte("by_owner")
 )
 
 // Store is a domain.Store backed by a bbolt file.
@@ -45,7 +46,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketItems, bucketByKind, bucketByParent, bucketByStatus} {
+		for _, name := range [][]byte{bucketItems, bucketByKind, bucketByParent, bucketByStatus, bucketByOwner} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

@@ -140,8 +140,8 @@ type indexEntry struct {
 	key    []byte
 }
 
-// indexEntries lists the index keys an item must have: always ByKind, ByParent and ByStatus
-// only when the item has a Parent or Status (sparse, like a DynamoDB GSI).
+// indexEntries lists the index keys an item must have: always ByKind; ByParent, ByStatus and
+// ByOwner only when the item has a Parent, Status or Owner (sparse, like a DynamoDB GSI).
 func indexEntries(it domain.Item) []indexEntry {
 	suffix := indexSuffix(it.SortKey, it.ID)
 	entries := []indexEntry{{bucketByKind, append(indexPrefix(it.Kind, ""), suffix...)}}
@@ -150,6 +150,9 @@ func indexEntries(it domain.Item) []indexEntry {
 	}
 	if it.Status != "" {
 		entries = append(entries, indexEntry{bucketByStatus, append(indexPrefix(it.Kind, it.Status), suffix...)})
+	}
+	if it.Owner != "" {
+		entries = append(entries, indexEntry{bucketByOwner, append(indexPrefix(it.Kind, it.Owner), suffix...)})
 	}
 	return entries
 }
