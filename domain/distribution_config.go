@@ -13,6 +13,7 @@ type DistributionConfig struct {
 	DefaultCacheBehavior *CacheBehavior `json:"DefaultCacheBehavior,omitempty"`
 	// Site settings (cache behaviors, origin groups, restrictions): distribution_config_sites.go.
 	CacheBehaviors       *CacheBehaviors       `json:"CacheBehaviors,omitempty"`
+	OriginGroups         *OriginGroups         `json:"OriginGroups,omitempty"`
 	ViewerCertificate    *ViewerCertificate    `json:"ViewerCertificate,omitempty"`
 	HttpVersion          string                `json:"HttpVersion,omitempty"` //nolint:revive // CloudFront's name
 	IsIPV6Enabled        *bool                 `json:"IsIPV6Enabled,omitempty"`

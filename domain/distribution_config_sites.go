@@ -25,3 +25,39 @@ type OriginCustomHeader struct {
 	HeaderName  string `json:"HeaderName"`
 	HeaderValue string `json:"HeaderValue"`
 }
+
+// OriginGroups is CloudFront's {Quantity, Items} list of failover groups.
+type OriginGroups struct {
+	Quantity int           `json:"Quantity"`
+	Items    []OriginGroup `json:"Items,omitempty"`
+}
+
+// OriginGroup is a primary and a secondary origin: CloudFront retries a request on the
+// secondary when the primary answers one of the failover status codes (or cannot be reached).
+type OriginGroup struct {
+	Id               string                      `json:"Id"` //nolint:revive // CloudFront's name
+	FailoverCriteria OriginGroupFailoverCriteria `json:"FailoverCriteria"`
+	Members          OriginGroupMembers          `json:"Members"`
+}
+
+// OriginGroupFailoverCriteria lists the status codes that trigger failover.
+type OriginGroupFailoverCriteria struct {
+	StatusCodes StatusCodes `json:"StatusCodes"`
+}
+
+// StatusCodes is CloudFront's {Quantity, Items} list of HTTP status codes.
+type StatusCodes struct {
+	Quantity int   `json:"Quantity"`
+	Items    []int `json:"Items"`
+}
+
+// OriginGroupMembers lists the two origins of a group, the primary first.
+type OriginGroupMembers struct {
+	Quantity int                 `json:"Quantity"`
+	Items    []OriginGroupMember `json:"Items"`
+}
+
+// OriginGroupMember names one origin of a group.
+type OriginGroupMember struct {
+	OriginId string `json:"OriginId"` //nolint:revive // CloudFront's name
+}

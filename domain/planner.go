@@ -55,7 +55,9 @@ func PlanDistribution(in PlanInput, p Policy) (DistributionConfig, error) {
 		return DistributionConfig{}, err
 	}
 	out.Origins = origins
-	if out.DefaultCacheBehavior, err = planBehavior(c.DefaultCacheBehavior, origins, p); err != nil {
+	// The default behavior may target an origin group (checked in planSiteSettings).
+	targets := append(originIDs(origins), groupIDs(c.OriginGroups)...)
+	if out.DefaultCacheBehavior, err = planBehaviorAt("config.DefaultCacheBehavior", c.DefaultCacheBehavior, targets, origins.Items[0].Id, p); err != nil {
 		return DistributionConfig{}, err
 	}
 	if err := planSiteSettings(&out, c, p); err != nil { // planner_behaviors.go

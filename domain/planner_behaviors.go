@@ -62,10 +62,23 @@ func planCacheBehaviors(in *CacheBehaviors, targets []string, p Policy) (*CacheB
 // planSiteSettings plans the site settings of a config whose origins and default behavior are
 // planned: the path behaviors (and, in their own files, the settings that follow them).
 func planSiteSettings(out *DistributionConfig, c DistributionConfig, p Policy) error {
-	targets := originIDs(out.Origins)
 	var err error
+	if out.OriginGroups, err = planOriginGroups(c.OriginGroups, out.Origins, p); err != nil { // planner_origin_groups.go
+		return err
+	}
+	targets := append(originIDs(out.Origins), groupIDs(out.OriginGroups)...)
+	if err := checkGroupTargets("config.DefaultCacheBehavior", out.DefaultCacheBehavior, out.OriginGroups); err != nil {
+		return err
+	}
 	if out.CacheBehaviors, err = planCacheBehaviors(c.CacheBehaviors, targets, p); err != nil {
 		return err
+	}
+	if out.CacheBehaviors != nil {
+		for i := range out.CacheBehaviors.Items {
+			if err := checkGroupTargets(fmt.Sprintf("config.CacheBehaviors.Items[%d]", i), &out.CacheBehaviors.Items[i].CacheBehavior, out.OriginGroups); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -110,3 +110,52 @@ func TestParsePolicySiteGuardrails(t *testing.T) {
 	_, err = domain.ParsePolicy([]byte(`{"maxCacheBehaviors": 26}`))
 	assertRejected(t, err, "maxCacheBehaviors", "")
 }
+
+func TestPlanOriginGroups(t *testing.T) {
+	t.Parallel()
+	group := func(codes ...int) *domain.OriginGroups {
+		return &domain.OriginGroups{Quantity: 1, Items: []domain.OriginGroup{{Id: "failover",
+			FailoverCriteria: domain.OriginGroupFailoverCriteria{StatusCodes: domain.StatusCodes{Quantity: len(codes), Items: codes}},
+			Members:          domain.OriginGroupMembers{Quantity: 2, Items: []domain.OriginGroupMember{{OriginId: "site"}, {OriginId: "assets"}}}}}}
+	}
+	cfg, err := domain.PlanDistribution(twoOrigins(func(r *domain.DistributionRequest) {
+		r.Config.OriginGroups = group()
+		r.Config.DefaultCacheBehavior = &domain.CacheBehavior{TargetOriginId: "failover"}
+	}), domain.DefaultPolicy())
+	require.NoError(t, err)
+	assert.Equal(t, "failover", cfg.DefaultCacheBehavior.TargetOriginId, "the default behavior may fail over")
+	assert.Equal(t, []int{500, 502, 503, 504}, cfg.OriginGroups.Items[0].FailoverCriteria.StatusCodes.Items)
+
+	noGroups := domain.DefaultPolicy()
+	noGroups.MaxOriginGroups = 0
+	for _, tc := range []struct {
+		name        string
+		mut         func(*domain.DistributionRequest)
+		policy      domain.Policy
+		field, rule string
+	}{
+		{"groups off", func(r *domain.DistributionRequest) { r.Config.OriginGroups = group() }, noGroups, "config.OriginGroups.Items", "maxOriginGroups"},
+		{"bad code", func(r *domain.DistributionRequest) { r.Config.OriginGroups = group(200) }, domain.DefaultPolicy(),
+			"config.OriginGroups.Items[0].FailoverCriteria.StatusCodes.Items[0]", ""},
+		{"one member", func(r *domain.DistributionRequest) {
+			r.Config.OriginGroups = group()
+			r.Config.OriginGroups.Items[0].Members.Items = r.Config.OriginGroups.Items[0].Members.Items[:1]
+		}, domain.DefaultPolicy(), "config.OriginGroups.Items[0].Members.Items", ""},
+		{"id of an origin", func(r *domain.DistributionRequest) {
+			r.Config.OriginGroups = group()
+			r.Config.OriginGroups.Items[0].Id = "site"
+		}, domain.DefaultPolicy(), "config.OriginGroups.Items[0].Id", ""},
+		{"writes to a group", func(r *domain.DistributionRequest) {
+			r.Config.OriginGroups = group()
+			r.Config.CacheBehaviors = behaviors(pathBehavior("/api/*", "failover", func(b *domain.CacheBehavior) {
+				b.AllowedMethods = &domain.AllowedMethods{Items: []string{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}}
+			}))
+		}, domain.DefaultPolicy(), "config.CacheBehaviors.Items[0].AllowedMethods.Items", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := domain.PlanDistribution(twoOrigins(tc.mut), tc.policy)
+			assertRejected(t, err, tc.field, tc.rule)
+		})
+	}
+}

@@ -26,6 +26,9 @@ type SitePolicy struct {
 	// MaxOriginReadTimeout and MaxOriginKeepaliveTimeout bound a custom origin's timeouts (s).
 	MaxOriginReadTimeout      int `json:"maxOriginReadTimeout"`
 	MaxOriginKeepaliveTimeout int `json:"maxOriginKeepaliveTimeout"`
+
+	// MaxOriginGroups bounds the failover groups of one distribution; 0 allows none.
+	MaxOriginGroups int `json:"maxOriginGroups"`
 }
 
 // maxCacheBehaviorsQuota is CloudFront's default quota of cache behaviors per distribution.
@@ -37,6 +40,7 @@ func DefaultSitePolicy() SitePolicy {
 		AllowedOriginDomains:   []string{"*.elb.amazonaws.com", "*.execute-api.*.amazonaws.com", "*.lambda-url.*.on.aws"},
 		RequireOriginHTTPSOnly: true, MinimumOriginSSLProtocol: "TLSv1.2",
 		MaxOriginReadTimeout: 60, MaxOriginKeepaliveTimeout: 60,
+		MaxOriginGroups: 5,
 	}
 }
 
@@ -54,6 +58,9 @@ func (p Policy) validateSites(v *ValidationError) {
 		if !ValidHostname(strings.ReplaceAll(d, "*", "x")) {
 			v.Add(fmt.Sprintf("allowedOriginDomains[%d]", i), "must be a DNS name, '*' standing for labels")
 		}
+	}
+	if p.MaxOriginGroups < 0 || p.MaxOriginGroups > maxCacheBehaviorsQuota {
+		v.Add("maxOriginGroups", "must be between 0 and %d", maxCacheBehaviorsQuota)
 	}
 	if !slices.Contains(sslProtocols, p.MinimumOriginSSLProtocol) {
 		v.Add("minimumOriginSslProtocol", "must be one of %s", strings.Join(sslProtocols, ", "))

@@ -341,6 +341,57 @@ func (e OriginStatus) Valid() bool {
 	}
 }
 
+// Defines values for OriginGroupsItemsFailoverCriteriaStatusCodesItems.
+const (
+	N400 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 400
+	N403 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 403
+	N404 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 404
+	N416 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 416
+	N500 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 500
+	N502 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 502
+	N503 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 503
+	N504 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 504
+)
+
+// Valid indicates whether the value is a known member of the OriginGroupsItemsFailoverCriteriaStatusCodesItems enum.
+func (e OriginGroupsItemsFailoverCriteriaStatusCodesItems) Valid() bool {
+	switch e {
+	case N400:
+		return true
+	case N403:
+		return true
+	case N404:
+		return true
+	case N416:
+		return true
+	case N500:
+		return true
+	case N502:
+		return true
+	case N503:
+		return true
+	case N504:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OriginGroupsItemsMembersQuantity.
+const (
+	N2 OriginGroupsItemsMembersQuantity = 2
+)
+
+// Valid indicates whether the value is a known member of the OriginGroupsItemsMembersQuantity enum.
+func (e OriginGroupsItemsMembersQuantity) Valid() bool {
+	switch e {
+	case N2:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PathCacheBehaviorAllowedMethodsItems.
 const (
 	PathCacheBehaviorAllowedMethodsItemsDELETE  PathCacheBehaviorAllowedMethodsItems = "DELETE"
@@ -1053,7 +1104,10 @@ type DistributionConfig struct {
 	HttpVersion       *string                 `json:"HttpVersion,omitempty"`
 	IsIPV6Enabled     *bool                   `json:"IsIPV6Enabled,omitempty"`
 	Logging           *map[string]interface{} `json:"Logging,omitempty"`
-	Origins           *struct {
+
+	// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
+	OriginGroups *OriginGroups `json:"OriginGroups,omitempty"`
+	Origins      *struct {
 		Items *[]struct {
 			ConnectionAttempts *int `json:"ConnectionAttempts,omitempty"`
 			ConnectionTimeout  *int `json:"ConnectionTimeout,omitempty"`
@@ -1360,6 +1414,36 @@ type Origin struct {
 
 // OriginStatus defines model for Origin.Status.
 type OriginStatus string
+
+// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
+type OriginGroups struct {
+	Items *[]struct {
+		FailoverCriteria *struct {
+			StatusCodes *struct {
+				// Items default 500, 502, 503, 504
+				Items    *[]OriginGroupsItemsFailoverCriteriaStatusCodesItems `json:"Items,omitempty"`
+				Quantity *int                                                 `json:"Quantity,omitempty"`
+			} `json:"StatusCodes,omitempty"`
+		} `json:"FailoverCriteria,omitempty"`
+
+		// Id distinct from every origin id
+		Id      string `json:"Id"`
+		Members struct {
+			// Items the primary first
+			Items *[]struct {
+				OriginId string `json:"OriginId"`
+			} `json:"Items,omitempty"`
+			Quantity *OriginGroupsItemsMembersQuantity `json:"Quantity,omitempty"`
+		} `json:"Members"`
+	} `json:"Items,omitempty"`
+	Quantity int `json:"Quantity"`
+}
+
+// OriginGroupsItemsFailoverCriteriaStatusCodesItems defines model for OriginGroups.Items.FailoverCriteria.StatusCodes.Items.
+type OriginGroupsItemsFailoverCriteriaStatusCodesItems int
+
+// OriginGroupsItemsMembersQuantity defines model for OriginGroups.Items.Members.Quantity.
+type OriginGroupsItemsMembersQuantity int
 
 // OriginRequest defines model for OriginRequest.
 type OriginRequest struct {

@@ -30,6 +30,7 @@ func fromSDKConfig(c *types.DistributionConfig) domain.DistributionConfig {
 		WebACLId:             aws.ToString(c.WebACLId),
 		CustomErrorResponses: fromSDKErrorResponses(c.CustomErrorResponses),
 		CacheBehaviors:       fromSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
+		OriginGroups:         fromSDKOriginGroups(c.OriginGroups),
 	}
 }
 

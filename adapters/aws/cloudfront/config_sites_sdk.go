@@ -63,3 +63,40 @@ func fromSDKCustomHeaders(h *types.CustomHeaders) *domain.CustomHeaders {
 	})
 	return &domain.CustomHeaders{Quantity: len(items), Items: items}
 }
+
+func toSDKOriginGroups(g *domain.OriginGroups) *types.OriginGroups {
+	if g == nil {
+		return nil
+	}
+	items := mapSlice(g.Items, func(it domain.OriginGroup) types.OriginGroup {
+		codes := mapSlice(it.FailoverCriteria.StatusCodes.Items, func(c int) int32 { return int32(c) }) //nolint:gosec // an HTTP status
+		members := mapSlice(it.Members.Items, func(m domain.OriginGroupMember) types.OriginGroupMember {
+			return types.OriginGroupMember{OriginId: aws.String(m.OriginId)}
+		})
+		return types.OriginGroup{Id: aws.String(it.Id),
+			FailoverCriteria: &types.OriginGroupFailoverCriteria{StatusCodes: &types.StatusCodes{Quantity: quantity(codes), Items: codes}},
+			Members:          &types.OriginGroupMembers{Quantity: quantity(members), Items: members}}
+	})
+	return &types.OriginGroups{Quantity: quantity(items), Items: items}
+}
+
+func fromSDKOriginGroups(g *types.OriginGroups) *domain.OriginGroups {
+	if g == nil {
+		return nil
+	}
+	items := mapSlice(g.Items, func(it types.OriginGroup) domain.OriginGroup {
+		out := domain.OriginGroup{Id: aws.ToString(it.Id)}
+		if f := it.FailoverCriteria; f != nil && f.StatusCodes != nil {
+			codes := mapSlice(f.StatusCodes.Items, func(c int32) int { return int(c) })
+			out.FailoverCriteria.StatusCodes = domain.StatusCodes{Quantity: len(codes), Items: codes}
+		}
+		if m := it.Members; m != nil {
+			members := mapSlice(m.Items, func(x types.OriginGroupMember) domain.OriginGroupMember {
+				return domain.OriginGroupMember{OriginId: aws.ToString(x.OriginId)}
+			})
+			out.Members = domain.OriginGroupMembers{Quantity: len(members), Items: members}
+		}
+		return out
+	})
+	return &domain.OriginGroups{Quantity: len(items), Items: items}
+}

@@ -29,6 +29,7 @@ func toSDKConfig(c domain.DistributionConfig) *types.DistributionConfig {
 		WebACLId:             optString(c.WebACLId),
 		CustomErrorResponses: toSDKErrorResponses(c.CustomErrorResponses),
 		CacheBehaviors:       toSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
+		OriginGroups:         toSDKOriginGroups(c.OriginGroups),
 	}
 }
 

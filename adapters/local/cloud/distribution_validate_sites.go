@@ -68,3 +68,31 @@ func validateOriginKinds(cfg domain.DistributionConfig, bad func(string, string,
 		}
 	}
 }
+
+// validateOriginGroups checks the failover groups (two distinct member origins, an id no
+// origin has, at least one status code) and returns their ids, which behaviors may target.
+func validateOriginGroups(cfg domain.DistributionConfig, origins []string, bad func(string, string, ...any)) []string {
+	if cfg.OriginGroups == nil {
+		return nil
+	}
+	var ids []string
+	for _, g := range cfg.OriginGroups.Items {
+		if slices.Contains(origins, g.Id) || slices.Contains(ids, g.Id) {
+			bad("InvalidArgument", "origin group id %s is already used", g.Id)
+		}
+		ids = append(ids, g.Id)
+		m := g.Members.Items
+		if len(m) != 2 || m[0].OriginId == m[1].OriginId {
+			bad("InvalidOriginGroups", "origin group %s needs two different member origins", g.Id)
+		}
+		for _, mem := range m {
+			if !slices.Contains(origins, mem.OriginId) {
+				bad("NoSuchOrigin", "origin group %s: member %s names no origin", g.Id, mem.OriginId)
+			}
+		}
+		if len(g.FailoverCriteria.StatusCodes.Items) == 0 {
+			bad("InvalidArgument", "origin group %s has no failover status codes", g.Id)
+		}
+	}
+	return ids
+}
