@@ -14,6 +14,7 @@ type DistributionConfig struct {
 	// Site settings (cache behaviors, origin groups, restrictions): distribution_config_sites.go.
 	CacheBehaviors       *CacheBehaviors       `json:"CacheBehaviors,omitempty"`
 	OriginGroups         *OriginGroups         `json:"OriginGroups,omitempty"`
+	Restrictions         *Restrictions         `json:"Restrictions,omitempty"`
 	ViewerCertificate    *ViewerCertificate    `json:"ViewerCertificate,omitempty"`
 	HttpVersion          string                `json:"HttpVersion,omitempty"` //nolint:revive // CloudFront's name
 	IsIPV6Enabled        *bool                 `json:"IsIPV6Enabled,omitempty"`

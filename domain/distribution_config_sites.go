@@ -61,3 +61,16 @@ type OriginGroupMembers struct {
 type OriginGroupMember struct {
 	OriginId string `json:"OriginId"` //nolint:revive // CloudFront's name
 }
+
+// Restrictions holds the geo restriction.
+type Restrictions struct {
+	GeoRestriction GeoRestriction `json:"GeoRestriction"`
+}
+
+// GeoRestriction allows (whitelist) or denies (blacklist) viewers by country (ISO 3166-1
+// alpha-2 codes); "none" restricts nothing.
+type GeoRestriction struct {
+	RestrictionType string   `json:"RestrictionType"`
+	Quantity        int      `json:"Quantity"`
+	Items           []string `json:"Items,omitempty"`
+}

@@ -63,6 +63,9 @@ func planCacheBehaviors(in *CacheBehaviors, targets []string, p Policy) (*CacheB
 // planned: the path behaviors (and, in their own files, the settings that follow them).
 func planSiteSettings(out *DistributionConfig, c DistributionConfig, p Policy) error {
 	var err error
+	if out.Restrictions, err = planRestrictions(c.Restrictions, p); err != nil { // planner_geo_waf.go
+		return err
+	}
 	if out.OriginGroups, err = planOriginGroups(c.OriginGroups, out.Origins, p); err != nil { // planner_origin_groups.go
 		return err
 	}

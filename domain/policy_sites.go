@@ -29,6 +29,12 @@ type SitePolicy struct {
 
 	// MaxOriginGroups bounds the failover groups of one distribution; 0 allows none.
 	MaxOriginGroups int `json:"maxOriginGroups"`
+
+	// RequiredWebACLID, when set, is the WAF web ACL (a WAFv2 global ARN) every distribution
+	// must use: a request without one gets it, a request naming another is refused.
+	RequiredWebACLID string `json:"requiredWebAclId,omitempty"`
+	// AllowGeoRestriction lets requests restrict viewers by country.
+	AllowGeoRestriction bool `json:"allowGeoRestriction"`
 }
 
 // maxCacheBehaviorsQuota is CloudFront's default quota of cache behaviors per distribution.
@@ -40,7 +46,7 @@ func DefaultSitePolicy() SitePolicy {
 		AllowedOriginDomains:   []string{"*.elb.amazonaws.com", "*.execute-api.*.amazonaws.com", "*.lambda-url.*.on.aws"},
 		RequireOriginHTTPSOnly: true, MinimumOriginSSLProtocol: "TLSv1.2",
 		MaxOriginReadTimeout: 60, MaxOriginKeepaliveTimeout: 60,
-		MaxOriginGroups: 5,
+		MaxOriginGroups: 5, AllowGeoRestriction: true,
 	}
 }
 
@@ -61,6 +67,9 @@ func (p Policy) validateSites(v *ValidationError) {
 	}
 	if p.MaxOriginGroups < 0 || p.MaxOriginGroups > maxCacheBehaviorsQuota {
 		v.Add("maxOriginGroups", "must be between 0 and %d", maxCacheBehaviorsQuota)
+	}
+	if p.RequiredWebACLID != "" && !webACLARN.MatchString(p.RequiredWebACLID) {
+		v.Add("requiredWebAclId", "must be a WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)")
 	}
 	if !slices.Contains(sslProtocols, p.MinimumOriginSSLProtocol) {
 		v.Add("minimumOriginSslProtocol", "must be one of %s", strings.Join(sslProtocols, ", "))

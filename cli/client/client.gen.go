@@ -446,6 +446,27 @@ func (e PathCacheBehaviorViewerProtocolPolicy) Valid() bool {
 	}
 }
 
+// Defines values for RestrictionsGeoRestrictionRestrictionType.
+const (
+	Blacklist RestrictionsGeoRestrictionRestrictionType = "blacklist"
+	None      RestrictionsGeoRestrictionRestrictionType = "none"
+	Whitelist RestrictionsGeoRestrictionRestrictionType = "whitelist"
+)
+
+// Valid indicates whether the value is a known member of the RestrictionsGeoRestrictionRestrictionType enum.
+func (e RestrictionsGeoRestrictionRestrictionType) Valid() bool {
+	switch e {
+	case Blacklist:
+		return true
+	case None:
+		return true
+	case Whitelist:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SuccessSuccess.
 const (
 	SuccessSuccessTrue SuccessSuccess = true
@@ -1127,13 +1148,18 @@ type DistributionConfig struct {
 		} `json:"Items,omitempty"`
 		Quantity *int `json:"Quantity,omitempty"`
 	} `json:"Origins,omitempty"`
-	PriceClass        *string `json:"PriceClass,omitempty"`
+	PriceClass *string `json:"PriceClass,omitempty"`
+
+	// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
+	Restrictions      *Restrictions `json:"Restrictions,omitempty"`
 	ViewerCertificate *struct {
 		ACMCertificateArn            *string `json:"ACMCertificateArn,omitempty"`
 		CloudFrontDefaultCertificate *bool   `json:"CloudFrontDefaultCertificate,omitempty"`
 		MinimumProtocolVersion       *string `json:"MinimumProtocolVersion,omitempty"`
 		SSLSupportMethod             *string `json:"SSLSupportMethod,omitempty"`
 	} `json:"ViewerCertificate,omitempty"`
+
+	// WebACLId A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId).
 	WebACLId *string `json:"WebACLId,omitempty"`
 }
 
@@ -1506,6 +1532,21 @@ type PathCacheBehaviorAllowedMethodsItems string
 
 // PathCacheBehaviorViewerProtocolPolicy default: the policy's first viewerProtocolPolicies
 type PathCacheBehaviorViewerProtocolPolicy string
+
+// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
+type Restrictions struct {
+	GeoRestriction struct {
+		// Items ISO 3166-1 alpha-2 codes; stored sorted
+		Items    *[]string `json:"Items,omitempty"`
+		Quantity *int      `json:"Quantity,omitempty"`
+
+		// RestrictionType whitelist = allow list, blacklist = deny list
+		RestrictionType RestrictionsGeoRestrictionRestrictionType `json:"RestrictionType"`
+	} `json:"GeoRestriction"`
+}
+
+// RestrictionsGeoRestrictionRestrictionType whitelist = allow list, blacklist = deny list
+type RestrictionsGeoRestrictionRestrictionType string
 
 // RoutingOrigin defines model for RoutingOrigin.
 type RoutingOrigin struct {

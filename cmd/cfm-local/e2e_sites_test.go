@@ -200,6 +200,48 @@ func TestEndToEndAWSModeSiteOriginGroup(t *testing.T) {
 	originGroupCase().run(t, sys, anon.login("alice", "developers"))
 }
 
+const webACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/platform/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+
+// geoWAFCase: an allow list of countries, and the platform's web ACL filled in by the guardrail.
+func geoWAFCase() siteCase {
+	geo := func(typ string, countries ...string) map[string]any {
+		return map[string]any{"GeoRestriction": map[string]any{"RestrictionType": typ, "Quantity": len(countries), "Items": countries}}
+	}
+	return siteCase{
+		body: siteBody("geo and waf", func(cfg map[string]any) { cfg["Restrictions"] = geo("whitelist", "DE", "AT") }),
+		check: func(t *testing.T, cfg domain.DistributionConfig, _ bool) {
+			t.Helper()
+			require.NotNil(t, cfg.Restrictions)
+			assert.Equal(t, domain.GeoRestriction{RestrictionType: "whitelist", Quantity: 2, Items: []string{"AT", "DE"}}, cfg.Restrictions.GeoRestriction)
+			assert.Equal(t, webACL, cfg.WebACLId, "the required web ACL, filled in")
+		},
+		update:     map[string]any{"config": map[string]any{"Restrictions": geo("blacklist", "KP")}},
+		changePath: "Restrictions.GeoRestriction",
+		edit: func(cfg *domain.DistributionConfig) {
+			cfg.Restrictions = nil
+			cfg.WebACLId = ""
+		},
+		driftPath: "WebACLId",
+	}
+}
+
+func TestEndToEndSiteGeoRestrictionAndWebACL(t *testing.T) {
+	sys, anon := startLocalWith(t, func(c *config) { c.Policy.RequiredWebACLID = webACL })
+	alice := anon.login("alice", "developers")
+	distID, _ := geoWAFCase().run(t, sys, alice)
+	drift := dig(alice.do("GET", "/api/distributions/"+distID, nil).Body, "data", "distribution", "drift", "changes")
+	assert.True(t, hasChangeUnder(drift, "Restrictions.GeoRestriction"), "%v", drift)
+	r := alice.do("PUT", "/api/distributions/"+distID+"?dryRun=true", map[string]any{"config": map[string]any{
+		"WebACLId": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mine/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5c"}})
+	assertField(t, r, http.StatusUnprocessableEntity, "config.WebACLId")
+	assert.Equal(t, "requiredWebAclId", dig(r.Body, "error", "rule"))
+}
+
+func TestEndToEndAWSModeSiteGeoRestrictionAndWebACL(t *testing.T) {
+	sys, anon := startAWSModeWith(t, func(c *config) { c.Policy.RequiredWebACLID = webACL })
+	geoWAFCase().run(t, sys, anon.login("alice", "developers"))
+}
+
 const originSecret = "s3cr3t-shared-with-the-origin"
 
 // apiOrigin is a custom origin (an API Gateway endpoint) locked to CloudFront by a secret header.
@@ -284,7 +326,9 @@ func TestEndToEndAWSModeSiteCustomOrigin(t *testing.T) {
 
 // Every site guardrail is a 422 naming the field and the rule.
 func TestEndToEndSiteGuardrails(t *testing.T) {
-	_, anon := startLocalWith(t, func(c *config) { c.Policy.MaxCacheBehaviors, c.Policy.MaxOriginGroups = 1, 0 })
+	_, anon := startLocalWith(t, func(c *config) {
+		c.Policy.MaxCacheBehaviors, c.Policy.MaxOriginGroups, c.Policy.AllowGeoRestriction = 1, 0, false
+	})
 	alice := anon.login("alice", "developers")
 	withAPI := func(mut func(o map[string]any)) map[string]any {
 		return siteBody("guarded", func(cfg map[string]any) {
@@ -301,6 +345,7 @@ func TestEndToEndSiteGuardrails(t *testing.T) {
 	}{
 		{"too many behaviors", "config.CacheBehaviors.Items", "maxCacheBehaviors", cacheBehaviorsCase().body},
 		{"origin groups off", "config.OriginGroups.Items", "maxOriginGroups", originGroupCase().body},
+		{"geo restriction off", "config.Restrictions.GeoRestriction", "allowGeoRestriction", geoWAFCase().body},
 		{"origin domain not allowed", "config.Origins.Items[2].DomainName", "allowedOriginDomains",
 			withAPI(func(o map[string]any) { o["DomainName"] = "api.example.org" })},
 		{"plain http to the origin", "config.Origins.Items[2].CustomOriginConfig.OriginProtocolPolicy", "requireOriginHttpsOnly",

@@ -31,6 +31,7 @@ func fromSDKConfig(c *types.DistributionConfig) domain.DistributionConfig {
 		CustomErrorResponses: fromSDKErrorResponses(c.CustomErrorResponses),
 		CacheBehaviors:       fromSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
 		OriginGroups:         fromSDKOriginGroups(c.OriginGroups),
+		Restrictions:         fromSDKRestrictions(c.Restrictions),
 	}
 }
 

@@ -100,3 +100,25 @@ func fromSDKOriginGroups(g *types.OriginGroups) *domain.OriginGroups {
 	})
 	return &domain.OriginGroups{Quantity: len(items), Items: items}
 }
+
+func toSDKRestrictions(r *domain.Restrictions) *types.Restrictions {
+	if r == nil {
+		return nil
+	}
+	g := r.GeoRestriction
+	return &types.Restrictions{GeoRestriction: &types.GeoRestriction{
+		RestrictionType: types.GeoRestrictionType(g.RestrictionType), Quantity: quantity(g.Items), Items: g.Items}}
+}
+
+// fromSDKRestrictions reads the geo restriction; CloudFront reports "no restriction" as
+// {RestrictionType: none, Quantity: 0}, which reads as absent (the planner's form).
+func fromSDKRestrictions(r *types.Restrictions) *domain.Restrictions {
+	if r == nil || r.GeoRestriction == nil {
+		return nil
+	}
+	g := r.GeoRestriction
+	if g.RestrictionType == types.GeoRestrictionTypeNone && len(g.Items) == 0 {
+		return nil
+	}
+	return &domain.Restrictions{GeoRestriction: domain.GeoRestriction{RestrictionType: string(g.RestrictionType), Quantity: len(g.Items), Items: g.Items}}
+}

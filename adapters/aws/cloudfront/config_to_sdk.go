@@ -30,6 +30,7 @@ func toSDKConfig(c domain.DistributionConfig) *types.DistributionConfig {
 		CustomErrorResponses: toSDKErrorResponses(c.CustomErrorResponses),
 		CacheBehaviors:       toSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
 		OriginGroups:         toSDKOriginGroups(c.OriginGroups),
+		Restrictions:         toSDKRestrictions(c.Restrictions),
 	}
 }
 

@@ -78,6 +78,7 @@ func fullConfig() domain.DistributionConfig {
 			{ErrorCode: 404, ResponsePagePath: "/404.html", ResponseCode: "404", ErrorCachingMinTTL: 30},
 			{ErrorCode: 503},
 		}},
+		Restrictions: &domain.Restrictions{GeoRestriction: domain.GeoRestriction{RestrictionType: "whitelist", Quantity: 2, Items: []string{"AT", "DE"}}},
 		OriginGroups: &domain.OriginGroups{Quantity: 1, Items: []domain.OriginGroup{{Id: "failover",
 			FailoverCriteria: domain.OriginGroupFailoverCriteria{StatusCodes: domain.StatusCodes{Quantity: 2, Items: []int{500, 503}}},
 			Members:          domain.OriginGroupMembers{Quantity: 2, Items: []domain.OriginGroupMember{{OriginId: "s3-main"}, {OriginId: "api"}}}}}},

@@ -18,6 +18,7 @@ func SiteConfig(callerReference string) domain.DistributionConfig {
 			OriginSslProtocols: domain.NewStringList("TLSv1.2"), OriginReadTimeout: 45, OriginKeepaliveTimeout: 10},
 		CustomHeaders: &domain.CustomHeaders{Quantity: 1, Items: []domain.OriginCustomHeader{{HeaderName: "X-Origin-Verify", HeaderValue: "ct-secret"}}}})
 	cfg.Origins.Quantity = len(cfg.Origins.Items)
+	cfg.Restrictions = &domain.Restrictions{GeoRestriction: domain.GeoRestriction{RestrictionType: "blacklist", Quantity: 2, Items: []string{"KP", "RU"}}}
 	cfg.OriginGroups = &domain.OriginGroups{Quantity: 1, Items: []domain.OriginGroup{{Id: "failover",
 		FailoverCriteria: domain.OriginGroupFailoverCriteria{StatusCodes: domain.StatusCodes{Quantity: 2, Items: []int{500, 503}}},
 		Members:          domain.OriginGroupMembers{Quantity: 2, Items: []domain.OriginGroupMember{{OriginId: "origin-1"}, {OriginId: "api"}}}}}}
@@ -48,6 +49,7 @@ func runSiteSettings(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Op
 		assert.Equal(t, []string{"TLSv1.2"}, api.CustomOriginConfig.OriginSslProtocols.Items)
 		assert.Equal(t, cfg.Origins.Items[1].CustomHeaders, api.CustomHeaders, "custom headers are stored with their values")
 		assert.Equal(t, cfg.OriginGroups, got.Config.OriginGroups, "origin groups as sent")
+		assert.Equal(t, cfg.Restrictions, got.Config.Restrictions, "geo restriction as sent")
 		require.NotNil(t, got.Config.CacheBehaviors)
 		require.Len(t, got.Config.CacheBehaviors.Items, 2)
 		for i, want := range cfg.CacheBehaviors.Items {
@@ -67,8 +69,9 @@ func runSiteSettings(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Op
 			"S3 and custom at once": func(c *domain.DistributionConfig) {
 				c.Origins.Items[1].S3OriginConfig = &domain.S3OriginConfig{}
 			},
-			"group member unknown":  func(c *domain.DistributionConfig) { c.OriginGroups.Items[0].Members.Items[1].OriginId = "nope" },
-			"Host as custom header": func(c *domain.DistributionConfig) { c.Origins.Items[1].CustomHeaders.Items[0].HeaderName = "Host" },
+			"countries without a type": func(c *domain.DistributionConfig) { c.Restrictions.GeoRestriction.RestrictionType = "none" },
+			"group member unknown":     func(c *domain.DistributionConfig) { c.OriginGroups.Items[0].Members.Items[1].OriginId = "nope" },
+			"Host as custom header":    func(c *domain.DistributionConfig) { c.Origins.Items[1].CustomHeaders.Items[0].HeaderName = "Host" },
 		} {
 			cfg := SiteConfig(unique("ct-"))
 			change(&cfg)

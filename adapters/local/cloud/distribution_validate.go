@@ -53,6 +53,7 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 		}
 	}
 	validateOriginKinds(cfg, bad)
+	validateRestrictions(cfg, bad)
 	if err := c.validatePathBehaviors(tx, cfg, targets, bad); err != nil {
 		return err
 	}

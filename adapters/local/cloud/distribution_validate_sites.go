@@ -96,3 +96,20 @@ func validateOriginGroups(cfg domain.DistributionConfig, origins []string, bad f
 	}
 	return ids
 }
+
+// validateRestrictions: a known restriction type, countries only with whitelist or blacklist,
+// and a web ACL that is a WAFv2 global ARN (CloudFront refuses a regional one).
+func validateRestrictions(cfg domain.DistributionConfig, bad func(string, string, ...any)) {
+	if r := cfg.Restrictions; r != nil {
+		g := r.GeoRestriction
+		switch {
+		case !slices.Contains([]string{"none", "whitelist", "blacklist"}, g.RestrictionType):
+			bad("InvalidArgument", "GeoRestriction.RestrictionType %q is not valid", g.RestrictionType)
+		case (g.RestrictionType == "none") != (len(g.Items) == 0):
+			bad("InvalidArgument", "GeoRestriction %s with %d countries", g.RestrictionType, len(g.Items))
+		}
+	}
+	if id := cfg.WebACLId; id != "" && !strings.Contains(id, ":global/webacl/") {
+		bad("InvalidWebACLId", "%s is not a web ACL with scope CLOUDFRONT", id)
+	}
+}
