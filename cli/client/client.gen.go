@@ -2226,14 +2226,14 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBody(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2848,7 +2848,7 @@ func (c *Client) UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJ
 	return c.Client.Do(req)
 }
 
-// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2865,7 +2865,7 @@ func (c *Client) ApplyTemplateWithBody(ctx context.Context, id Id, params *Apply
 	return c.Client.Do(req)
 }
 
-// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4761,14 +4761,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplateWithResponse(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTemplateResponse, error)
 
-	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBodyWithResponse(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyTemplateResponse, error)
 
-	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7898,7 +7898,7 @@ func (c *ClientWithResponses) UpdateTemplateWithResponse(ctx context.Context, id
 	return ParseUpdateTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -7911,7 +7911,7 @@ func (c *ClientWithResponses) ApplyTemplateWithBodyWithResponse(ctx context.Cont
 	return ParseApplyTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -60,6 +61,9 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	}
 	auth, err := jwtauth.New(ctx, jwtauth.Config{Issuer: idp.Issuer(), Audience: localAudience, Keyfunc: idp.Keyfunc()})
 	if err != nil {
+		return nil, err
+	}
+	if err := (intake.Templates{Deps: s.Deps}).EnsureShipped(ctx); err != nil {
 		return nil, err
 	}
 	s.Handler = httpapi.New(httpapi.Config{Auth: auth, Deps: s.Deps,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"log/slog"
 	"net/http"
 	"os"
@@ -96,6 +97,9 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
 		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
 			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute}}
+	if err := (intake.Templates{Deps: s.Deps}).EnsureShipped(ctx); err != nil {
+		return nil, err
+	}
 	s.Handler = httpapi.New(httpapi.Config{
 		Auth: auth,
 		Deps: s.Deps,
