@@ -39,6 +39,10 @@ type CDN interface {
 	GetDistribution(ctx context.Context, id string) (LiveDistribution, error)
 	UpdateDistribution(ctx context.Context, id string, cfg DistributionConfig, ifMatch string) (LiveDistribution, error)
 	DeleteDistribution(ctx context.Context, id string, ifMatch string) error
+	// FindDistribution returns the distribution created with callerReference (ErrNotFound when
+	// there is none): a create whose response was lost leaves one nobody recorded. since
+	// narrows the search to distributions modified after it (the operation's start).
+	FindDistribution(ctx context.Context, callerReference string, since time.Time) (LiveDistribution, error)
 	CreateInvalidation(ctx context.Context, distributionID, callerReference string, paths []string) (Invalidation, error)
 	GetInvalidation(ctx context.Context, distributionID, id string) (Invalidation, error)
 }

@@ -39,8 +39,12 @@ type Operation struct {
 	ResourceID   string          `json:"resourceId"`
 	Status       OperationStatus `json:"status"`
 	Steps        []Step          `json:"steps,omitempty"`
-	Attempts     int             `json:"attempts"`
-	LastError    string          `json:"lastError,omitempty"`
+	// Attempts counts the worker's passes: every delivery of the execute command and every
+	// failed deployment check. LastError is the error of the latest failed pass (the reason,
+	// once Failed); ErrorRepeats how many passes in a row failed with it (0 when transient).
+	Attempts     int    `json:"attempts"`
+	LastError    string `json:"lastError,omitempty"`
+	ErrorRepeats int    `json:"errorRepeats,omitempty"`
 	// Input is the kind-specific request the worker executes (JSON), e.g. invalidation paths.
 	Input  []byte            `json:"input,omitempty"`
 	Result map[string]string `json:"result,omitempty"`

@@ -17,8 +17,9 @@ const (
 	TypeDistributionDrifted  = "distribution.drifted"
 )
 
-// EventVersion is the schema version carried in every detail.
-const EventVersion = 1
+// EventVersion is the schema version carried in every detail. Version 2 added eventId
+// (domain.EventIDField), the event's stable id, as the subscribers' deduplication key.
+const EventVersion = 2
 
 // OperationSucceeded: an operation finished and its resource is converged.
 type OperationSucceeded struct {
@@ -70,12 +71,15 @@ type DistributionDrifted struct {
 	Changes        []domain.Change `json:"changes,omitempty"`
 }
 
-// New builds a domain event. The id is derived from key so that a retried publish carries the
-// same id and subscribers can drop the duplicate.
+// New builds a domain event. The id ("<type>:<key>") is derived from key so that a retried
+// publish carries the same id, and it is in the detail too (eventId), where every subscriber
+// sees it and can drop the duplicate.
 func New(typ, key string, at time.Time, detail any) domain.Event {
 	b, err := json.Marshal(detail)
 	if err != nil {
 		panic(fmt.Sprintf("encode %s: %v", typ, err))
 	}
-	return domain.Event{ID: typ + ":" + key, Type: typ, Time: at.UTC(), Detail: b}
+	ev := domain.Event{ID: typ + ":" + key, Type: typ, Time: at.UTC(), Detail: b}
+	ev.Detail = ev.DetailWithID()
+	return ev
 }

@@ -1,6 +1,7 @@
 package events_test
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -59,10 +60,12 @@ func TestEveryEventTypeHasASchemaAndEverySchemaAType(t *testing.T) {
 	require.Contains(t, consts, "TypeDistributionDrifted", "the source scan must find the known constants")
 	want := map[string]bool{}
 	for name, typ := range consts {
-		file := schemas.FileName(typ, events.EventVersion)
-		want[file] = true
-		_, err := schemas.Document(typ, events.EventVersion)
-		assert.NoError(t, err, "%s = %q has no schema file %s", name, typ, file)
+		for v := 1; v <= events.EventVersion; v++ { // shipped versions stay, for subscribers
+			file := schemas.FileName(typ, v)
+			want[file] = true
+			_, err := schemas.Document(typ, v)
+			assert.NoError(t, err, "%s = %q has no schema file %s", name, typ, file)
+		}
 	}
 	for _, file := range schemas.Names() {
 		assert.True(t, want[file], "schema %s belongs to no Type constant", file)
@@ -78,30 +81,34 @@ func TestEmittedEventsValidate(t *testing.T) {
 		typ    string
 		detail any
 	}{
-		{"operation succeeded with result", events.TypeOperationSucceeded, events.OperationSucceeded{Version: 1,
+		{"operation succeeded with result", events.TypeOperationSucceeded, events.OperationSucceeded{Version: events.EventVersion,
 			OperationID: "op-0123456789abcdef", Kind: string(domain.OpCreateDistribution), ResourceType: "distribution",
 			ResourceID: "dist-0123456789abcdef", Actor: "alice", Result: map[string]string{"cloudfrontId": "E2QWRUHAPOMQZL"}}},
-		{"operation succeeded without result", events.TypeOperationSucceeded, events.OperationSucceeded{Version: 1,
+		{"operation succeeded without result", events.TypeOperationSucceeded, events.OperationSucceeded{Version: events.EventVersion,
 			OperationID: "op-0123456789abcdef", Kind: "DeleteOrigin", ResourceType: "origin", ResourceID: "origin-01", Actor: "bob"}},
-		{"operation failed", events.TypeOperationFailed, events.OperationFailed{Version: 1, OperationID: "op-0123456789abcdef",
+		{"operation failed", events.TypeOperationFailed, events.OperationFailed{Version: events.EventVersion, OperationID: "op-0123456789abcdef",
 			Kind: "CreateDistribution", ResourceType: "distribution", ResourceID: "dist-0123456789abcdef", Actor: "alice",
 			Error: "operation passed its deadline"}},
-		{"distribution deployed", events.TypeDistributionDeployed, events.DistributionDeployed{Version: 1,
+		{"distribution deployed", events.TypeDistributionDeployed, events.DistributionDeployed{Version: events.EventVersion,
 			DistributionID: "dist-0123456789abcdef", CloudFrontID: "E2QWRUHAPOMQZL", DomainName: "d111111abcdef8.cloudfront.net",
 			ARN: "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL", OperationID: "op-0123456789abcdef"}},
-		{"distribution deleted", events.TypeDistributionDeleted, events.DistributionDeleted{Version: 1,
+		{"distribution deleted", events.TypeDistributionDeleted, events.DistributionDeleted{Version: events.EventVersion,
 			DistributionID: "dist-0123456789abcdef", CloudFrontID: "E2QWRUHAPOMQZL", OperationID: "op-0123456789abcdef"}},
-		{"distribution drifted with changes", events.TypeDistributionDrifted, events.DistributionDrifted{Version: 1,
+		{"distribution drifted with changes", events.TypeDistributionDrifted, events.DistributionDrifted{Version: events.EventVersion,
 			DistributionID: "dist-0123456789abcdef", CloudFrontID: "E2QWRUHAPOMQZL", EventName: "UpdateDistribution",
 			Actor:   "arn:aws:sts::123456789012:assumed-role/Admin/mallory",
 			Changes: []domain.Change{{Path: "Comment", From: "site", To: "hacked"}, {Path: "Enabled", From: true, To: false}, {Path: "Aliases.Items[1]", To: "x.example.com"}}}},
-		{"distribution drifted by delete", events.TypeDistributionDrifted, events.DistributionDrifted{Version: 1,
+		{"distribution drifted by delete", events.TypeDistributionDrifted, events.DistributionDrifted{Version: events.EventVersion,
 			DistributionID: "dist-0123456789abcdef", CloudFrontID: "E2QWRUHAPOMQZL", EventName: "DeleteDistribution", Actor: "root"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ev := events.New(tc.typ, "k", at, tc.detail)
 			assert.NoError(t, v.Validate(ev.Type, ev.Detail))
+			var got map[string]any
+			require.NoError(t, json.Unmarshal(ev.Detail, &got))
+			assert.Equal(t, tc.typ+":k", got["eventId"], "the stable event id is in the detail")
+			assert.Equal(t, ev.ID, got["eventId"])
 		})
 	}
 }
@@ -119,7 +126,9 @@ func TestSchemasRejectBadDetails(t *testing.T) {
 		{"unknown field", events.TypeDistributionDeleted, `{"version":1,"distributionId":"dist-01","operationId":"op-01","extra":true}`, "extra"},
 		{"wrong type", events.TypeOperationSucceeded, `{"version":1,"operationId":"op-01","kind":"k","resourceType":"r","resourceId":"x","actor":"a","result":{"n":1}}`, "result"},
 		{"bad id", events.TypeDistributionDeployed, `{"version":1,"distributionId":"d-1","cloudfrontId":"E1","domainName":"x","arn":"arn:aws:cloudfront::123456789012:distribution/E1","operationId":"op-01"}`, "distributionId"},
-		{"unknown version", events.TypeDistributionDrifted, `{"version":2,"distributionId":"dist-01","cloudfrontId":"E1","eventName":"x","actor":"a"}`, "no schema"},
+		{"missing event id", events.TypeDistributionDeleted, `{"version":2,"distributionId":"dist-01","operationId":"op-01"}`, "eventId"},
+		{"foreign event id", events.TypeDistributionDeleted, `{"version":2,"eventId":"operation.failed:op-01","distributionId":"dist-01","operationId":"op-01"}`, "eventId"},
+		{"unknown version", events.TypeDistributionDrifted, `{"version":3,"distributionId":"dist-01","cloudfrontId":"E1","eventName":"x","actor":"a"}`, "no schema"},
 		{"unknown type", "distribution.exploded", `{"version":1}`, "no schema"},
 		{"not an object", events.TypeDistributionDeleted, `[1]`, "not a JSON object"},
 	}

@@ -56,6 +56,8 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 		TableKey:       s.Data.Key,
 		Commands:       s.Messaging.Commands.Queue,
 		Polls:          s.Messaging.Polls.Queue,
+		CommandsDLQ:    s.Messaging.Commands.DeadLetterQueue,
+		PollsDLQ:       s.Messaging.Polls.DeadLetterQueue,
 		Bus:            s.Messaging.Bus,
 		JWTIssuer:      s.Auth.Issuer(),
 		JWTAudience:    *s.Auth.Client.UserPoolClientId(),

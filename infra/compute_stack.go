@@ -21,19 +21,35 @@ import (
 
 // Function timeouts. The queues' visibility timeouts derive from workerTimeoutSeconds.
 const (
-	apiTimeoutSeconds    = 29 // API Gateway's integration timeout
-	workerTimeoutSeconds = 60
+	apiTimeoutSeconds = 29 // API Gateway's integration timeout
+	// The worker's batches must finish well inside its timeout under CloudFront throttling.
+	// CloudFront's control plane allows a few requests per second per account, and the adapter
+	// paces each worker process at 5/s, so a call may wait up to throttledCallSeconds (pacing
+	// plus the SDK's throttling retries); a command makes up to commandCloudFrontCalls calls (a
+	// multi-origin create: policy, function create/publish, distribution, tag, status), a poll
+	// up to pollCloudFrontCalls (status, then the origins' bucket policies once Deployed).
+	// batchSeconds(…) ≤ workerTimeoutSeconds/2 for both queues (compute_stack_test.go); the
+	// handler also stops starting messages 10 s before the deadline and returns the rest.
+	workerTimeoutSeconds   = 120
+	commandBatchSize       = 2
+	pollBatchSize          = 10
+	commandCloudFrontCalls = 12
+	pollCloudFrontCalls    = 3
+	throttledCallSeconds   = 2
 	// The scheduled drift check reads every deployed distribution from CloudFront at the
 	// adapter's 5 requests/s: 300 s covers about 1500 distributions (a CloudTrail record takes
 	// a few calls; the timeout only bounds it).
 	watchTimeoutSeconds   = 300
 	sweeperTimeoutSeconds = 60
 	// Each SQS event source polls with at most eventSourceMaxConcurrency invocations (2 is the
-	// service minimum). The worker reserves their sum, so the pollers are never throttled:
-	// throttled receives count towards maxReceiveCount and would push healthy commands into the
-	// DLQ. Four concurrent workers stay well inside CloudFront's control-plane rate limits.
+	// service minimum). The worker reserves their sum over its four sources (both queues and
+	// their DLQs), so the pollers are never throttled: throttled receives count towards
+	// maxReceiveCount. Only the two work queues' four concurrent invocations call CloudFront
+	// much (the DLQ sources fail operations, reading a distribution's status at most), which
+	// stays well inside CloudFront's control-plane rate limits.
 	eventSourceMaxConcurrency = 2
-	workerReservedConcurrency = 2 * eventSourceMaxConcurrency
+	workerEventSources        = 4
+	workerReservedConcurrency = workerEventSources * eventSourceMaxConcurrency
 	// The watch function reads CloudFront (GetDistributionConfig per record and per managed
 	// distribution in the drift check); capping it keeps a burst of CloudTrail records from
 	// using the account's CloudFront request rate the worker converges with. Throttled
@@ -61,10 +77,14 @@ type ComputeStackProps struct {
 	TableKey       awskms.IKey // nil for the AWS managed key
 	Commands       awssqs.IQueue
 	Polls          awssqs.IQueue
-	Bus            awsevents.IEventBus
-	JWTIssuer      string
-	JWTAudience    string
-	JWKSURL        string
+	// CommandsDLQ and PollsDLQ are the work queues' dead-letter queues: the worker consumes
+	// them too and fails the operation of every message that arrives there.
+	CommandsDLQ awssqs.IQueue
+	PollsDLQ    awssqs.IQueue
+	Bus         awsevents.IEventBus
+	JWTIssuer   string
+	JWTAudience string
+	JWKSURL     string
 	// AlarmTopic, when set, is notified by the stack's alarms.
 	AlarmTopic awssns.ITopic
 }
@@ -81,8 +101,9 @@ type ComputeStack struct {
 
 // NewComputeStack creates the api, worker, watch and sweeper functions, each with its own role.
 func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackProps) *ComputeStack {
-	if props == nil || props.Table == nil || props.Commands == nil || props.Polls == nil || props.Bus == nil {
-		panic(fmt.Sprintf("NewComputeStack %s: props with Table, Commands, Polls and Bus are required", id))
+	if props == nil || props.Table == nil || props.Commands == nil || props.Polls == nil || props.CommandsDLQ == nil ||
+		props.PollsDLQ == nil || props.Bus == nil {
+		panic(fmt.Sprintf("NewComputeStack %s: props with Table, Commands, Polls, their DLQs and Bus are required", id))
 	}
 	if props.ResourcePrefix == "" {
 		props.ResourcePrefix = defaultResourcePrefix
@@ -118,6 +139,8 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 			"CFM_TABLE_NAME":        *props.Table.TableName(),
 			"CFM_COMMAND_QUEUE_URL": *props.Commands.QueueUrl(),
 			"CFM_POLL_QUEUE_URL":    *props.Polls.QueueUrl(),
+			"CFM_COMMAND_DLQ_URL":   *props.CommandsDLQ.QueueUrl(),
+			"CFM_POLL_DLQ_URL":      *props.PollsDLQ.QueueUrl(),
 			"CFM_EVENT_BUS_NAME":    *props.Bus.EventBusName(),
 			"CFM_POLICY":            props.PolicyJSON,
 			"CFM_EDGE_ROLE_ARN":     *s.EdgeRole.Role.RoleArn(),
@@ -174,14 +197,17 @@ func NewComputeStack(scope constructs.Construct, id string, props *ComputeStackP
 	return s
 }
 
-// wireTriggers connects the worker to both queues, the watch function to CloudTrail events
+// wireTriggers connects the worker to both queues and their DLQs, the watch function to CloudTrail events
 // for CloudFront on the product bus and to the drift-check schedule, and the sweeper to a
 // five-minute schedule. Events EventBridge cannot deliver to the watch function go to the
 // failure queue too (a function error is retried by Lambda, see ConfigureAsyncInvoke).
 func (s *ComputeStack) wireTriggers(props *ComputeStackProps) {
-	for _, q := range []awssqs.IQueue{props.Commands, props.Polls} {
-		s.Worker.Function.AddEventSource(awslambdaeventsources.NewSqsEventSource(q, &awslambdaeventsources.SqsEventSourceProps{
-			BatchSize:               jsii.Number(10),
+	for _, src := range []struct {
+		queue awssqs.IQueue
+		batch int
+	}{{props.Commands, commandBatchSize}, {props.Polls, pollBatchSize}, {props.CommandsDLQ, pollBatchSize}, {props.PollsDLQ, pollBatchSize}} {
+		s.Worker.Function.AddEventSource(awslambdaeventsources.NewSqsEventSource(src.queue, &awslambdaeventsources.SqsEventSourceProps{
+			BatchSize:               jsii.Number(src.batch),
 			ReportBatchItemFailures: jsii.Bool(true),
 			MaxConcurrency:          jsii.Number(eventSourceMaxConcurrency),
 		}))

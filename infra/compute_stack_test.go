@@ -49,7 +49,7 @@ func TestComputeStack_EnvironmentFollowsTheResourceContract(t *testing.T) {
 	f := mainFixture(t)
 	want := map[string][]string{
 		"HTTP API": {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLICY", "CFM_JWT_ISSUER", "CFM_JWT_AUDIENCE", "CFM_JWKS_URL", "CFM_RESOURCE_PREFIX"},
-		"worker":   {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME", "CFM_POLICY", "CFM_EDGE_ROLE_ARN", "CFM_RESOURCE_PREFIX"},
+		"worker":   {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_COMMAND_DLQ_URL", "CFM_POLL_DLQ_URL", "CFM_EVENT_BUS_NAME", "CFM_POLICY", "CFM_EDGE_ROLE_ARN", "CFM_RESOURCE_PREFIX"},
 		"watch":    {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_POLL_QUEUE_URL", "CFM_EVENT_BUS_NAME", "CFM_WORKER_ROLE_ARN"},
 		"sweeper":  {"CFM_TABLE_NAME", "CFM_COMMAND_QUEUE_URL", "CFM_EVENT_BUS_NAME"},
 	}
@@ -87,20 +87,28 @@ func TestComputeStack_WorkerConsumesBothQueuesWithPartialBatchFailures(t *testin
 	defer failOnPanic(t)
 	f := mainFixture(t)
 	tpl := f.template("Compute")
-	tpl.ResourceCountIs(jsii.String("AWS::Lambda::EventSourceMapping"), jsii.Number(2))
+	tpl.ResourceCountIs(jsii.String("AWS::Lambda::EventSourceMapping"), jsii.Number(workerEventSources))
 	worker := functionID(t, f, "worker")
-	for _, queue := range []string{"CommandsQueue", "PollsQueue"} {
+	// The work queues, and their DLQs (whose records fail their operations).
+	for queue, batch := range map[string]int{"CommandsQueue": commandBatchSize, "PollsQueue": pollBatchSize,
+		"CommandsDeadLetterQueue": pollBatchSize, "PollsDeadLetterQueue": pollBatchSize} {
 		tpl.HasResourceProperties(jsii.String("AWS::Lambda::EventSourceMapping"), props(map[string]any{
 			"FunctionName":          map[string]any{"Ref": worker},
 			"EventSourceArn":        map[string]any{"Fn::ImportValue": assertions.Match_StringLikeRegexp(jsii.String(queue))},
+			"BatchSize":             batch,
 			"FunctionResponseTypes": []any{"ReportBatchItemFailures"},
 			"ScalingConfig":         map[string]any{"MaximumConcurrency": eventSourceMaxConcurrency},
 		}))
 	}
-	// Reserved concurrency covers both pollers, so none of them is throttled into the DLQ.
+	env := functionByDescription(t, f, "worker")["Properties"].(map[string]any)["Environment"].(map[string]any)["Variables"].(map[string]any)
+	for _, v := range []string{"CFM_COMMAND_DLQ_URL", "CFM_POLL_DLQ_URL"} {
+		ref, _ := json.Marshal(env[v])
+		assert.Contains(t, string(ref), "DeadLetterQueue", "%s names a DLQ", v)
+	}
+	// Reserved concurrency covers every poller, so none of them is throttled into the DLQ.
 	tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), props(map[string]any{
 		"Description":                  assertions.Match_StringLikeRegexp(jsii.String("worker")),
-		"ReservedConcurrentExecutions": 2 * eventSourceMaxConcurrency,
+		"ReservedConcurrentExecutions": workerEventSources * eventSourceMaxConcurrency,
 	}))
 	reserved := map[string]any{}
 	for _, name := range functionNames {
@@ -113,6 +121,31 @@ func TestComputeStack_WorkerConsumesBothQueuesWithPartialBatchFailures(t *testin
 	// (a cap there would refuse requests, and reserving takes from the account's pool).
 	assert.Equal(t, map[string]any{"worker": float64(workerReservedConcurrency), "watch": float64(watchReservedConcurrency),
 		"sweeper": float64(sweeperReservedConcurrency)}, reserved)
+}
+
+// A batch of healthy messages cannot outrun the worker's timeout under CloudFront throttling:
+// each queue's batch, at the worst call count per message and the worst wait per call, takes
+// at most half the timeout (the other half is margin; the handler also returns unstarted
+// messages 10 s before the deadline).
+func TestComputeStack_WorkerBatchesFitItsTimeoutUnderThrottling(t *testing.T) {
+	defer failOnPanic(t)
+	f := mainFixture(t)
+	timeout := functionByDescription(t, f, "worker")["Properties"].(map[string]any)["Timeout"].(float64)
+	require.Equal(t, float64(workerTimeoutSeconds), timeout)
+	batches := map[string]float64{}
+	for _, m := range f.resources("Compute", "AWS::Lambda::EventSourceMapping") {
+		p := m["Properties"].(map[string]any)
+		arn, _ := json.Marshal(p["EventSourceArn"])
+		for _, q := range []string{"CommandsQueue", "PollsQueue"} {
+			if strings.Contains(string(arn), q) {
+				batches[q] = p["BatchSize"].(float64)
+			}
+		}
+	}
+	require.Len(t, batches, 2)
+	assert.LessOrEqual(t, batches["CommandsQueue"]*commandCloudFrontCalls*throttledCallSeconds, timeout/2, "commands")
+	assert.LessOrEqual(t, batches["PollsQueue"]*pollCloudFrontCalls*throttledCallSeconds, timeout/2, "polls")
+	assert.Less(t, batches["CommandsQueue"], float64(10), "the default batch of 10 commands cannot keep up with throttling")
 }
 
 func TestComputeStack_TriggersForWatchAndSweeper(t *testing.T) {
@@ -263,7 +296,7 @@ func TestComputeStack_IAMIsScopedPerFunction(t *testing.T) {
 				}
 			}
 			if st["Resource"] == "*" {
-				assert.Subset(t, []string{"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "acm:ListCertificates"}, actions(st), "%s: only list actions without resource-level permissions get *", name)
+				assert.Subset(t, []string{"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "cloudfront:ListDistributions", "acm:ListCertificates"}, actions(st), "%s: only list actions without resource-level permissions get *", name)
 			}
 		}
 	}

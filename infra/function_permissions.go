@@ -41,7 +41,7 @@ func grantBackend(s *ComputeStack, props *ComputeStackProps) {
 	}
 	for _, a := range []access{
 		{s.API, []awssqs.IQueue{props.Commands}, false},
-		{s.Worker, []awssqs.IQueue{props.Commands, props.Polls}, true},
+		{s.Worker, []awssqs.IQueue{props.Commands, props.Polls}, true}, // and consumes both DLQs (event sources)
 		{s.Watch, []awssqs.IQueue{props.Commands, props.Polls}, true},
 		{s.Sweeper, []awssqs.IQueue{props.Commands}, true},
 	} {
@@ -117,8 +117,10 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		"cloudfront:CreateFunction", "cloudfront:DescribeFunction", "cloudfront:GetFunction",
 		"cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction",
 	}, []string{cf("function/" + prefix + "-*")}, nil)
+	// ListDistributions: before failing a create, the worker looks for the distribution its
+	// CallerReference made (a lost response) to adopt or delete it rather than orphan it.
 	w.Allow("CloudFrontListByName", []string{
-		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies",
+		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "cloudfront:ListDistributions",
 	}, []string{"*"}, nil)
 
 	bucket := fmt.Sprintf("arn:%s:s3:::%s-*", p, prefix)
@@ -161,7 +163,7 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		{`cloudfront::[^:]+:origin-access-control/\*`, "OAC ARNs hold CloudFront-generated ids (not names) and OACs support no tag conditions; the worker deletes only OACs recorded in its table."},
 		{`cloudfront::[^:]+:origin-request-policy/\*`, "Origin request policy ARNs hold CloudFront-generated ids and support no tag conditions; the worker ensures one policy by name."},
 		{`cloudfront::[^:]+:function/` + prefix + `-\*`, "CloudFront Function ARNs hold the name; restricted to the product prefix."},
-		{`^Resource::\*$`, "ListOriginAccessControls, ListOriginRequestPolicies and acm:ListCertificates support no resource-level permissions (find-by-name recovery and certificate picker)."},
+		{`^Resource::\*$`, "ListOriginAccessControls, ListOriginRequestPolicies, ListDistributions and acm:ListCertificates support no resource-level permissions (find-by-name and by-CallerReference recovery, certificate picker)."},
 		{`s3:::` + prefix + `-\*`, "Managed origin buckets are created on request; restricted to bucket names with the product prefix."},
 		{`acm:us-east-1:[^:]+:certificate/\*`, "Read-only: ACM generates certificate ids; CloudFront only accepts us-east-1 certificates."},
 		{`lambda:us-east-1:[^:]+:function:` + prefix + `-\*`, "Lambda@Edge functions are created on request; restricted to the product prefix in us-east-1 (and their versions)."},

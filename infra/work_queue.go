@@ -9,8 +9,18 @@ import (
 	"github.com/aws/jsii-runtime-go"
 )
 
-// maxReceiveCount is how often a message is received before it is parked in the DLQ.
-const maxReceiveCount = 5
+// maxReceiveCount is how often a message is received before it is parked in the DLQ: the
+// backstop for poison only (domain.MaxReceives, the same number). The worker changes a failed
+// message's visibility to the delay its error asks for, which costs a receive per retry, and
+// counts attempts in the operation itself: it fails an operation after 40 attempts, or after 5
+// in a row with the same non-transient error. 100 is above those 40 plus the receives a message
+// behind a failed one in its FIFO group collects, so the worker, not SQS, ends every operation
+// it can load; the DLQs get only what it cannot handle at all (and it consumes them too).
+const maxReceiveCount = 100
+
+// staleMessageSeconds: a message older than the operation timeout (2 hours) can no longer
+// succeed; one that old means nobody is consuming the queue.
+const staleMessageSeconds = 2 * 60 * 60
 
 // visibilityFactor: AWS recommends a queue visibility timeout of at least six times the
 // consumer function's timeout, so a batch being retried by Lambda is never received twice.
@@ -77,14 +87,14 @@ func NewWorkQueue(scope constructs.Construct, id string, props *WorkQueueProps) 
 	}
 	w.Queue = awssqs.NewQueue(c, jsii.String("Queue"), qp)
 
-	visibility := *props.ConsumerTimeout.ToSeconds(nil) * visibilityFactor
 	alarms := newAlarms(c, props.AlarmTopic,
-		alarmSpec{"DeadLetterAlarm", props.Description + ": messages in the dead-letter queue need an operator",
-			w.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(maximum(1)), 0},
-		// A message that is still there after maxReceiveCount visibility timeouts is not being
-		// retried but waiting: no consumer is taking it.
-		alarmSpec{"OldestMessageAlarm", props.Description + ": the oldest message waits longer than its retries can take",
-			w.Queue.MetricApproximateAgeOfOldestMessage(maximum(5)), visibility * maxReceiveCount},
+		// The worker consumes the DLQ (it fails the message's operation at once), so the depth
+		// stays near 0: the alarm counts arrivals instead, each one something the worker could
+		// not handle at all.
+		alarmSpec{"DeadLetterAlarm", props.Description + ": a message reached the dead-letter queue (its operation failed; the worker could not handle it)",
+			w.DeadLetterQueue.MetricNumberOfMessagesReceived(sum(5)), 0},
+		alarmSpec{"OldestMessageAlarm", props.Description + ": the oldest message is older than the operation timeout (no consumer is taking it)",
+			w.Queue.MetricApproximateAgeOfOldestMessage(maximum(5)), staleMessageSeconds},
 	)
 	w.DLQAlarm, w.AgeAlarm = alarms[0], alarms[1]
 	return w

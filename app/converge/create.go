@@ -98,14 +98,20 @@ func (w Worker) markDeployed(r *run, d *domain.Distribution, live domain.LiveDis
 		ARN: d.ARN, OperationID: r.op.ID}))
 }
 
-// failDistribution releases a distribution from its failed operation. A create that never
-// reached CloudFront leaves the record Failed (DELETE removes it); otherwise the distribution
+// failDistribution releases a distribution from its failed operation. A failing create first
+// looks for the distribution its CallerReference made (orphan.go): adopted onto the record, or
+// deleted when the record is gone. A create that never reached CloudFront leaves the record
+// Failed (DELETE removes it); otherwise the distribution
 // keeps serving as CloudFront reports it (Deployed or InProgress; Failed only when CloudFront
 // no longer has it), and the operation carries the failure. A record another operation owns
 // now is left alone.
 func (w Worker) failDistribution(ctx context.Context, op *domain.Operation, cause error) ([]domain.Write, error) {
+	create := op.Kind == domain.OpCreateDistribution
 	d, err := shared.Load[domain.Distribution](ctx, w.Store, domain.KindDistribution, op.ResourceID)
 	if errors.Is(err, domain.ErrNotFound) {
+		if create {
+			return nil, w.deleteOrphan(ctx, op) // orphan.go
+		}
 		return nil, nil // removed: nothing holds a lock
 	}
 	if err != nil {
@@ -114,6 +120,12 @@ func (w Worker) failDistribution(ctx context.Context, op *domain.Operation, caus
 	if d.OperationID != op.ID {
 		return nil, nil
 	}
+	var writes []domain.Write
+	if create && d.CloudFrontID == "" {
+		if writes, err = w.adoptOrphan(ctx, op, &d); err != nil { // orphan.go
+			return nil, err
+		}
+	}
 	status, err := w.cloudStatus(ctx, d)
 	if err != nil {
 		return nil, err
@@ -121,8 +133,8 @@ func (w Worker) failDistribution(ctx context.Context, op *domain.Operation, caus
 	d.Status = status
 	d.OperationID = ""
 	d.UpdatedAt = w.Now()
-	return []domain.Write{shared.PutDistribution(&d), shared.PutHistory(domain.HistoryEntry{ResourceID: d.ID, Action: "Failed",
-		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: d.UpdatedAt})}, nil
+	return append(writes, shared.PutDistribution(&d), shared.PutHistory(domain.HistoryEntry{ResourceID: d.ID, Action: "Failed",
+		Actor: op.Actor, OperationID: op.ID, Message: cause.Error(), At: d.UpdatedAt})), nil
 }
 
 // cloudStatus is the status a distribution is left in after a failed operation: what

@@ -98,11 +98,7 @@ func (w Worker) deleteInCloud(ctx context.Context, r *run, d domain.Distribution
 		return false, fmt.Errorf("get distribution %s: %w", id, err)
 	}
 	if domain.BoolValue(live.Config.Enabled, true) {
-		_, err := w.writeConfig(ctx, id, func(live domain.LiveDistribution) (domain.DistributionConfig, bool) {
-			cfg := live.Config
-			cfg.Enabled = domain.Bool(false)
-			return cfg, domain.BoolValue(live.Config.Enabled, true)
-		})
+		_, err := w.writeConfig(ctx, id, disabledConfig)
 		if errors.Is(err, domain.ErrNotFound) {
 			return true, nil
 		}
@@ -135,6 +131,13 @@ func (w Worker) deleteInCloud(ctx context.Context, r *run, d domain.Distribution
 		return false, domain.RetryAfter(fmt.Errorf("delete distribution %s: %w", id, err), notDisabledDelay)
 	}
 	return false, fmt.Errorf("delete distribution %s: %w", id, err)
+}
+
+// disabledConfig is the writeConfig step that turns a distribution off.
+func disabledConfig(live domain.LiveDistribution) (domain.DistributionConfig, bool) {
+	cfg := live.Config
+	cfg.Enabled = domain.Bool(false)
+	return cfg, domain.BoolValue(live.Config.Enabled, true)
 }
 
 // recordDeleteProgress persists a deletion step with a history entry.

@@ -37,6 +37,11 @@ func (c statusCDN) GetDistribution(context.Context, string) (domain.LiveDistribu
 	return domain.LiveDistribution{Status: c.status}, c.err
 }
 
+// FindDistribution: no create of these tests reached CloudFront.
+func (c statusCDN) FindDistribution(context.Context, string, time.Time) (domain.LiveDistribution, error) {
+	return domain.LiveDistribution{}, domain.ErrNotFound
+}
+
 // lockedResource writes the resource of a kind, owned by opID, and returns how to read back
 // its status and owning operation.
 func lockedResource(t *testing.T, st domain.Store, kind domain.OperationKind, id, opID string) func() (status, owner string) {

@@ -99,6 +99,17 @@ func (f *fakeCDN) GetDistribution(_ context.Context, id string) (domain.LiveDist
 	return f.live(id), nil
 }
 
+// FindDistribution finds what CreateDistribution made for a caller reference.
+func (f *fakeCDN) FindDistribution(_ context.Context, ref string, _ time.Time) (domain.LiveDistribution, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "Find "+ref)
+	if id, ok := f.created[ref]; ok {
+		return f.live(id), nil
+	}
+	return domain.LiveDistribution{}, domain.ErrNotFound
+}
+
 func (f *fakeCDN) live(id string) domain.LiveDistribution {
 	st := f.status
 	if st == "" {

@@ -81,7 +81,12 @@ func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
 	if w.Now().After(op.Deadline) {
 		return w.settle(ctx, &op, domain.Permanent(fmt.Errorf("operation passed its deadline %s", op.Deadline.Format("15:04:05Z"))))
 	}
-	if cmd.Type == events.CommandExecute || op.Status == domain.OperationAccepted {
+	execute := cmd.Type == events.CommandExecute || op.Status == domain.OperationAccepted
+	if execute {
+		// Counted before converging, so a pass that crashes or times out counts too.
+		if op.Attempts >= w.Retry.AttemptLimit() {
+			return w.fail(ctx, &op, w.gaveUp(op))
+		}
 		op.Attempts++
 		op.Status = domain.OperationRunning
 		op.UpdatedAt = w.Now()
@@ -92,6 +97,9 @@ func (w Worker) Handle(ctx context.Context, cmd events.Command) error {
 	r := &run{op: &op}
 	out, err := kind.converge(w, ctx, r)
 	if err != nil {
+		if !execute {
+			op.Attempts++ // a failed deployment check is an attempt too
+		}
 		return w.settle(ctx, &op, err)
 	}
 	if out == waitDeployment {
@@ -130,27 +138,12 @@ func (w Worker) succeed(ctx context.Context, r *run) error {
 		return fmt.Errorf("publish events of %s: %w", op.ID, err)
 	}
 	op.Status = domain.OperationSucceeded
-	op.LastError = ""
+	op.LastError, op.ErrorRepeats = "", 0
 	op.UpdatedAt = now
 	if err := w.Store.Write(ctx, append([]domain.Write{shared.PutOperation(op)}, r.writes...)...); err != nil {
 		return fmt.Errorf("complete %s: %w", op.ID, err)
 	}
 	return nil
-}
-
-// settle turns a convergence error into the queue outcome: permanent errors fail the operation
-// (ack); anything else is recorded on the operation and retried.
-func (w Worker) settle(ctx context.Context, op *domain.Operation, cause error) error {
-	if !domain.IsPermanent(cause) {
-		w.Logger().WarnContext(ctx, "operation step failed; will retry", "operation", op.ID, "attempt", op.Attempts, "error", cause)
-		op.LastError = cause.Error()
-		op.UpdatedAt = w.Now()
-		if err := w.Store.Write(ctx, shared.PutOperation(op)); err != nil && !errors.Is(err, domain.ErrConflict) {
-			return errors.Join(cause, err)
-		}
-		return cause
-	}
-	return w.fail(ctx, op, cause)
 }
 
 // fail marks the operation (and through its hook, the resource) failed and says so on the bus.

@@ -99,18 +99,24 @@ func newEdgeFunctionRecord(id string, spec edge.Spec, fn edge.Function, opID, ow
 
 // edgeAvailable refuses a target whose cloud port this deployment does not have.
 func edgeAvailable(d shared.Deps, target string) error {
-	var missing bool
+	var missing string
 	switch target {
 	case domain.EdgeTargetLambdaEdge:
-		missing = d.Cloud.Lambdas == nil || d.EdgeRoleARN == ""
+		if d.Cloud.Lambdas == nil {
+			missing = " (no Lambda service)"
+		} else if d.EdgeRoleARN == "" {
+			missing = " (no Lambda@Edge execution role: CFM_EDGE_ROLE_ARN)"
+		}
 	case domain.EdgeTargetCloudFrontFunction:
-		missing = d.Cloud.CFFunctions == nil
+		if d.Cloud.CFFunctions == nil {
+			missing = " (no CloudFront Functions service)"
+		}
 	default:
 		return nil // edge validation names the field
 	}
-	if missing {
+	if missing != "" {
 		return &domain.PolicyViolation{Rule: "edgeTargets", Field: "target",
-			Message: fmt.Sprintf("%s functions are not available in this deployment", target)}
+			Message: fmt.Sprintf("%s functions are not available in this deployment%s", target, missing)}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package shared
 
 import (
+	"cmp"
 	"log/slog"
 	"time"
 
@@ -38,6 +39,29 @@ func DefaultTiming() Timing {
 		ExpectedDeploy: 5 * time.Minute, StuckAfter: 10 * time.Minute}
 }
 
+// RetryLimits bound how often the worker retries one operation. Both stay well below the
+// queues' receive limit before the dead-letter queue (domain.MaxReceives), so the worker ends every
+// operation it can load and the dead-letter queue only ever holds messages it cannot handle.
+type RetryLimits struct {
+	// SameError: consecutive attempts failing with the same non-transient error before the
+	// operation fails with it (default 5).
+	SameError int
+	// Attempts: attempts of any kind before the operation fails (default 40).
+	Attempts int
+}
+
+// Defaults of RetryLimits.
+const (
+	DefaultSameErrorLimit = 5
+	DefaultAttemptLimit   = 40
+)
+
+// SameErrorLimit is SameError or its default.
+func (r RetryLimits) SameErrorLimit() int { return cmp.Or(r.SameError, DefaultSameErrorLimit) }
+
+// AttemptLimit is Attempts or its default.
+func (r RetryLimits) AttemptLimit() int { return cmp.Or(r.Attempts, DefaultAttemptLimit) }
+
 // Deps are the dependencies of every use case.
 type Deps struct {
 	Store  domain.Store
@@ -46,6 +70,8 @@ type Deps struct {
 	Cloud  Cloud
 	Policy domain.Policy
 	Timing Timing
+	// Retry bounds an operation's attempts (zero fields: the defaults).
+	Retry RetryLimits
 	// Prefix names what the product creates in the account (OACs, functions, policies).
 	Prefix string
 	// EdgeRoleARN is the execution role for Lambda@Edge functions.

@@ -1366,12 +1366,16 @@ type MultiOriginConfigTarget string
 
 // Operation defines model for Operation.
 type Operation struct {
-	Actor        string             `json:"actor"`
-	Attempts     int                `json:"attempts"`
-	CreatedAt    time.Time          `json:"createdAt"`
-	Deadline     time.Time          `json:"deadline"`
-	Id           string             `json:"id"`
-	Kind         string             `json:"kind"`
+	Actor string `json:"actor"`
+
+	// Attempts The worker's passes so far: every execution of the operation and every failed deployment check. The operation fails after 40, or after 5 in a row failing with the same non-transient error.
+	Attempts  int       `json:"attempts"`
+	CreatedAt time.Time `json:"createdAt"`
+	Deadline  time.Time `json:"deadline"`
+	Id        string    `json:"id"`
+	Kind      string    `json:"kind"`
+
+	// LastError The error of the latest failed pass, shown while the operation is retried; once Failed, the reason it failed.
 	LastError    *string            `json:"lastError,omitempty"`
 	ResourceId   string             `json:"resourceId"`
 	ResourceType string             `json:"resourceType"`

@@ -35,7 +35,9 @@ import (
 // product makes (create with CallerReference, get/update/delete, invalidations, OACs, creating
 // and deleting functions, tags) and moves a distribution from InProgress to Deployed, but it
 // lacks origin request policies, PublishFunction and UpdateFunction, so a multi-origin
-// distribution cannot complete against it (README, "On AWS"). Events go to the EventBridge
+// distribution cannot complete against it (README, "On AWS"): the adapters classify such an
+// answer as a permanent unsupported-API error (awserr.ErrUnsupportedAPI), so the operation
+// fails at once with it. Lambda@Edge targets are refused (no edge role in this mode). Events go to the EventBridge
 // bus and, for local eyes and tests, to the data directory's events.jsonl.
 func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	awsCfg, err := awsconfig.New(ctx, awsconfig.Options{Endpoint: cfg.AWSEndpoint, Region: cfg.AWSRegion})
@@ -74,8 +76,8 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 			"POST /local/token":                idp.TokenHandler(),
 			"GET /local/.well-known/jwks.json": idp.JWKSHandler(),
 		}})
-	queues := sqsqueue.New(awsconfig.NewSQS(awsCfg), sqsqueue.URLs{Commands: env.CommandQueueURL, Polls: env.PollQueueURL},
-		sqsqueue.WithWaitTime(time.Second))
+	queues := sqsqueue.New(awsconfig.NewSQS(awsCfg), sqsqueue.URLs{Commands: env.CommandQueueURL, Polls: env.PollQueueURL,
+		CommandsDLQ: env.CommandDLQURL, PollsDLQ: env.PollDLQURL}, sqsqueue.WithWaitTime(time.Second))
 	s.startWorkers(sqsSource{queues}, cfg.Visibility)
 	s.startDriftCheck(time.Minute)
 	slog.Info("AWS mode", "endpoint", cfg.AWSEndpoint, "table", env.Table, "commands", env.CommandQueueURL,
@@ -85,8 +87,12 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 
 // provision creates (or finds) the table, queues and bus of the AWS mode.
 func provision(ctx context.Context, cfg config, awsCfg aws.Config) (compose.Env, error) {
-	env := compose.Env{Table: cfg.AWSName, EventBus: cfg.AWSName, Policy: cfg.Policy, ResourcePrefix: "cfm",
-		EdgeRoleARN: "arn:aws:iam::123456789012:role/cfm-edge"}
+	// No EdgeRoleARN: the deployed product gets its Lambda@Edge execution role from the CDK
+	// stack, and this mode has no IAM client to create one (the product needs IAM nowhere
+	// else). Naming a role that does not exist made every Lambda@Edge create retry until its
+	// deadline (Lambda answers "cannot be assumed", a transient error); without one the API
+	// refuses the lambda-edge target at once (422 naming the field).
+	env := compose.Env{Table: cfg.AWSName, EventBus: cfg.AWSName, Policy: cfg.Policy, ResourcePrefix: "cfm", Emulator: cfg.AWSEndpoint}
 	if err := dynamo.CreateTable(ctx, awsconfig.NewDynamoDB(awsCfg), env.Table); err != nil {
 		return env, fmt.Errorf("create table %s: %w", env.Table, err)
 	}
@@ -95,6 +101,7 @@ func provision(ctx context.Context, cfg config, awsCfg aws.Config) (compose.Env,
 		return env, fmt.Errorf("create queues %s-*: %w", cfg.AWSName, err)
 	}
 	env.CommandQueueURL, env.PollQueueURL = urls.Commands, urls.Polls
+	env.CommandDLQURL, env.PollDLQURL = urls.CommandsDLQ, urls.PollsDLQ
 	if _, err := eventbus.CreateBus(ctx, awsconfig.NewEventBridge(awsCfg), env.EventBus); err != nil {
 		return env, fmt.Errorf("create event bus %s: %w", env.EventBus, err)
 	}

@@ -61,7 +61,7 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, st.Close)
-	q, err := queue.Open(filepath.Join(cfg.DataDir, "queue.db"), queue.Options{})
+	q, err := queue.Open(filepath.Join(cfg.DataDir, "queue.db"), queue.Options{MaxReceives: domain.MaxReceives})
 	if err != nil {
 		return nil, err
 	}
@@ -121,15 +121,18 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	return s, nil
 }
 
-// startWorkers runs one poller per queue and the sweeper until Close.
+// startWorkers runs one poller per queue (the dead-letter queues too: what lands there fails
+// its operation, as on Lambda) and the sweeper until Close.
 func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
 	if visibility <= 0 {
 		visibility = 30 * time.Second
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	h := worker.Handler{Exec: converge.Worker{Deps: s.Deps}}
-	for _, name := range []string{domain.QueueCommands, domain.QueuePolls} {
+	w := converge.Worker{Deps: s.Deps}
+	h := worker.Handler{Exec: w, DeadLetters: w}
+	for _, name := range []string{domain.QueueCommands, domain.QueuePolls,
+		domain.QueueCommands + worker.DLQSuffix, domain.QueuePolls + worker.DLQSuffix} {
 		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: visibility, Idle: 100 * time.Millisecond}
 		s.wg.Go(func() { p.Run(ctx) })
 	}

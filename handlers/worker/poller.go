@@ -3,8 +3,6 @@ package worker
 import (
 	"context"
 	"time"
-
-	"github.com/cloudfront-manager/cfm/domain"
 )
 
 // Delivery is one received message.
@@ -22,7 +20,7 @@ type Source interface {
 }
 
 // Poller receives from one queue until ctx ends, acking what succeeds and releasing what fails
-// after the delay the error asks for (or an exponential backoff by receive count).
+// after RetryDelay, as the SQS handler does; on a dead-letter queue it fails the operations.
 type Poller struct {
 	Handler    Handler
 	Source     Source
@@ -31,6 +29,14 @@ type Poller struct {
 	Visibility time.Duration
 	// Idle is the pause after an empty receive.
 	Idle time.Duration
+}
+
+// handle runs one body: a dead letter on a dead-letter queue, a command elsewhere.
+func (p Poller) handle(ctx context.Context, body []byte) error {
+	if IsDeadLetterQueue(p.Queue) {
+		return p.Handler.HandleDeadLetter(ctx, body)
+	}
+	return p.Handler.HandleBody(ctx, body)
 }
 
 // Run polls until ctx is cancelled.
@@ -55,30 +61,18 @@ func (p Poller) Run(ctx context.Context) {
 }
 
 func (p Poller) process(ctx context.Context, d Delivery) {
-	err := p.Handler.HandleBody(ctx, d.Body)
+	err := p.handle(ctx, d.Body)
 	if err == nil {
 		if err := p.Source.Ack(ctx, p.Queue, d.Receipt); err != nil {
 			p.Handler.log().WarnContext(ctx, "ack failed; the message will be delivered again", "queue", p.Queue, "error", err)
 		}
 		return
 	}
-	delay, ok := domain.RetryDelay(err)
-	if !ok {
-		delay = backoff(d.ReceiveCount)
-	}
+	delay := RetryDelay(err, d.ReceiveCount)
 	p.Handler.log().WarnContext(ctx, "message failed; retrying", "queue", p.Queue, "receiveCount", d.ReceiveCount, "delay", delay, "error", err)
 	if err := p.Source.Release(ctx, p.Queue, d.Receipt, delay); err != nil {
 		p.Handler.log().WarnContext(ctx, "release failed; the visibility timeout will return it", "error", err)
 	}
-}
-
-// backoff is 1 s, 2 s, 4 s … capped at one minute.
-func backoff(receiveCount int) time.Duration {
-	d := time.Second
-	for i := 1; i < receiveCount && d < time.Minute; i++ {
-		d *= 2
-	}
-	return min(d, time.Minute)
 }
 
 func sleep(ctx context.Context, d time.Duration) {

@@ -5,13 +5,37 @@ package awserr
 import (
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/cloudfront-manager/cfm/domain"
 )
+
+// ErrUnsupportedAPI is a call the endpoint does not implement: an emulator that lacks the API
+// (moto 5.2.5 has no origin request policies and no PublishFunction, and fails UpdateFunction)
+// answers with an HTML page where AWS always sends an error document. Every retry would fail
+// the same way, so it is permanent.
+var ErrUnsupportedAPI = errors.New("unsupported API")
+
+// unsupported reports a response that is no AWS error at all: HTTP 404, 405, 500 or 501 with
+// an HTML body.
+func unsupported(err error) bool {
+	var re *smithyhttp.ResponseError
+	if !errors.As(err, &re) || re.Response == nil || re.Response.Response == nil {
+		return false
+	}
+	switch re.HTTPStatusCode() {
+	case http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusInternalServerError, http.StatusNotImplemented:
+	default:
+		return false
+	}
+	return strings.HasPrefix(strings.ToLower(re.Response.Header.Get("Content-Type")), "text/html")
+}
 
 // Kind is what an AWS error code means for the caller.
 type Kind int
@@ -54,6 +78,10 @@ func Classify(err error, what string, kinds map[string]Kind, d Delays) error {
 		return Wrap(Throttled, what, err, d)
 	}
 	code := Code(err)
+	if code == "" && unsupported(err) {
+		return domain.Permanent(fmt.Errorf("%s: %w: the endpoint answered with a web page, not an AWS error (an emulator without this API?): %w",
+			what, ErrUnsupportedAPI, err))
+	}
 	if code == "" {
 		return fmt.Errorf("%s: %w", what, err)
 	}

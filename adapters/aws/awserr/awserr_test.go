@@ -2,10 +2,12 @@ package awserr_test
 
 import (
 	"errors"
+	"net/http"
 	"testing"
 	"time"
 
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/stretchr/testify/assert"
 
 	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
@@ -71,4 +73,32 @@ func TestClassify(t *testing.T) {
 	err = awserr.Classify(plain, "x", kinds, d)
 	assert.ErrorIs(t, err, plain)
 	assert.False(t, domain.IsPermanent(err))
+}
+
+// A response that is no AWS error document (an HTML page with 404, 405, 500 or 501: an
+// emulator without the API) is permanently unsupported; an HTML 503 (a proxy) and an XML 404
+// are not.
+func TestClassifyUnsupportedAPI(t *testing.T) {
+	t.Parallel()
+	resp := func(status int, contentType string) error {
+		h := http.Header{}
+		h.Set("Content-Type", contentType)
+		return &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status, Header: h}},
+			Err: errors.New("error while deserializing xml error response")}
+	}
+	for _, tc := range []struct {
+		err         error
+		unsupported bool
+	}{
+		{resp(404, "text/html; charset=utf-8"), true},
+		{resp(500, "text/html"), true},
+		{resp(501, "text/html"), true},
+		{resp(503, "text/html"), false},
+		{resp(404, "application/xml"), false},
+		{resp(404, ""), false},
+	} {
+		err := awserr.Classify(tc.err, "call", nil, awserr.Delays{})
+		assert.Equal(t, tc.unsupported, errors.Is(err, awserr.ErrUnsupportedAPI), "%v", tc.err)
+		assert.Equal(t, tc.unsupported, domain.IsPermanent(err), "%v", tc.err)
+	}
 }

@@ -15,6 +15,7 @@ type distributionsAPI interface {
 	GetDistributionConfig(ctx context.Context, in *sdk.GetDistributionConfigInput, optFns ...func(*sdk.Options)) (*sdk.GetDistributionConfigOutput, error)
 	UpdateDistribution(ctx context.Context, in *sdk.UpdateDistributionInput, optFns ...func(*sdk.Options)) (*sdk.UpdateDistributionOutput, error)
 	DeleteDistribution(ctx context.Context, in *sdk.DeleteDistributionInput, optFns ...func(*sdk.Options)) (*sdk.DeleteDistributionOutput, error)
+	ListDistributions(ctx context.Context, in *sdk.ListDistributionsInput, optFns ...func(*sdk.Options)) (*sdk.ListDistributionsOutput, error)
 }
 
 type invalidationsAPI interface {

@@ -26,17 +26,22 @@ type Options struct {
 	// is never untagged: the IAM policy scopes every later call on the ManagedBy tag, and a
 	// retry that recovers an existing distribution must be allowed to read it.
 	CreateTags map[string]string
+	// ReadAllOnFind makes FindDistribution read every listed distribution, not only those
+	// modified since the operation began: for emulators whose ListDistributions reports a fixed
+	// LastModifiedTime (moto 5.2.5 reports 2021-11-27 for every distribution).
+	ReadAllOnFind bool
 }
 
 // Client implements the CloudFront ports of the domain.
 type Client struct {
-	createTags map[string]string
-	dist       distributionsAPI
-	inv        invalidationsAPI
-	oac        originAccessControlsAPI
-	orp        originRequestPoliciesAPI
-	fn         functionsAPI
-	tags       taggingAPI
+	createTags    map[string]string
+	readAllOnFind bool
+	dist          distributionsAPI
+	inv           invalidationsAPI
+	oac           originAccessControlsAPI
+	orp           originRequestPoliciesAPI
+	fn            functionsAPI
+	tags          taggingAPI
 }
 
 var (
@@ -68,6 +73,7 @@ func New(cfg aws.Config, opts Options) *Client {
 	})
 	c := newClient(api)
 	c.createTags = opts.CreateTags
+	c.readAllOnFind = opts.ReadAllOnFind
 	return c
 }
 

@@ -12,5 +12,5 @@ import (
 // do not share (or wait on) the process-wide one.
 func newMotoClient(t *testing.T) *Client {
 	t.Helper()
-	return New(awstest.Config(t), Options{Limiter: rate.NewLimiter(rate.Inf, 1), MaxAttempts: 2})
+	return New(awstest.Config(t), Options{Limiter: rate.NewLimiter(rate.Inf, 1), MaxAttempts: 2, ReadAllOnFind: true})
 }

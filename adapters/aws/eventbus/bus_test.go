@@ -31,7 +31,7 @@ type envelope struct {
 
 // TestPublishRoutesToQueue publishes on a bus on moto whose rule (source
 // cloudfront-manager) targets an SQS queue, and reads the events back from the queue:
-// two batches (12 events), the envelope fields and the detail as sent.
+// two batches (12 events), the envelope fields and the detail as sent, with eventId added.
 func TestPublishRoutesToQueue(t *testing.T) {
 	cfg := awstest.Config(t)
 	eb, sq := awsconfig.NewEventBridge(cfg), awsconfig.NewSQS(cfg)
@@ -83,7 +83,8 @@ func TestPublishRoutesToQueue(t *testing.T) {
 		assert.Equal(t, domain.EventSource, e.Source)
 		assert.Equal(t, "distribution.deployed", e.DetailType)
 		assert.True(t, at.Equal(e.Time), "time %s", e.Time)
-		assert.JSONEq(t, string(events[i].Detail), string(e.Detail))
+		assert.JSONEq(t, fmt.Sprintf(`{"eventId":"%d","distributionId":"d-%02d","n":%d}`, i, i, i), string(e.Detail),
+			"the detail, with our stable event id (the subscribers' dedup key)")
 	}
 }
 

@@ -31,6 +31,7 @@ func (b *Bus) Publish(ctx context.Context, events ...domain.Event) error {
 		if len(e.Detail) == 0 {
 			e.Detail = []byte("{}") // an event without a payload
 		}
+		e.Detail = e.DetailWithID() // every event on the bus carries its id (dedup key)
 		entries[i], sizes[i] = b.entry(e)
 		field := fmt.Sprintf("events[%d]", i)
 		switch {

@@ -74,7 +74,7 @@ func TestBatches(t *testing.T) {
 	assert.Equal(t, "bus", *e.EventBusName)
 	assert.Equal(t, domain.EventSource, *e.Source)
 	assert.Equal(t, "t00", *e.DetailType)
-	assert.Equal(t, "{}", *e.Detail)
+	assert.Equal(t, `{"eventId":"0"}`, *e.Detail, "every event carries its id in the detail")
 	assert.Equal(t, at, *e.Time)
 	assert.Nil(t, f.calls[0][1].Time, "no time: EventBridge stamps the call's")
 

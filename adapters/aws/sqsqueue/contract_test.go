@@ -18,6 +18,10 @@ import (
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
+// testReceives is the redrive limit of the test queues: low, so the redrive itself is quick
+// to exercise (the product's queues use sqsqueue.MaxReceives).
+const testReceives = 5
+
 // newQueues creates the product's four queues on moto for t and deletes them afterwards.
 func newQueues(t testing.TB, opts ...sqsqueue.Option) (*sqs.Client, sqsqueue.URLs, *sqsqueue.Queues) {
 	t.Helper()
@@ -28,7 +32,7 @@ func newQueues(t testing.TB, opts ...sqsqueue.Option) (*sqs.Client, sqsqueue.URL
 
 func createQueues(t testing.TB, client *sqs.Client, prefix string) sqsqueue.URLs {
 	t.Helper()
-	urls, err := sqsqueue.CreateQueues(context.Background(), client, prefix)
+	urls, err := sqsqueue.CreateQueues(context.Background(), client, prefix, sqsqueue.ReceiveLimit(testReceives))
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		for _, url := range []string{urls.Commands, urls.CommandsDLQ, urls.Polls, urls.PollsDLQ} {
@@ -119,7 +123,7 @@ const (
 
 func TestQueueContract(t *testing.T) {
 	s := &suiteQueues{routes: map[string]route{}}
-	queuetest.Run(t, s, queuetest.Names(s.names), queuetest.MaxReceives(sqsqueue.MaxReceives),
+	queuetest.Run(t, s, queuetest.Names(s.names), queuetest.MaxReceives(testReceives),
 		queuetest.Skip(queuetest.CaseFIFOInFlightBlocks, sameGroupBatch),
 		queuetest.Skip(queuetest.CaseDeadLetter, sameGroupBatch+" (dead letters: TestDeadLetter)"),
 		queuetest.Skip(queuetest.CaseStaleReceipt, motoStaleReceipt),

@@ -81,6 +81,23 @@ func (q *Queues) url(name string) (string, error) {
 	return url, nil
 }
 
+// QueueName is the domain name of the configured queue with this ARN
+// ("arn:aws:sqs:<region>:<account>:<queue name>"): the one whose URL ends in "/<queue name>".
+// The Lambda event source names its queue by ARN; ok is false for a queue not configured.
+func (q *Queues) QueueName(arn string) (string, bool) {
+	i := strings.LastIndexByte(arn, ':')
+	if !strings.HasPrefix(arn, "arn:") || i < 0 || i == len(arn)-1 {
+		return "", false
+	}
+	queue := arn[i+1:]
+	for name, url := range q.urls {
+		if strings.HasSuffix(url, "/"+queue) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
 // isFIFO: an SQS FIFO queue's name, and so its URL, ends in ".fifo".
 func isFIFO(url string) bool { return strings.HasSuffix(url, ".fifo") }
 

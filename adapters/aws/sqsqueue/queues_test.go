@@ -2,6 +2,7 @@ package sqsqueue_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -109,7 +110,7 @@ func TestDeadLetter(t *testing.T) {
 	require.NoError(t, q.Send(ctx, domain.QueueCommands, domain.Message{Group: "g", DedupID: "p", Body: []byte("poison")}))
 	require.NoError(t, q.Send(ctx, domain.QueuePolls, domain.Message{Body: []byte("poison")}))
 	for _, name := range []string{domain.QueueCommands, domain.QueuePolls} {
-		for i := 1; i <= sqsqueue.MaxReceives; i++ {
+		for i := 1; i <= testReceives; i++ {
 			ds := receiveAll(t, q, name, long)
 			require.Equal(t, []string{"poison"}, bodies(ds), "%s receive %d", name, i)
 			assert.Equal(t, i, ds[0].ReceiveCount)
@@ -165,12 +166,21 @@ func TestCreateQueues(t *testing.T) {
 	commands := attrs(urls.Commands)
 	assert.Equal(t, "true", commands["FifoQueue"])
 	assert.Equal(t, "false", commands["ContentBasedDeduplication"])
-	assert.JSONEq(t, `{"deadLetterTargetArn":"`+dlqArn+`","maxReceiveCount":5}`, commands["RedrivePolicy"])
+	assert.JSONEq(t, `{"deadLetterTargetArn":"`+dlqArn+`","maxReceiveCount":`+strconv.Itoa(testReceives)+`}`, commands["RedrivePolicy"])
 	polls := attrs(urls.Polls)
 	assert.Empty(t, polls["FifoQueue"])
-	assert.JSONEq(t, `{"deadLetterTargetArn":"`+attrs(urls.PollsDLQ)["QueueArn"]+`","maxReceiveCount":5}`, polls["RedrivePolicy"])
+	assert.JSONEq(t, `{"deadLetterTargetArn":"`+attrs(urls.PollsDLQ)["QueueArn"]+`","maxReceiveCount":`+strconv.Itoa(testReceives)+`}`, polls["RedrivePolicy"])
 
-	again, err := sqsqueue.CreateQueues(context.Background(), client, prefix)
+	byDefault, err := sqsqueue.CreateQueues(context.Background(), client, prefix+"-d")
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"deadLetterTargetArn":"`+attrs(byDefault.CommandsDLQ)["QueueArn"]+`","maxReceiveCount":100}`, attrs(byDefault.Commands)["RedrivePolicy"],
+		"the product's limit: a backstop for poison, not a count of retries")
+	for _, url := range []string{byDefault.Commands, byDefault.CommandsDLQ, byDefault.Polls, byDefault.PollsDLQ} {
+		_, err := client.DeleteQueue(context.Background(), &sqs.DeleteQueueInput{QueueUrl: aws.String(url)})
+		require.NoError(t, err)
+	}
+
+	again, err := sqsqueue.CreateQueues(context.Background(), client, prefix, sqsqueue.ReceiveLimit(testReceives))
 	require.NoError(t, err)
 	assert.Equal(t, urls, again)
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,6 +64,23 @@ func RunCDN(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Options) {
 			assert.ErrorIs(t, err, domain.ErrAlreadyExists)
 			assert.Contains(t, err.Error(), first.ID)
 		}
+	})
+
+	// A create whose response was lost is found again by its CallerReference (orphan recovery
+	// before a create fails); a reference never used is ErrNotFound.
+	run(t, opts, "find-by-caller-reference", func(t *testing.T) {
+		cdn := newCDN(t)
+		since := time.Now().Add(-time.Minute)
+		createDistribution(t, cdn, opts) // another one, listed too
+		d := createDistribution(t, cdn, opts)
+		got, err := cdn.FindDistribution(t.Context(), d.Config.CallerReference, since)
+		require.NoError(t, err)
+		assert.Equal(t, d.ID, got.ID)
+		assert.Equal(t, d.ARN, got.ARN)
+		assert.Equal(t, d.Config.CallerReference, got.Config.CallerReference)
+		assert.NotEmpty(t, got.ETag)
+		_, err = cdn.FindDistribution(t.Context(), unique("never-"), since)
+		assert.ErrorIs(t, err, domain.ErrNotFound)
 	})
 
 	run(t, opts, "update-stale-etag", func(t *testing.T) {

@@ -26,16 +26,21 @@ type Env struct {
 	Table           string // CFM_TABLE_NAME
 	CommandQueueURL string // CFM_COMMAND_QUEUE_URL
 	PollQueueURL    string // CFM_POLL_QUEUE_URL
-	EventBus        string // CFM_EVENT_BUS_NAME
-	Policy          domain.Policy
-	EdgeRoleARN     string // CFM_EDGE_ROLE_ARN
-	JWTIssuer       string // CFM_JWT_ISSUER
-	JWTAudience     string // CFM_JWT_AUDIENCE
-	JWKSURL         string // CFM_JWKS_URL
-	ResourcePrefix  string // CFM_RESOURCE_PREFIX (default cfm)
+	// The dead-letter queues (worker only, optional): records from them fail their operations.
+	CommandDLQURL  string // CFM_COMMAND_DLQ_URL
+	PollDLQURL     string // CFM_POLL_DLQ_URL
+	EventBus       string // CFM_EVENT_BUS_NAME
+	Policy         domain.Policy
+	EdgeRoleARN    string // CFM_EDGE_ROLE_ARN
+	JWTIssuer      string // CFM_JWT_ISSUER
+	JWTAudience    string // CFM_JWT_AUDIENCE
+	JWKSURL        string // CFM_JWKS_URL
+	ResourcePrefix string // CFM_RESOURCE_PREFIX (default cfm)
 	// WorkerRoleARN (CFM_WORKER_ROLE_ARN, watch only, optional): CloudTrail records of calls
 	// made by this role are the product's own, not drift.
 	WorkerRoleARN string
+	// Emulator (CFM_AWS_ENDPOINT_URL) is the emulator every client talks to, when set.
+	Emulator string
 }
 
 // required lists, per role, the variables that must be set.
@@ -64,9 +69,11 @@ func ReadEnv(role Role) (Env, error) {
 	e := Env{
 		Table: os.Getenv("CFM_TABLE_NAME"), CommandQueueURL: os.Getenv("CFM_COMMAND_QUEUE_URL"),
 		PollQueueURL: os.Getenv("CFM_POLL_QUEUE_URL"), EventBus: os.Getenv("CFM_EVENT_BUS_NAME"),
+		CommandDLQURL: os.Getenv("CFM_COMMAND_DLQ_URL"), PollDLQURL: os.Getenv("CFM_POLL_DLQ_URL"),
 		EdgeRoleARN: os.Getenv("CFM_EDGE_ROLE_ARN"), JWTIssuer: os.Getenv("CFM_JWT_ISSUER"),
 		JWTAudience: os.Getenv("CFM_JWT_AUDIENCE"), JWKSURL: os.Getenv("CFM_JWKS_URL"),
 		ResourcePrefix: os.Getenv("CFM_RESOURCE_PREFIX"), WorkerRoleARN: os.Getenv("CFM_WORKER_ROLE_ARN"),
+		Emulator: os.Getenv("CFM_AWS_ENDPOINT_URL"),
 	}
 	if e.ResourcePrefix == "" {
 		e.ResourcePrefix = "cfm"

@@ -46,6 +46,7 @@ func Env(t testing.TB, iss *Issuer) map[string]string {
 		"CFM_AWS_ENDPOINT_URL": awstest.Endpoint(t), "AWS_REGION": awstest.Region,
 		"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
 		"CFM_TABLE_NAME": name, "CFM_COMMAND_QUEUE_URL": urls.Commands, "CFM_POLL_QUEUE_URL": urls.Polls,
+		"CFM_COMMAND_DLQ_URL": urls.CommandsDLQ, "CFM_POLL_DLQ_URL": urls.PollsDLQ,
 		"CFM_EVENT_BUS_NAME": name, "CFM_EDGE_ROLE_ARN": "arn:aws:iam::123456789012:role/cfm-edge",
 		"CFM_WORKER_ROLE_ARN": "arn:aws:iam::123456789012:role/cfm-worker-role-1A2B3C4D5E6F",
 		"CFM_JWT_ISSUER":      iss.Issuer, "CFM_JWT_AUDIENCE": Audience, "CFM_JWKS_URL": iss.JWKSURL,

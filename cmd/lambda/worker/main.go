@@ -1,5 +1,7 @@
-// Command worker is the worker Lambda: SQS event source on the command FIFO queue and on the
-// deployment-poll queue, reporting partial batch failures (ReportBatchItemFailures).
+// Command worker is the worker Lambda: SQS event sources on the command FIFO queue and the
+// deployment-poll queue, reporting partial batch failures (ReportBatchItemFailures) and making
+// each failed message visible again after the delay its error asks for; and on both dead-letter
+// queues, whose records fail their operations.
 package main
 
 import (
@@ -25,9 +27,11 @@ func main() {
 }
 
 func newHandler(ctx context.Context) (func(context.Context, lambdaevents.SQSEvent) (lambdaevents.SQSEventResponse, error), error) {
-	deps, _, err := compose.Load(ctx, compose.Worker)
+	cfg, env, err := compose.LoadConfig(ctx, compose.Worker)
 	if err != nil {
 		return nil, err
 	}
-	return worker.Handler{Exec: converge.Worker{Deps: deps}, Log: deps.Log}.HandleSQS, nil
+	deps := compose.Deps(cfg, env)
+	w := converge.Worker{Deps: deps}
+	return worker.Handler{Exec: w, DeadLetters: w, Queues: compose.Queues(cfg, env), Log: deps.Log}.HandleSQS, nil
 }
