@@ -8,7 +8,8 @@ import (
 )
 
 // The site settings' translation both ways (path behaviors, origin groups, restrictions,
-// custom origin headers), with the same nil/empty rules as config_to_sdk.go.
+// custom origin headers). CloudFront reports each of these lists, when there is none, as
+// {Quantity: 0}; they read as absent, the planner's form (it never writes an empty one).
 
 func toSDKCacheBehaviors(c *domain.CacheBehaviors) *types.CacheBehaviors {
 	if c == nil {
@@ -27,7 +28,7 @@ func toSDKCacheBehaviors(c *domain.CacheBehaviors) *types.CacheBehaviors {
 }
 
 func fromSDKCacheBehaviors(c *types.CacheBehaviors) *domain.CacheBehaviors {
-	if c == nil {
+	if c == nil || len(c.Items) == 0 {
 		return nil
 	}
 	items := mapSlice(c.Items, func(b types.CacheBehavior) domain.PathCacheBehavior {
@@ -55,7 +56,7 @@ func toSDKCustomHeaders(h *domain.CustomHeaders) *types.CustomHeaders {
 // fromSDKCustomHeaders reads an origin's headers; CloudFront reports "no headers" as
 // {Quantity: 0}, which reads as absent (the planner never writes an empty list).
 func fromSDKCustomHeaders(h *types.CustomHeaders) *domain.CustomHeaders {
-	if h == nil {
+	if h == nil || len(h.Items) == 0 {
 		return nil
 	}
 	items := mapSlice(h.Items, func(it types.OriginCustomHeader) domain.OriginCustomHeader {
@@ -81,7 +82,7 @@ func toSDKOriginGroups(g *domain.OriginGroups) *types.OriginGroups {
 }
 
 func fromSDKOriginGroups(g *types.OriginGroups) *domain.OriginGroups {
-	if g == nil {
+	if g == nil || len(g.Items) == 0 {
 		return nil
 	}
 	items := mapSlice(g.Items, func(it types.OriginGroup) domain.OriginGroup {
