@@ -8,9 +8,10 @@ import (
 )
 
 // DiffConfigs lists the fields that differ between two configs (nil = empty), as JSON paths
-// (e.g. "DefaultCacheBehavior.ViewerProtocolPolicy", "Origins.Items[0].DomainName"), sorted.
+// (e.g. "DefaultCacheBehavior.ViewerProtocolPolicy", "Origins.Items[0].DomainName"), sorted;
+// secrets are masked (secrets.go).
 func DiffConfigs(from, to *DistributionConfig) []Change {
-	return Diff(toTree(from), toTree(to))
+	return MaskChanges(Diff(toTree(from), toTree(to)))
 }
 
 // Diff compares two JSON-shaped trees (maps, slices, scalars).

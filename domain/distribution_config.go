@@ -4,13 +4,17 @@ package domain
 // accepts (PascalCase names, Quantity/Items lists). The planner turns a partial one from a
 // request into the complete one that is applied; adapters translate it to the SDK types.
 type DistributionConfig struct {
-	CallerReference      string                `json:"CallerReference,omitempty"`
-	Comment              string                `json:"Comment"`
-	Enabled              *bool                 `json:"Enabled,omitempty"`
-	Aliases              *StringList           `json:"Aliases,omitempty"`
-	DefaultRootObject    string                `json:"DefaultRootObject,omitempty"`
-	Origins              *Origins              `json:"Origins,omitempty"`
-	DefaultCacheBehavior *CacheBehavior        `json:"DefaultCacheBehavior,omitempty"`
+	CallerReference      string         `json:"CallerReference,omitempty"`
+	Comment              string         `json:"Comment"`
+	Enabled              *bool          `json:"Enabled,omitempty"`
+	Aliases              *StringList    `json:"Aliases,omitempty"`
+	DefaultRootObject    string         `json:"DefaultRootObject,omitempty"`
+	Origins              *Origins       `json:"Origins,omitempty"`
+	DefaultCacheBehavior *CacheBehavior `json:"DefaultCacheBehavior,omitempty"`
+	// Site settings (cache behaviors, origin groups, restrictions): distribution_config_sites.go.
+	CacheBehaviors       *CacheBehaviors       `json:"CacheBehaviors,omitempty"`
+	OriginGroups         *OriginGroups         `json:"OriginGroups,omitempty"`
+	Restrictions         *Restrictions         `json:"Restrictions,omitempty"`
 	ViewerCertificate    *ViewerCertificate    `json:"ViewerCertificate,omitempty"`
 	HttpVersion          string                `json:"HttpVersion,omitempty"` //nolint:revive // CloudFront's name
 	IsIPV6Enabled        *bool                 `json:"IsIPV6Enabled,omitempty"`
@@ -47,6 +51,8 @@ type Origin struct {
 	CustomOriginConfig    *CustomOriginConfig `json:"CustomOriginConfig,omitempty"`
 	ConnectionAttempts    int                 `json:"ConnectionAttempts,omitempty"`
 	ConnectionTimeout     int                 `json:"ConnectionTimeout,omitempty"`
+	// CustomHeaders are sent to the origin; their values are secrets (see secrets.go).
+	CustomHeaders *CustomHeaders `json:"CustomHeaders,omitempty"`
 }
 
 // S3OriginConfig: with OAC the OriginAccessIdentity stays empty (OAI is never used).
@@ -60,9 +66,12 @@ type CustomOriginConfig struct {
 	HTTPSPort            int         `json:"HTTPSPort"`
 	OriginProtocolPolicy string      `json:"OriginProtocolPolicy"`
 	OriginSslProtocols   *StringList `json:"OriginSslProtocols,omitempty"`
+	// OriginReadTimeout and OriginKeepaliveTimeout are in seconds (0 = CloudFront's default).
+	OriginReadTimeout      int `json:"OriginReadTimeout,omitempty"`
+	OriginKeepaliveTimeout int `json:"OriginKeepaliveTimeout,omitempty"`
 }
 
-// CacheBehavior is the default cache behavior (the only one the product manages).
+// CacheBehavior is the default cache behavior, and the body of every path behavior.
 type CacheBehavior struct {
 	TargetOriginId             string                      `json:"TargetOriginId"` //nolint:revive // CloudFront's name
 	ViewerProtocolPolicy       string                      `json:"ViewerProtocolPolicy"`

@@ -13,13 +13,16 @@ const (
 	OriginFailed   OriginStatus = "Failed"
 )
 
-// ManagedOrigin is an S3 bucket this product created, with its Origin Access Control.
+// ManagedOrigin is an S3 bucket this product created (or adopted), with its Origin Access Control.
 type ManagedOrigin struct {
-	ID                      string             `json:"originId"`
-	Name                    string             `json:"name"`
-	BucketName              string             `json:"bucketName"`
-	Region                  string             `json:"region"`
-	OACID                   string             `json:"oacId,omitempty"`
+	ID         string `json:"originId"`
+	Name       string `json:"name"`
+	BucketName string `json:"bucketName"`
+	Region     string `json:"region"`
+	OACID      string `json:"oacId,omitempty"`
+	// Adopted: the bucket existed before and is not the product's; deleting the origin
+	// removes only the product's OAC and bucket-policy statement, never the bucket.
+	Adopted                 bool               `json:"adopted,omitempty"`
 	Status                  OriginStatus       `json:"status"`
 	WebsiteHosting          *WebsiteHosting    `json:"websiteHosting,omitempty"`
 	CORSConfiguration       *CORSConfiguration `json:"corsConfiguration,omitempty"`

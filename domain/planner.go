@@ -56,7 +56,12 @@ func PlanDistribution(in PlanInput, p Policy) (DistributionConfig, error) {
 		return DistributionConfig{}, err
 	}
 	out.Origins = origins
-	if out.DefaultCacheBehavior, err = planBehavior(c.DefaultCacheBehavior, origins, p); err != nil {
+	// The default behavior may target an origin group (checked in planSiteSettings).
+	targets := append(originIDs(origins), groupIDs(c.OriginGroups)...)
+	if out.DefaultCacheBehavior, err = planBehaviorAt("config.DefaultCacheBehavior", c.DefaultCacheBehavior, targets, origins.Items[0].Id, p); err != nil {
+		return DistributionConfig{}, err
+	}
+	if err := planSiteSettings(&out, c, p); err != nil { // planner_behaviors.go
 		return DistributionConfig{}, err
 	}
 	if err := applyEdgeSettings(&out, c, in, p); err != nil {
@@ -97,14 +102,16 @@ func validateOrigins(v *ValidationError, o *Origins, p Policy) {
 			v.Add(f+".Id", "duplicate origin id %q", it.Id)
 		}
 		seen[it.Id] = true
-		if _, _, ok := ParseS3Domain(it.DomainName); !ok {
-			v.Add(f+".DomainName", "must be an S3 REST endpoint such as bucket.s3.us-east-1.amazonaws.com")
+		if it.CustomOriginConfig != nil {
+			validateCustomOrigin(v, f, it) // planner_custom_origins.go
+		} else if _, _, ok := ParseS3Domain(it.DomainName); !ok {
+			v.Add(f+".DomainName", "must be an S3 REST endpoint such as bucket.s3.us-east-1.amazonaws.com, or give a CustomOriginConfig")
 		}
 		if it.OriginPath != "" && (!strings.HasPrefix(it.OriginPath, "/") || strings.HasSuffix(it.OriginPath, "/")) {
 			v.Add(f+".OriginPath", "must begin with / and not end with /")
 		}
-		if it.CustomOriginConfig != nil {
-			v.Add(f+".CustomOriginConfig", "only S3 origins are supported")
+		if it.CustomHeaders != nil {
+			validateCustomHeaders(v, f+".CustomHeaders", it.CustomHeaders)
 		}
 		validateConnection(v, f, it)
 	}
@@ -114,6 +121,14 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 	out := &Origins{Quantity: len(o.Items)}
 	for i, it := range o.Items {
 		f := fmt.Sprintf("config.Origins.Items[%d]", i)
+		if it.CustomOriginConfig != nil {
+			planned, err := planCustomOrigin(f, it, p)
+			if err != nil {
+				return nil, err
+			}
+			out.Items = append(out.Items, planned)
+			continue
+		}
 		if it.S3OriginConfig != nil && it.S3OriginConfig.OriginAccessIdentity != "" {
 			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".S3OriginConfig.OriginAccessIdentity",
 				Message: "origin access identities (OAI) are not allowed; S3 origins use Origin Access Control"}
@@ -121,7 +136,7 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 		bucket, _, _ := ParseS3Domain(it.DomainName)
 		planned := Origin{
 			Id: it.Id, DomainName: strings.ToLower(it.DomainName), OriginPath: it.OriginPath,
-			S3OriginConfig: &S3OriginConfig{OriginAccessIdentity: ""},
+			S3OriginConfig: &S3OriginConfig{OriginAccessIdentity: ""}, CustomHeaders: it.CustomHeaders,
 		}
 		planned.ConnectionAttempts, planned.ConnectionTimeout = connectionSettings(it)
 		if m, ok := managed[bucket]; ok {
@@ -129,7 +144,7 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 			planned.OriginAccessControlId = m.OACID
 		} else if p.RequireOAC {
 			return nil, &PolicyViolation{Rule: "requireOac", Field: f + ".DomainName",
-				Message: fmt.Sprintf("bucket %q is not a managed origin; create it with POST /api/origins so it is reached through Origin Access Control", bucket)}
+				Message: fmt.Sprintf("bucket %q is not a managed origin, so it would have no Origin Access Control; adopt it with POST /api/origins {\"bucketName\": %q, \"adopt\": true} (or create a new origin there) and use that origin", bucket, bucket)}
 		} else if it.OriginAccessControlId != "" {
 			return nil, Invalid(f+".OriginAccessControlId", "only a managed origin (POST /api/origins) has an origin access control; leave it empty")
 		}
@@ -139,44 +154,60 @@ func planOrigins(o *Origins, managed map[string]ManagedOrigin, p Policy) (*Origi
 }
 
 func planBehavior(b *CacheBehavior, origins *Origins, p Policy) (*CacheBehavior, error) {
+	return planBehaviorAt("config.DefaultCacheBehavior", b, originIDs(origins), origins.Items[0].Id, p)
+}
+
+// planBehaviorAt applies the policy to one behavior (the default one or a path behavior at
+// field): its target must be one of targets (origin and origin group ids), and the viewer
+// protocol, cache policy, compression and method rules are the same for every behavior.
+func planBehaviorAt(field string, b *CacheBehavior, targets []string, defaultTarget string, p Policy) (*CacheBehavior, error) {
 	in := CacheBehavior{}
 	if b != nil {
 		in = *b
 	}
 	out := &CacheBehavior{
-		TargetOriginId:          firstNonEmpty(in.TargetOriginId, origins.Items[0].Id),
+		TargetOriginId:          firstNonEmpty(in.TargetOriginId, defaultTarget),
 		ResponseHeadersPolicyId: in.ResponseHeadersPolicyId,
 		OriginRequestPolicyId:   in.OriginRequestPolicyId,
 		AllowedMethods:          in.AllowedMethods,
 	}
-	if !slices.ContainsFunc(origins.Items, func(o Origin) bool { return o.Id == out.TargetOriginId }) {
-		return nil, Invalid("config.DefaultCacheBehavior.TargetOriginId", "must name one of the origins")
+	if !slices.Contains(targets, out.TargetOriginId) {
+		return nil, Invalid(field+".TargetOriginId", "must name one of the origins or origin groups")
 	}
 	var err error
-	if out.ViewerProtocolPolicy, err = allowed("viewerProtocolPolicies", "config.DefaultCacheBehavior.ViewerProtocolPolicy",
+	if out.ViewerProtocolPolicy, err = allowed("viewerProtocolPolicies", field+".ViewerProtocolPolicy",
 		in.ViewerProtocolPolicy, p.ViewerProtocolPolicies); err != nil {
 		return nil, err
 	}
-	if out.CachePolicyId, err = allowed("cachePolicyIds", "config.DefaultCacheBehavior.CachePolicyId",
+	if out.CachePolicyId, err = allowed("cachePolicyIds", field+".CachePolicyId",
 		in.CachePolicyId, p.CachePolicyIDs); err != nil {
 		return nil, err
 	}
 	if in.Compress != nil && !*in.Compress && p.RequireCompression {
-		return nil, &PolicyViolation{Rule: "requireCompression", Field: "config.DefaultCacheBehavior.Compress",
+		return nil, &PolicyViolation{Rule: "requireCompression", Field: field + ".Compress",
 			Message: "compression must stay on"}
 	}
 	out.Compress = Bool(BoolValue(in.Compress, true))
 	if out.AllowedMethods == nil {
 		out.AllowedMethods = &AllowedMethods{Quantity: 2, Items: []string{"GET", "HEAD"},
 			CachedMethods: NewStringList("GET", "HEAD")}
-	} else if err := validateMethods(out.AllowedMethods); err != nil {
+	} else if err := validateMethods(field, out.AllowedMethods); err != nil {
 		return nil, err
 	}
 	if in.FunctionAssociations != nil || in.LambdaFunctionAssociations != nil {
-		return nil, &PolicyViolation{Rule: "edgeFunctions", Field: "config.DefaultCacheBehavior",
+		return nil, &PolicyViolation{Rule: "edgeFunctions", Field: field,
 			Message: "edge functions are attached by the product (multi-origin), not by request"}
 	}
 	return out, nil
+}
+
+// originIDs lists the ids of the planned origins.
+func originIDs(origins *Origins) []string {
+	var ids []string
+	for _, o := range origins.Items {
+		ids = append(ids, o.Id)
+	}
+	return ids
 }
 
 var methodSets = [][]string{
@@ -185,7 +216,7 @@ var methodSets = [][]string{
 	{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"},
 }
 
-func validateMethods(m *AllowedMethods) error {
+func validateMethods(field string, m *AllowedMethods) error {
 	items := slices.Clone(m.Items)
 	for _, set := range methodSets {
 		if len(items) == len(set) && !slices.ContainsFunc(items, func(s string) bool { return !slices.Contains(set, s) }) {
@@ -196,7 +227,7 @@ func validateMethods(m *AllowedMethods) error {
 			return nil
 		}
 	}
-	return Invalid("config.DefaultCacheBehavior.AllowedMethods.Items",
+	return Invalid(field+".AllowedMethods.Items",
 		"must be GET,HEAD or GET,HEAD,OPTIONS or all seven methods")
 }
 

@@ -19,7 +19,9 @@ func applyEdgeSettings(out *DistributionConfig, c DistributionConfig, in PlanInp
 		return &PolicyViolation{Rule: "requireIpv6", Field: "config.IsIPV6Enabled", Message: "IPv6 must stay on"}
 	}
 	out.IsIPV6Enabled = Bool(BoolValue(c.IsIPV6Enabled, p.IPv6))
-	out.WebACLId = c.WebACLId
+	if out.WebACLId, err = planWebACL(c.WebACLId, p); err != nil { // planner_geo_waf.go
+		return err
+	}
 	if out.CustomErrorResponses, err = planErrorResponses(c.CustomErrorResponses); err != nil {
 		return err
 	}

@@ -196,6 +196,9 @@ func PlanMultiOriginDistribution(in MultiOriginPlanInput, p Policy) (Distributio
 			{FunctionARN: PendingEdgeFunctionARN, EventType: EdgeEventViewerRequest}}}
 	}
 	out.DefaultCacheBehavior = behavior
+	if err := planSiteSettings(&out, c, p); err != nil { // planner_behaviors.go
+		return DistributionConfig{}, err
+	}
 	plan := PlanInput{Request: req, CallerReference: in.CallerReference, DistributionID: in.DistributionID}
 	if err := applyEdgeSettings(&out, c, plan, p); err != nil {
 		return DistributionConfig{}, err

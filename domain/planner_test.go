@@ -110,19 +110,26 @@ func TestPlanRejects(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := domain.PlanDistribution(singleOrigin(tc.mut), tc.policy)
-			require.Error(t, err)
-			if tc.rule == "" {
-				var ve *domain.ValidationError
-				require.True(t, errors.As(err, &ve), "want a validation error, got %v", err)
-				assert.Equal(t, tc.field, ve.Fields[0].Field)
-				return
-			}
-			var pv *domain.PolicyViolation
-			require.True(t, errors.As(err, &pv), "want a policy violation, got %v", err)
-			assert.Equal(t, tc.rule, pv.Rule)
-			assert.Equal(t, tc.field, pv.Field)
+			assertRejected(t, err, tc.field, tc.rule)
 		})
 	}
+}
+
+// assertRejected checks that err is a validation error on field (rule "") or a policy
+// violation of rule on field.
+func assertRejected(t *testing.T, err error, field, rule string) {
+	t.Helper()
+	require.Error(t, err)
+	if rule == "" {
+		var ve *domain.ValidationError
+		require.True(t, errors.As(err, &ve), "want a validation error, got %v", err)
+		assert.Equal(t, field, ve.Fields[0].Field)
+		return
+	}
+	var pv *domain.PolicyViolation
+	require.True(t, errors.As(err, &pv), "want a policy violation, got %v", err)
+	assert.Equal(t, rule, pv.Rule)
+	assert.Equal(t, field, pv.Field)
 }
 
 func TestPlanAcceptsAliasWithCertificate(t *testing.T) {

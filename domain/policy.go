@@ -41,6 +41,8 @@ type Policy struct {
 	// ManagedOriginUse says who may put a managed origin behind a distribution: OriginUseOwner
 	// (its owner and admins; the default) or OriginUseShared (any developer).
 	ManagedOriginUse string `json:"managedOriginUse"`
+	// Site guardrails (path behaviors, custom origins, headers, geo, WAF, tags): policy_sites.go.
+	SitePolicy
 }
 
 // LoggingPolicy says where access logs go.
@@ -65,6 +67,7 @@ func DefaultPolicy() Policy {
 		RequireOAC:             false,
 		MaxOrigins:             10,
 		ManagedOriginUse:       OriginUseOwner,
+		SitePolicy:             DefaultSitePolicy(),
 	}
 }
 

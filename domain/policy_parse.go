@@ -50,5 +50,6 @@ func (p Policy) Validate() error {
 	if p.MaxOrigins < 1 || p.MaxOrigins > 100 {
 		v.Add("maxOrigins", "must be between 1 and 100 (CloudFront's quota)")
 	}
+	p.validateSites(v)
 	return v.OrNil()
 }

@@ -12,18 +12,22 @@ import (
 )
 
 // TestDefaultPolicyFileMirrorsDomainDefault: infra/policy/default-policy.json is
-// domain.DefaultPolicy(), field for field.
+// domain.DefaultPolicy(), field for field, except requireOac: on when deployed, off locally
+// (so the seed's own create body keeps working with make run).
 func TestDefaultPolicyFileMirrorsDomainDefault(t *testing.T) {
 	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join("policy", "default-policy.json"))
 	require.NoError(t, err)
 	var fromFile domain.Policy
 	require.NoError(t, json.Unmarshal(raw, &fromFile))
-	assert.Equal(t, domain.DefaultPolicy(), fromFile)
+	local := domain.DefaultPolicy()
+	assert.False(t, local.RequireOAC, "locally seed-compatible")
+	local.RequireOAC = true
+	assert.Equal(t, local, fromFile)
 
 	compact, err := loadPolicy(filepath.Join("policy", "default-policy.json"), nil, "cfm")
 	require.NoError(t, err)
-	deployed := domain.DefaultPolicy()
+	deployed := local
 	deployed.OriginBucketPrefix = "cfm-" // the IAM policy reaches only the product's buckets
 	want, err := json.Marshal(deployed)
 	require.NoError(t, err)

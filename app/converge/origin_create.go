@@ -12,6 +12,7 @@ import (
 // Steps of an origin creation, as recorded on its operation.
 const (
 	stepCreateBucket    = "CreateBucket"
+	stepAdoptBucket     = "AdoptBucket"
 	stepConfigureBucket = "ConfigureBucket"
 	stepCreateOAC       = "CreateOriginAccessControl"
 	stepBucketPolicy    = "SyncBucketPolicy"
@@ -31,14 +32,23 @@ func (w Worker) createOrigin(ctx context.Context, r *run) (outcome, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := w.Cloud.Buckets.CreateBucket(ctx, o.BucketName, o.Region); err != nil {
-		return 0, fmt.Errorf("create origin %s: create bucket %s in %s: %w", o.ID, o.BucketName, o.Region, err)
+	if o.Adopted {
+		if err := w.adoptBucket(ctx, r, o); err != nil {
+			return 0, err
+		}
+	} else {
+		if err := w.Cloud.Buckets.CreateBucket(ctx, o.BucketName, o.Region); err != nil {
+			return 0, fmt.Errorf("create origin %s: create bucket %s in %s: %w", o.ID, o.BucketName, o.Region, err)
+		}
+		r.op.Record(stepCreateBucket, "Done", o.BucketName, w.Now())
 	}
-	r.op.Record(stepCreateBucket, "Done", o.BucketName, w.Now())
-	if err := w.configureBucket(ctx, o); err != nil {
-		return 0, err
+	if !o.Adopted || o.WebsiteHosting != nil || o.CORSConfiguration != nil {
+		// An adopted bucket keeps its settings unless the request asked for some.
+		if err := w.configureBucket(ctx, o); err != nil {
+			return 0, err
+		}
+		r.op.Record(stepConfigureBucket, "Done", "", w.Now())
 	}
-	r.op.Record(stepConfigureBucket, "Done", "", w.Now())
 	if err := w.ensureOAC(ctx, r, &o); err != nil {
 		return 0, err
 	}
@@ -52,6 +62,23 @@ func (w Worker) createOrigin(ctx context.Context, r *run) (outcome, error) {
 	r.writes = append(r.writes, shared.PutOrigin(&o), shared.PutHistory(domain.HistoryEntry{ResourceID: o.ID, Action: "Created",
 		Actor: r.op.Actor, OperationID: r.op.ID, Message: "bucket " + o.BucketName + ", OAC " + o.OACID, At: now}))
 	return finished, nil
+}
+
+// adoptBucket checks that the bucket to adopt exists and is this account's; it creates
+// nothing. A missing or foreign bucket fails the operation for good.
+func (w Worker) adoptBucket(ctx context.Context, r *run, o domain.ManagedOrigin) error {
+	_, err := w.Cloud.Buckets.IsEmpty(ctx, o.BucketName, o.Region)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.Permanent(fmt.Errorf("bucketName: bucket %s does not exist in %s; adopt takes over an existing bucket: %w",
+			o.BucketName, o.Region, domain.ErrNotFound))
+	case errors.Is(err, domain.ErrForbidden):
+		return domain.Permanent(fmt.Errorf("bucketName: bucket %s is not readable by this account: %w", o.BucketName, err))
+	case err != nil:
+		return fmt.Errorf("adopt origin %s: read bucket %s: %w", o.ID, o.BucketName, err)
+	}
+	r.op.Record(stepAdoptBucket, "Done", o.BucketName+" (existing bucket, not created)", w.Now())
+	return nil
 }
 
 func (w Worker) requireOriginPorts() error {

@@ -12,9 +12,10 @@ import (
 
 // Steps of an origin deletion.
 const (
-	stepEmptyBucket  = "EmptyBucket"
-	stepDeleteBucket = "DeleteBucket"
-	stepDeleteOAC    = "DeleteOriginAccessControl"
+	stepEmptyBucket   = "EmptyBucket"
+	stepDeleteBucket  = "DeleteBucket"
+	stepDeleteOAC     = "DeleteOriginAccessControl"
+	stepReleaseBucket = "ReleaseBucket"
 )
 
 // deleteOrigin removes the bucket (emptying it first only when the caller forced it), then the
@@ -40,7 +41,14 @@ func (w Worker) deleteOrigin(ctx context.Context, r *run) (outcome, error) {
 	if err := w.CheckUnused(ctx, o); err != nil {
 		return 0, domain.Permanent(err)
 	}
-	if err := w.deleteBucket(ctx, r, o, in); err != nil {
+	kept := "deleted"
+	if o.Adopted {
+		// Not the product's bucket: remove only the product's statement, keep the bucket.
+		if err := w.releaseBucket(ctx, r, o, in); err != nil {
+			return 0, err
+		}
+		kept = "kept (adopted)"
+	} else if err := w.deleteBucket(ctx, r, o, in); err != nil {
 		return 0, err
 	}
 	if err := w.deleteOAC(ctx, r, o); err != nil {
@@ -50,7 +58,7 @@ func (w Worker) deleteOrigin(ctx context.Context, r *run) (outcome, error) {
 	r.op.Result = &domain.OperationResult{OriginID: o.ID, BucketName: o.BucketName}
 	r.writes = append(r.writes, shared.DeleteKey(domain.KindOrigin, o.ID, o.Version), shared.DeleteKey(shared.KindBucketClaim, o.BucketName, 0),
 		shared.PutHistory(domain.HistoryEntry{ResourceID: o.ID, Action: "Deleted", Actor: r.op.Actor, OperationID: r.op.ID,
-			Message: "bucket " + o.BucketName + " deleted", At: now}))
+			Message: "bucket " + o.BucketName + " " + kept, At: now}))
 	return finished, nil
 }
 
@@ -89,6 +97,18 @@ func (w Worker) deleteBucket(ctx context.Context, r *run, o domain.ManagedOrigin
 		return fmt.Errorf("delete origin %s: delete bucket %s: %w", o.ID, o.BucketName, err)
 	}
 	r.op.Record(stepDeleteBucket, "Done", o.BucketName, w.Now())
+	return nil
+}
+
+// releaseBucket removes the product's bucket-policy statement from an adopted bucket, keeping
+// the owner's statements and the bucket itself.
+func (w Worker) releaseBucket(ctx context.Context, r *run, o domain.ManagedOrigin, in shared.DeleteOriginInput) error {
+	err := w.Cloud.Buckets.MergePolicyStatement(ctx, o.BucketName, o.Region, shared.OACStatement(o.BucketName, nil))
+	gone := errors.Is(err, domain.ErrNotFound) || (errors.Is(err, domain.ErrForbidden) && in.Previous == domain.OriginFailed)
+	if err != nil && !gone {
+		return fmt.Errorf("delete origin %s: remove policy statement from bucket %s: %w", o.ID, o.BucketName, err)
+	}
+	r.op.Record(stepReleaseBucket, "Done", o.BucketName+" kept", w.Now())
 	return nil
 }
 

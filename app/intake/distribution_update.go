@@ -252,6 +252,7 @@ func mergeRequest(d domain.Distribution, ch DistributionChange) (domain.Distribu
 	if err != nil {
 		return domain.DistributionRequest{}, err
 	}
+	domain.RestoreSecrets(&cfg, d.Config) // a header sent back masked keeps its value
 	if cfg.CallerReference != d.Config.CallerReference {
 		return domain.DistributionRequest{}, domain.Invalid("config.CallerReference", "cannot change (it is %q)", d.Config.CallerReference)
 	}

@@ -39,7 +39,7 @@ func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginReque
 	}
 	if pre := a.Policy.OriginBucketPrefix; pre != "" && !strings.HasPrefix(req.BucketName, pre) {
 		return Accepted[domain.ManagedOrigin]{}, &domain.PolicyViolation{Rule: "originBucketPrefix", Field: "bucketName",
-			Message: fmt.Sprintf("origin buckets must be named %s…; the product may only manage those", pre)}
+			Message: fmt.Sprintf("origin buckets (created or adopted) must be named %s…; the product's permissions reach only those", pre)}
 	}
 	existing, err := a.OriginByBucket(ctx, req.BucketName)
 	switch {
@@ -52,9 +52,12 @@ func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginReque
 	now := a.Now()
 	o := domain.ManagedOrigin{ID: id, Name: req.Name, BucketName: req.BucketName, Region: req.Region,
 		Status: domain.OriginCreating, WebsiteHosting: req.WebsiteHosting, CORSConfiguration: req.CORSConfiguration,
-		OperationID: op.ID, Owner: p.Username, CreatedAt: now, UpdatedAt: now}
-	hist := domain.HistoryEntry{ResourceID: id, Action: "CreateRequested", Actor: p.Username, OperationID: op.ID,
-		Message: "bucket " + req.BucketName + " in " + req.Region, At: now}
+		Adopted: req.Adopt, OperationID: op.ID, Owner: p.Username, CreatedAt: now, UpdatedAt: now}
+	msg := "bucket " + req.BucketName + " in " + req.Region
+	if req.Adopt {
+		msg = "adopt existing " + msg
+	}
+	hist := domain.HistoryEntry{ResourceID: id, Action: "CreateRequested", Actor: p.Username, OperationID: op.ID, Message: msg, At: now}
 	sub, err := a.Submit(ctx, op, shared.PutOrigin(&o), shared.PutBucketClaim(o), shared.PutHistory(hist))
 	if err != nil || sub.Replayed {
 		if errors.Is(err, domain.ErrConflict) {
@@ -255,8 +258,9 @@ func (a Origins) Delete(ctx context.Context, p domain.Principal, id string, forc
 }
 
 // checkEmpty is ErrConflict when the bucket holds objects (a gone bucket is empty).
+// An adopted bucket is never deleted, so its objects do not matter.
 func checkEmpty(ctx context.Context, d shared.Deps, o domain.ManagedOrigin) error {
-	if d.Cloud.Buckets == nil {
+	if d.Cloud.Buckets == nil || o.Adopted {
 		return nil
 	}
 	empty, err := d.Cloud.Buckets.IsEmpty(ctx, o.BucketName, o.Region)

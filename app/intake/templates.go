@@ -205,9 +205,12 @@ func (a Templates) Apply(ctx context.Context, p domain.Principal, id string, in 
 	if prev, ok, err := a.Replay(ctx, probe); err != nil || ok {
 		return dists.replayed(ctx, prev, err)
 	}
-	t, err := a.modifiable(ctx, p, id, "apply")
+	t, err := shared.Load[domain.Template](ctx, a.Store, domain.KindTemplate, id)
 	if err != nil {
 		return Accepted[domain.Distribution]{}, err
+	}
+	if t.Owner != domain.ShippedTemplateOwner && !p.CanModify(t.Owner) { // a shipped template is anyone's to apply
+		return Accepted[domain.Distribution]{}, fmt.Errorf("apply template %s owned by %s: %w", id, t.Owner, domain.ErrForbidden)
 	}
 	cfg, err := domain.MergeTemplateConfig(t.Config, in.Config)
 	if err != nil {
@@ -263,4 +266,22 @@ func compactJSON(raw []byte) string {
 		return string(raw)
 	}
 	return b.String()
+}
+
+// EnsureShipped writes the shipped templates (domain.ShippedTemplates) that are missing; one
+// already there, possibly changed by an admin, is kept. Startup calls it; it is idempotent.
+func (a Templates) EnsureShipped(ctx context.Context) error {
+	for _, t := range domain.ShippedTemplates(a.Now()) {
+		_, err := shared.Load[domain.Template](ctx, a.Store, domain.KindTemplate, t.ID)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, domain.ErrNotFound) {
+			return fmt.Errorf("shipped template %s: %w", t.ID, err)
+		}
+		if err := a.Store.Write(ctx, shared.PutTemplate(&t)); err != nil && !errors.Is(err, domain.ErrConflict) {
+			return fmt.Errorf("write shipped template %s: %w", t.ID, err)
+		}
+	}
+	return nil
 }

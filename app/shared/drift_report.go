@@ -38,7 +38,7 @@ func ConfigDrift(applied, live *domain.DistributionConfig) []domain.Change {
 	if reflect.DeepEqual(a, l) {
 		return nil
 	}
-	return domain.Diff(a, l)
+	return domain.MaskChanges(domain.Diff(a, l))
 }
 
 func normalizeConfig(c *domain.DistributionConfig) any {

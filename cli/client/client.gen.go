@@ -19,28 +19,49 @@ import (
 
 // Defines values for CORSConfigurationAllowedMethods.
 const (
-	DELETE  CORSConfigurationAllowedMethods = "DELETE"
-	GET     CORSConfigurationAllowedMethods = "GET"
-	HEAD    CORSConfigurationAllowedMethods = "HEAD"
-	OPTIONS CORSConfigurationAllowedMethods = "OPTIONS"
-	POST    CORSConfigurationAllowedMethods = "POST"
-	PUT     CORSConfigurationAllowedMethods = "PUT"
+	CORSConfigurationAllowedMethodsDELETE  CORSConfigurationAllowedMethods = "DELETE"
+	CORSConfigurationAllowedMethodsGET     CORSConfigurationAllowedMethods = "GET"
+	CORSConfigurationAllowedMethodsHEAD    CORSConfigurationAllowedMethods = "HEAD"
+	CORSConfigurationAllowedMethodsOPTIONS CORSConfigurationAllowedMethods = "OPTIONS"
+	CORSConfigurationAllowedMethodsPOST    CORSConfigurationAllowedMethods = "POST"
+	CORSConfigurationAllowedMethodsPUT     CORSConfigurationAllowedMethods = "PUT"
 )
 
 // Valid indicates whether the value is a known member of the CORSConfigurationAllowedMethods enum.
 func (e CORSConfigurationAllowedMethods) Valid() bool {
 	switch e {
-	case DELETE:
+	case CORSConfigurationAllowedMethodsDELETE:
 		return true
-	case GET:
+	case CORSConfigurationAllowedMethodsGET:
 		return true
-	case HEAD:
+	case CORSConfigurationAllowedMethodsHEAD:
 		return true
-	case OPTIONS:
+	case CORSConfigurationAllowedMethodsOPTIONS:
 		return true
-	case POST:
+	case CORSConfigurationAllowedMethodsPOST:
 		return true
-	case PUT:
+	case CORSConfigurationAllowedMethodsPUT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomOriginConfigOriginProtocolPolicy.
+const (
+	CustomOriginConfigOriginProtocolPolicyHttpOnly    CustomOriginConfigOriginProtocolPolicy = "http-only"
+	CustomOriginConfigOriginProtocolPolicyHttpsOnly   CustomOriginConfigOriginProtocolPolicy = "https-only"
+	CustomOriginConfigOriginProtocolPolicyMatchViewer CustomOriginConfigOriginProtocolPolicy = "match-viewer"
+)
+
+// Valid indicates whether the value is a known member of the CustomOriginConfigOriginProtocolPolicy enum.
+func (e CustomOriginConfigOriginProtocolPolicy) Valid() bool {
+	switch e {
+	case CustomOriginConfigOriginProtocolPolicyHttpOnly:
+		return true
+	case CustomOriginConfigOriginProtocolPolicyHttpsOnly:
+		return true
+	case CustomOriginConfigOriginProtocolPolicyMatchViewer:
 		return true
 	default:
 		return false
@@ -428,6 +449,111 @@ func (e OriginStatus) Valid() bool {
 	}
 }
 
+// Defines values for OriginGroupsItemsFailoverCriteriaStatusCodesItems.
+const (
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN400 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 400
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN403 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 403
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN404 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 404
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN416 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 416
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN500 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 500
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN502 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 502
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN503 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 503
+	OriginGroupsItemsFailoverCriteriaStatusCodesItemsN504 OriginGroupsItemsFailoverCriteriaStatusCodesItems = 504
+)
+
+// Valid indicates whether the value is a known member of the OriginGroupsItemsFailoverCriteriaStatusCodesItems enum.
+func (e OriginGroupsItemsFailoverCriteriaStatusCodesItems) Valid() bool {
+	switch e {
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN400:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN403:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN404:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN416:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN500:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN502:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN503:
+		return true
+	case OriginGroupsItemsFailoverCriteriaStatusCodesItemsN504:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OriginGroupsItemsMembersQuantity.
+const (
+	N2 OriginGroupsItemsMembersQuantity = 2
+)
+
+// Valid indicates whether the value is a known member of the OriginGroupsItemsMembersQuantity enum.
+func (e OriginGroupsItemsMembersQuantity) Valid() bool {
+	switch e {
+	case N2:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PathCacheBehaviorAllowedMethodsItems.
+const (
+	PathCacheBehaviorAllowedMethodsItemsDELETE  PathCacheBehaviorAllowedMethodsItems = "DELETE"
+	PathCacheBehaviorAllowedMethodsItemsGET     PathCacheBehaviorAllowedMethodsItems = "GET"
+	PathCacheBehaviorAllowedMethodsItemsHEAD    PathCacheBehaviorAllowedMethodsItems = "HEAD"
+	PathCacheBehaviorAllowedMethodsItemsOPTIONS PathCacheBehaviorAllowedMethodsItems = "OPTIONS"
+	PathCacheBehaviorAllowedMethodsItemsPATCH   PathCacheBehaviorAllowedMethodsItems = "PATCH"
+	PathCacheBehaviorAllowedMethodsItemsPOST    PathCacheBehaviorAllowedMethodsItems = "POST"
+	PathCacheBehaviorAllowedMethodsItemsPUT     PathCacheBehaviorAllowedMethodsItems = "PUT"
+)
+
+// Valid indicates whether the value is a known member of the PathCacheBehaviorAllowedMethodsItems enum.
+func (e PathCacheBehaviorAllowedMethodsItems) Valid() bool {
+	switch e {
+	case PathCacheBehaviorAllowedMethodsItemsDELETE:
+		return true
+	case PathCacheBehaviorAllowedMethodsItemsGET:
+		return true
+	case PathCacheBehaviorAllowedMethodsItemsHEAD:
+		return true
+	case PathCacheBehaviorAllowedMethodsItemsOPTIONS:
+		return true
+	case PathCacheBehaviorAllowedMethodsItemsPATCH:
+		return true
+	case PathCacheBehaviorAllowedMethodsItemsPOST:
+		return true
+	case PathCacheBehaviorAllowedMethodsItemsPUT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PathCacheBehaviorViewerProtocolPolicy.
+const (
+	PathCacheBehaviorViewerProtocolPolicyAllowAll        PathCacheBehaviorViewerProtocolPolicy = "allow-all"
+	PathCacheBehaviorViewerProtocolPolicyHttpsOnly       PathCacheBehaviorViewerProtocolPolicy = "https-only"
+	PathCacheBehaviorViewerProtocolPolicyRedirectToHttps PathCacheBehaviorViewerProtocolPolicy = "redirect-to-https"
+)
+
+// Valid indicates whether the value is a known member of the PathCacheBehaviorViewerProtocolPolicy enum.
+func (e PathCacheBehaviorViewerProtocolPolicy) Valid() bool {
+	switch e {
+	case PathCacheBehaviorViewerProtocolPolicyAllowAll:
+		return true
+	case PathCacheBehaviorViewerProtocolPolicyHttpsOnly:
+		return true
+	case PathCacheBehaviorViewerProtocolPolicyRedirectToHttps:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Region.
 const (
 	AfSouth1     Region = "af-south-1"
@@ -536,6 +662,27 @@ func (e Region) Valid() bool {
 	case UsWest1:
 		return true
 	case UsWest2:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RestrictionsGeoRestrictionRestrictionType.
+const (
+	Blacklist RestrictionsGeoRestrictionRestrictionType = "blacklist"
+	None      RestrictionsGeoRestrictionRestrictionType = "none"
+	Whitelist RestrictionsGeoRestrictionRestrictionType = "whitelist"
+)
+
+// Valid indicates whether the value is a known member of the RestrictionsGeoRestrictionRestrictionType enum.
+func (e RestrictionsGeoRestrictionRestrictionType) Valid() bool {
+	switch e {
+	case Blacklist:
+		return true
+	case None:
+		return true
+	case Whitelist:
 		return true
 	default:
 		return false
@@ -1026,6 +1173,12 @@ type CORSConfiguration struct {
 // CORSConfigurationAllowedMethods defines model for CORSConfiguration.AllowedMethods.
 type CORSConfigurationAllowedMethods string
 
+// CacheBehaviors Ordered path behaviors: the first whose PathPattern matches wins; the default behavior serves the rest. At most the policy's maxCacheBehaviors (422 rule maxCacheBehaviors); each obeys the default behavior's viewer-protocol, cache-policy, compression and method rules. Function associations are the product's (a request giving one is a 422).
+type CacheBehaviors struct {
+	Items    *[]PathCacheBehavior `json:"Items,omitempty"`
+	Quantity int                  `json:"Quantity"`
+}
+
 // Certificate defines model for Certificate.
 type Certificate struct {
 	CertificateArn string `json:"certificateArn"`
@@ -1095,6 +1248,30 @@ type ConfigPlan struct {
 	Config DistributionConfig `json:"config"`
 }
 
+// CustomHeaders Headers CloudFront adds to every request to the origin, typically the shared secret that locks the origin to CloudFront. The values are secrets: applied to CloudFront, never logged, and shown as ******** in every answer, dry-run diff, drift report and history entry after the request. An update that sends ******** back for a header of the same origin keeps the stored value.
+type CustomHeaders struct {
+	Items *[]struct {
+		HeaderName string `json:"HeaderName"`
+
+		// HeaderValue write-only; answers show ********
+		HeaderValue string `json:"HeaderValue"`
+	} `json:"Items,omitempty"`
+	Quantity int `json:"Quantity"`
+}
+
+// CustomOriginConfig A custom (HTTP) origin: an ALB, API Gateway, a Lambda function URL or any HTTPS host. The DomainName must match the policy's allowedOriginDomains (422 rule allowedOriginDomains); with requireOriginHttpsOnly the protocol policy must be https-only (default); every OriginSslProtocols entry must be at least minimumOriginSslProtocol (default list: TLSv1.2); timeouts at most maxOriginReadTimeout / maxOriginKeepaliveTimeout (defaults 30 and 5 are written out).
+type CustomOriginConfig struct {
+	HTTPPort               *int                                    `json:"HTTPPort,omitempty"`
+	HTTPSPort              *int                                    `json:"HTTPSPort,omitempty"`
+	OriginKeepaliveTimeout *int                                    `json:"OriginKeepaliveTimeout,omitempty"`
+	OriginProtocolPolicy   *CustomOriginConfigOriginProtocolPolicy `json:"OriginProtocolPolicy,omitempty"`
+	OriginReadTimeout      *int                                    `json:"OriginReadTimeout,omitempty"`
+	OriginSslProtocols     *StringList                             `json:"OriginSslProtocols,omitempty"`
+}
+
+// CustomOriginConfigOriginProtocolPolicy defines model for CustomOriginConfig.OriginProtocolPolicy.
+type CustomOriginConfigOriginProtocolPolicy string
+
 // Distribution defines model for Distribution.
 type Distribution struct {
 	Arn *string `json:"arn,omitempty"`
@@ -1155,6 +1332,9 @@ type DistributionChange struct {
 type DistributionConfig struct {
 	Aliases *StringList `json:"Aliases,omitempty"`
 
+	// CacheBehaviors Ordered path behaviors: the first whose PathPattern matches wins; the default behavior serves the rest. At most the policy's maxCacheBehaviors (422 rule maxCacheBehaviors); each obeys the default behavior's viewer-protocol, cache-policy, compression and method rules. Function associations are the product's (a request giving one is a 422).
+	CacheBehaviors *CacheBehaviors `json:"CacheBehaviors,omitempty"`
+
 	// CallerReference Set by the service (the create's operation id); leave it empty or send it unchanged.
 	CallerReference *string `json:"CallerReference,omitempty"`
 	Comment         *string `json:"Comment,omitempty"`
@@ -1190,15 +1370,24 @@ type DistributionConfig struct {
 	HttpVersion       *string                 `json:"HttpVersion,omitempty"`
 	IsIPV6Enabled     *bool                   `json:"IsIPV6Enabled,omitempty"`
 	Logging           *map[string]interface{} `json:"Logging,omitempty"`
-	Origins           *struct {
+
+	// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
+	OriginGroups *OriginGroups `json:"OriginGroups,omitempty"`
+	Origins      *struct {
 		Items *[]struct {
 			// ConnectionAttempts How often CloudFront tries to connect to the origin (default 3).
 			ConnectionAttempts *int `json:"ConnectionAttempts,omitempty"`
 
 			// ConnectionTimeout Seconds CloudFront waits for a connection (default 10).
-			ConnectionTimeout *int    `json:"ConnectionTimeout,omitempty"`
-			DomainName        *string `json:"DomainName,omitempty"`
-			Id                *string `json:"Id,omitempty"`
+			ConnectionTimeout *int `json:"ConnectionTimeout,omitempty"`
+
+			// CustomHeaders Headers CloudFront adds to every request to the origin, typically the shared secret that locks the origin to CloudFront. The values are secrets: applied to CloudFront, never logged, and shown as ******** in every answer, dry-run diff, drift report and history entry after the request. An update that sends ******** back for a header of the same origin keeps the stored value.
+			CustomHeaders *CustomHeaders `json:"CustomHeaders,omitempty"`
+
+			// CustomOriginConfig A custom (HTTP) origin: an ALB, API Gateway, a Lambda function URL or any HTTPS host. The DomainName must match the policy's allowedOriginDomains (422 rule allowedOriginDomains); with requireOriginHttpsOnly the protocol policy must be https-only (default); every OriginSslProtocols entry must be at least minimumOriginSslProtocol (default list: TLSv1.2); timeouts at most maxOriginReadTimeout / maxOriginKeepaliveTimeout (defaults 30 and 5 are written out).
+			CustomOriginConfig *CustomOriginConfig `json:"CustomOriginConfig,omitempty"`
+			DomainName         *string             `json:"DomainName,omitempty"`
+			Id                 *string             `json:"Id,omitempty"`
 
 			// OriginAccessControlId Set by the product for a managed origin; must be empty (or the managed origin's own) in a request.
 			OriginAccessControlId *string `json:"OriginAccessControlId,omitempty"`
@@ -1209,13 +1398,18 @@ type DistributionConfig struct {
 		} `json:"Items,omitempty"`
 		Quantity *int `json:"Quantity,omitempty"`
 	} `json:"Origins,omitempty"`
-	PriceClass        *string `json:"PriceClass,omitempty"`
+	PriceClass *string `json:"PriceClass,omitempty"`
+
+	// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
+	Restrictions      *Restrictions `json:"Restrictions,omitempty"`
 	ViewerCertificate *struct {
 		ACMCertificateArn            *string `json:"ACMCertificateArn,omitempty"`
 		CloudFrontDefaultCertificate *bool   `json:"CloudFrontDefaultCertificate,omitempty"`
 		MinimumProtocolVersion       *string `json:"MinimumProtocolVersion,omitempty"`
 		SSLSupportMethod             *string `json:"SSLSupportMethod,omitempty"`
 	} `json:"ViewerCertificate,omitempty"`
+
+	// WebACLId A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId).
 	WebACLId *string `json:"WebACLId,omitempty"`
 }
 
@@ -1546,6 +1740,9 @@ type Origin struct {
 	// Access How CloudFront reaches the bucket.
 	Access string `json:"access"`
 
+	// Adopted The bucket existed before and was adopted (POST /api/origins with adopt: true); deleting the origin keeps it.
+	Adopted *bool `json:"adopted,omitempty"`
+
 	// AssociatedDistributionIds Product ids of those distributions, including ones not yet created in CloudFront.
 	AssociatedDistributionIds *[]string `json:"associatedDistributionIds,omitempty"`
 
@@ -1585,8 +1782,41 @@ type Origin struct {
 // OriginStatus defines model for Origin.Status.
 type OriginStatus string
 
+// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
+type OriginGroups struct {
+	Items *[]struct {
+		FailoverCriteria *struct {
+			StatusCodes *struct {
+				// Items default 500, 502, 503, 504
+				Items    *[]OriginGroupsItemsFailoverCriteriaStatusCodesItems `json:"Items,omitempty"`
+				Quantity *int                                                 `json:"Quantity,omitempty"`
+			} `json:"StatusCodes,omitempty"`
+		} `json:"FailoverCriteria,omitempty"`
+
+		// Id distinct from every origin id
+		Id      string `json:"Id"`
+		Members struct {
+			// Items the primary first
+			Items *[]struct {
+				OriginId string `json:"OriginId"`
+			} `json:"Items,omitempty"`
+			Quantity *OriginGroupsItemsMembersQuantity `json:"Quantity,omitempty"`
+		} `json:"Members"`
+	} `json:"Items,omitempty"`
+	Quantity int `json:"Quantity"`
+}
+
+// OriginGroupsItemsFailoverCriteriaStatusCodesItems defines model for OriginGroups.Items.FailoverCriteria.StatusCodes.Items.
+type OriginGroupsItemsFailoverCriteriaStatusCodesItems int
+
+// OriginGroupsItemsMembersQuantity defines model for OriginGroups.Items.Members.Quantity.
+type OriginGroupsItemsMembersQuantity int
+
 // OriginRequest defines model for OriginRequest.
 type OriginRequest struct {
+	// Adopt Take over an existing bucket of this account instead of creating one: the product creates the origin's OAC and merges its own bucket-policy statement (Sid CloudFrontManagerOAC) next to the owner's statements, which it never replaces. The bucket's website and CORS settings change only when this request gives them. Deleting an adopted origin removes the OAC and the product's statement and never deletes the bucket or its objects. A bucket that does not exist fails the operation.
+	Adopt *bool `json:"adopt,omitempty"`
+
 	// BucketName S3 general-purpose bucket name rules; one origin per bucket (409 otherwise).
 	BucketName        string             `json:"bucketName"`
 	CorsConfiguration *CORSConfiguration `json:"corsConfiguration,omitempty"`
@@ -1608,8 +1838,59 @@ type OriginUpdate struct {
 	WebsiteHosting *WebsiteHosting `json:"websiteHosting,omitempty"`
 }
 
+// PathCacheBehavior defines model for PathCacheBehavior.
+type PathCacheBehavior struct {
+	AllowedMethods *struct {
+		CachedMethods *StringList                             `json:"CachedMethods,omitempty"`
+		Items         *[]PathCacheBehaviorAllowedMethodsItems `json:"Items,omitempty"`
+		Quantity      *int                                    `json:"Quantity,omitempty"`
+	} `json:"AllowedMethods,omitempty"`
+
+	// CachePolicyId one of the policy's cachePolicyIds; default the first
+	CachePolicyId *string `json:"CachePolicyId,omitempty"`
+	Compress      *bool   `json:"Compress,omitempty"`
+
+	// FunctionAssociations set by the product only
+	FunctionAssociations *map[string]interface{} `json:"FunctionAssociations,omitempty"`
+
+	// LambdaFunctionAssociations set by the product only
+	LambdaFunctionAssociations *map[string]interface{} `json:"LambdaFunctionAssociations,omitempty"`
+	OriginRequestPolicyId      *string                 `json:"OriginRequestPolicyId,omitempty"`
+
+	// PathPattern e.g. /api/*; distinct across behaviors
+	PathPattern             string  `json:"PathPattern"`
+	ResponseHeadersPolicyId *string `json:"ResponseHeadersPolicyId,omitempty"`
+
+	// TargetOriginId an origin id or an origin group id
+	TargetOriginId string `json:"TargetOriginId"`
+
+	// ViewerProtocolPolicy default: the policy's first viewerProtocolPolicies
+	ViewerProtocolPolicy *PathCacheBehaviorViewerProtocolPolicy `json:"ViewerProtocolPolicy,omitempty"`
+}
+
+// PathCacheBehaviorAllowedMethodsItems defines model for PathCacheBehavior.AllowedMethods.Items.
+type PathCacheBehaviorAllowedMethodsItems string
+
+// PathCacheBehaviorViewerProtocolPolicy default: the policy's first viewerProtocolPolicies
+type PathCacheBehaviorViewerProtocolPolicy string
+
 // Region A commercial AWS region code (edge/regions.go).
 type Region string
+
+// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
+type Restrictions struct {
+	GeoRestriction struct {
+		// Items ISO 3166-1 alpha-2 codes; stored sorted
+		Items    *[]string `json:"Items,omitempty"`
+		Quantity *int      `json:"Quantity,omitempty"`
+
+		// RestrictionType whitelist = allow list, blacklist = deny list
+		RestrictionType RestrictionsGeoRestrictionRestrictionType `json:"RestrictionType"`
+	} `json:"GeoRestriction"`
+}
+
+// RestrictionsGeoRestrictionRestrictionType whitelist = allow list, blacklist = deny list
+type RestrictionsGeoRestrictionRestrictionType string
 
 // RoutingOrigin defines model for RoutingOrigin.
 type RoutingOrigin struct {
@@ -2533,14 +2814,14 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBody(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3155,7 +3436,7 @@ func (c *Client) UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJ
 	return c.Client.Do(req)
 }
 
-// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3172,7 +3453,7 @@ func (c *Client) ApplyTemplateWithBody(ctx context.Context, id Id, params *Apply
 	return c.Client.Do(req)
 }
 
-// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5068,14 +5349,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplateWithResponse(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTemplateResponse, error)
 
-	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBodyWithResponse(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyTemplateResponse, error)
 
-	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8212,7 +8493,7 @@ func (c *ClientWithResponses) UpdateTemplateWithResponse(ctx context.Context, id
 	return ParseUpdateTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8225,7 +8506,7 @@ func (c *ClientWithResponses) ApplyTemplateWithBodyWithResponse(ctx context.Cont
 	return ParseApplyTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

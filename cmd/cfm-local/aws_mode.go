@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"log/slog"
 	"path/filepath"
 	"time"
@@ -62,6 +63,9 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 	}
 	auth, err := jwtauth.New(ctx, jwtauth.Config{Issuer: idp.Issuer(), Audience: localAudience, Keyfunc: idp.Keyfunc()})
 	if err != nil {
+		return nil, err
+	}
+	if err := (intake.Templates{Deps: s.Deps}).EnsureShipped(ctx); err != nil {
 		return nil, err
 	}
 	extra, err := localRoutes(cfg, idp)

@@ -28,9 +28,18 @@ import (
 // table, queues and bus of its own.
 func startAWSMode(t *testing.T) (*system, *client) {
 	t.Helper()
+	return startAWSModeWith(t, nil)
+}
+
+// startAWSModeWith is startAWSMode with a changed config (e.g. a stricter policy).
+func startAWSModeWith(t *testing.T, change func(*config)) (*system, *client) {
+	t.Helper()
 	cfg := config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), PollInitial: 100 * time.Millisecond, WatchTick: 100 * time.Millisecond, Visibility: 30 * time.Second,
 		Policy: domain.DefaultPolicy(), PublicURL: "http://cfm.test",
 		AWSEndpoint: awstest.Endpoint(t), AWSName: awstest.Name(t, "cfm"), AWSRegion: awstest.Region}
+	if change != nil {
+		change(&cfg)
+	}
 	sys, err := start(context.Background(), cfg)
 	require.NoError(t, err)
 	srv := httptest.NewServer(sys.Handler)

@@ -65,8 +65,9 @@ func TestEndToEndTemplateLifecycle(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
 	assert.Equal(t, "General", dig(r.Body, "data", "template", "category"), "the default category")
 
-	assert.Equal(t, []string{apiID, id}, templateIDs(t, viewer.do("GET", "/api/templates", nil)))
-	assert.Equal(t, []string{id}, templateIDs(t, viewer.do("GET", "/api/templates?category=Web", nil)))
+	// The shipped SPA + API template (category Web) is listed too.
+	assert.Equal(t, []string{apiID, id, "tmpl-spa-api"}, templateIDs(t, viewer.do("GET", "/api/templates", nil)))
+	assert.Equal(t, []string{id, "tmpl-spa-api"}, templateIDs(t, viewer.do("GET", "/api/templates?category=Web", nil)))
 	assert.Equal(t, []string{apiID}, templateIDs(t, viewer.do("GET", "/api/templates?category=General", nil)))
 	assert.Empty(t, templateIDs(t, viewer.do("GET", "/api/templates?category=Nothing", nil)))
 	r = viewer.do("GET", "/api/templates?limit=1", nil)
@@ -137,7 +138,7 @@ func TestEndToEndTemplateCreateIdempotencyKey(t *testing.T) {
 	assert.Equal(t, dig(first.Body, "data", "template", "templateId"), dig(again.Body, "data", "template", "templateId"))
 	other := owner.do("POST", "/api/templates", templateBody("other", "Web"), "Idempotency-Key", "t-1")
 	assert.Equal(t, http.StatusConflict, other.Status, string(other.Raw))
-	assert.Len(t, templateIDs(t, owner.do("GET", "/api/templates", nil)), 1)
+	assert.Len(t, templateIDs(t, owner.do("GET", "/api/templates", nil)), 2, "the created one and the shipped one")
 }
 
 func TestEndToEndTemplateRejections(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"log/slog"
 	"net/http"
 	"os"
@@ -108,6 +109,9 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
 			ExpectedDeploy: time.Duration(max(cfg.DeploySeconds, 1) * float64(time.Second)), StuckAfter: time.Minute,
 			WatchTick: watchTick(cfg.WatchTick), WatchJitter: watchTick(cfg.WatchTick) / 5}}
+	if err := (intake.Templates{Deps: s.Deps}).EnsureShipped(ctx); err != nil {
+		return nil, err
+	}
 	extra, err := localRoutes(cfg, idp)
 	if err != nil {
 		return nil, err

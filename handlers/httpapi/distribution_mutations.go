@@ -30,7 +30,7 @@ func (h distributionRoutes) planCreate(w http.ResponseWriter, r *http.Request, r
 		fail(w, r, err)
 		return
 	}
-	ok(w, http.StatusOK, map[string]any{"config": plan.Config, "changes": nonNil(plan.Changes)},
+	ok(w, http.StatusOK, map[string]any{"config": domain.MaskSecrets(plan.Config), "changes": nonNil(plan.Changes)},
 		"dry run: nothing was created; CallerReference becomes the operation id")
 }
 
@@ -51,7 +51,7 @@ func (h distributionMutationRoutes) update(w http.ResponseWriter, r *http.Reques
 			fail(w, r, err)
 			return
 		}
-		ok(w, http.StatusOK, map[string]any{"config": plan.Config, "changes": nonNil(plan.Changes)}, "dry run: nothing was changed")
+		ok(w, http.StatusOK, map[string]any{"config": domain.MaskSecrets(plan.Config), "changes": nonNil(plan.Changes)}, "dry run: nothing was changed")
 		return
 	}
 	res, err := h.app.Update(r.Context(), principal(r), id, ch, key)

@@ -23,6 +23,7 @@ type originView struct {
 	BucketName                string                     `json:"bucketName"`
 	Region                    string                     `json:"region"`
 	OACID                     string                     `json:"oacId,omitempty"`
+	Adopted                   bool                       `json:"adopted"`
 	Status                    domain.OriginStatus        `json:"status"`
 	BucketURL                 string                     `json:"bucketUrl"`
 	OriginDomain              string                     `json:"originDomain"`
@@ -44,7 +45,7 @@ func viewOrigin(o domain.ManagedOrigin) originView {
 	if assoc == nil {
 		assoc = []string{}
 	}
-	return originView{ID: o.ID, Name: o.Name, BucketName: o.BucketName, Region: o.Region, OACID: o.OACID, Status: o.Status,
+	return originView{ID: o.ID, Name: o.Name, BucketName: o.BucketName, Region: o.Region, OACID: o.OACID, Adopted: o.Adopted, Status: o.Status,
 		BucketURL: "https://" + o.RegionalDomain(), OriginDomain: o.RegionalDomain(), WebsiteHosting: o.WebsiteHosting,
 		CORSConfiguration: o.CORSConfiguration, AssociatedDistributions: assoc, AssociatedDistributionIDs: []string{},
 		Access: originAccessNote, OperationID: o.OperationID, Owner: o.Owner, CreatedAt: o.CreatedAt,

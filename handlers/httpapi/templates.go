@@ -15,7 +15,7 @@ func (h templateRoutes) list(w http.ResponseWriter, r *http.Request) {
 			return intake.Page[domain.Template]{}, domain.Invalid("category", "must not be empty")
 		}
 		return h.app.List(r.Context(), principal(r), r.URL.Query().Get("category"), pr)
-	}, same[domain.Template])
+	}, maskedTemplate)
 }
 
 // create answers 201 with the template; templates are synchronous records, no operation.
@@ -30,7 +30,7 @@ func (h templateRoutes) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/templates/"+t.ID)
-	ok(w, http.StatusCreated, map[string]any{"template": t}, "template created")
+	ok(w, http.StatusCreated, map[string]any{"template": maskedTemplate(t)}, "template created")
 }
 
 func (h templateRoutes) get(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +39,7 @@ func (h templateRoutes) get(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	ok(w, http.StatusOK, map[string]any{"template": t}, "")
+	ok(w, http.StatusOK, map[string]any{"template": maskedTemplate(t)}, "")
 }
 
 func (h templateRoutes) update(w http.ResponseWriter, r *http.Request) {
@@ -53,7 +53,7 @@ func (h templateRoutes) update(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	ok(w, http.StatusOK, map[string]any{"template": t}, "template updated")
+	ok(w, http.StatusOK, map[string]any{"template": maskedTemplate(t)}, "template updated")
 }
 
 func (h templateRoutes) delete(w http.ResponseWriter, r *http.Request) {
@@ -79,4 +79,10 @@ func (h templateRoutes) apply(w http.ResponseWriter, r *http.Request) {
 	}
 	accepted(w, acc.Operation, map[string]any{"distribution": viewDistribution(acc.Resource)},
 		"distribution creation from template accepted")
+}
+
+// maskedTemplate is a template as the API shows it: origin custom header values masked.
+func maskedTemplate(t domain.Template) domain.Template {
+	t.Config = domain.MaskSecrets(t.Config)
+	return t
 }

@@ -45,7 +45,7 @@ func summarize(d domain.Distribution) distributionSummary {
 func viewDistribution(d domain.Distribution) distributionView {
 	return distributionView{distributionSummary: summarize(d), ARN: d.ARN, MultiOriginConfig: d.MultiOriginConfig,
 		LambdaEdgeFunctionID: d.LambdaEdgeFunctionID, OriginIDs: d.OriginIDs, OperationID: d.OperationID,
-		QueuedUpdates: d.QueuedUpdates, Carrying: d.Carrying, TemplateID: d.TemplateID, Drifted: d.Drifted, Config: d.Config, UpdatedAt: d.UpdatedAt, Version: d.Version}
+		QueuedUpdates: d.QueuedUpdates, Carrying: d.Carrying, TemplateID: d.TemplateID, Drifted: d.Drifted, Config: domain.MaskSecrets(d.Config), UpdatedAt: d.UpdatedAt, Version: d.Version}
 }
 
 // operationView is an operation as the API shows it (no request hash, no raw input).

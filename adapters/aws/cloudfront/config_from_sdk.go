@@ -8,8 +8,8 @@ import (
 )
 
 // fromSDKConfig translates the SDK's DistributionConfig into the domain's (the inverse of
-// toSDKConfig). Members the domain does not model (cache behaviors beyond the default, origin
-// groups, restrictions, legacy TTLs…) are not carried: the product owns the whole config.
+// toSDKConfig). Members the domain does not model (legacy TTLs, forwarded values, trusted
+// signers…) are not carried: the product owns the whole config.
 func fromSDKConfig(c *types.DistributionConfig) domain.DistributionConfig {
 	if c == nil {
 		return domain.DistributionConfig{}
@@ -29,6 +29,9 @@ func fromSDKConfig(c *types.DistributionConfig) domain.DistributionConfig {
 		Logging:              fromSDKLogging(c.Logging),
 		WebACLId:             aws.ToString(c.WebACLId),
 		CustomErrorResponses: fromSDKErrorResponses(c.CustomErrorResponses),
+		CacheBehaviors:       fromSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
+		OriginGroups:         fromSDKOriginGroups(c.OriginGroups),
+		Restrictions:         fromSDKRestrictions(c.Restrictions),
 	}
 }
 
@@ -55,15 +58,18 @@ func fromSDKOrigin(o types.Origin) domain.Origin {
 		OriginAccessControlId: aws.ToString(o.OriginAccessControlId),
 		ConnectionAttempts:    int(aws.ToInt32(o.ConnectionAttempts)),
 		ConnectionTimeout:     int(aws.ToInt32(o.ConnectionTimeout)),
+		CustomHeaders:         fromSDKCustomHeaders(o.CustomHeaders), // config_sites_sdk.go
 	}
 	if o.S3OriginConfig != nil {
 		out.S3OriginConfig = &domain.S3OriginConfig{OriginAccessIdentity: aws.ToString(o.S3OriginConfig.OriginAccessIdentity)}
 	}
 	if c := o.CustomOriginConfig; c != nil {
 		out.CustomOriginConfig = &domain.CustomOriginConfig{
-			HTTPPort:             int(aws.ToInt32(c.HTTPPort)),
-			HTTPSPort:            int(aws.ToInt32(c.HTTPSPort)),
-			OriginProtocolPolicy: string(c.OriginProtocolPolicy),
+			HTTPPort:               int(aws.ToInt32(c.HTTPPort)),
+			HTTPSPort:              int(aws.ToInt32(c.HTTPSPort)),
+			OriginProtocolPolicy:   string(c.OriginProtocolPolicy),
+			OriginReadTimeout:      int(aws.ToInt32(c.OriginReadTimeout)),
+			OriginKeepaliveTimeout: int(aws.ToInt32(c.OriginKeepaliveTimeout)),
 		}
 		if p := c.OriginSslProtocols; p != nil {
 			ps := mapSlice(p.Items, func(s types.SslProtocol) string { return string(s) })

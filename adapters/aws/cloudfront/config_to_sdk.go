@@ -28,6 +28,9 @@ func toSDKConfig(c domain.DistributionConfig) *types.DistributionConfig {
 		Logging:              toSDKLogging(c.Logging),
 		WebACLId:             optString(c.WebACLId),
 		CustomErrorResponses: toSDKErrorResponses(c.CustomErrorResponses),
+		CacheBehaviors:       toSDKCacheBehaviors(c.CacheBehaviors), // config_sites_sdk.go
+		OriginGroups:         toSDKOriginGroups(c.OriginGroups),
+		Restrictions:         toSDKRestrictions(c.Restrictions),
 	}
 }
 
@@ -70,15 +73,18 @@ func toSDKOrigin(o domain.Origin) types.Origin {
 		OriginAccessControlId: optString(o.OriginAccessControlId),
 		ConnectionAttempts:    optInt32(o.ConnectionAttempts),
 		ConnectionTimeout:     optInt32(o.ConnectionTimeout),
+		CustomHeaders:         toSDKCustomHeaders(o.CustomHeaders), // config_sites_sdk.go
 	}
 	if o.S3OriginConfig != nil {
 		out.S3OriginConfig = &types.S3OriginConfig{OriginAccessIdentity: aws.String(o.S3OriginConfig.OriginAccessIdentity)}
 	}
 	if c := o.CustomOriginConfig; c != nil {
 		out.CustomOriginConfig = &types.CustomOriginConfig{
-			HTTPPort:             aws.Int32(int32(c.HTTPPort)),  //nolint:gosec // a port
-			HTTPSPort:            aws.Int32(int32(c.HTTPSPort)), //nolint:gosec // a port
-			OriginProtocolPolicy: types.OriginProtocolPolicy(c.OriginProtocolPolicy),
+			HTTPPort:               aws.Int32(int32(c.HTTPPort)),  //nolint:gosec // a port
+			HTTPSPort:              aws.Int32(int32(c.HTTPSPort)), //nolint:gosec // a port
+			OriginProtocolPolicy:   types.OriginProtocolPolicy(c.OriginProtocolPolicy),
+			OriginReadTimeout:      optInt32(c.OriginReadTimeout),
+			OriginKeepaliveTimeout: optInt32(c.OriginKeepaliveTimeout),
 		}
 		if p := c.OriginSslProtocols; p != nil {
 			ps := mapSlice(p.Items, func(s string) types.SslProtocol { return types.SslProtocol(s) })

@@ -33,9 +33,12 @@ func fullConfig() domain.DistributionConfig {
 				CustomOriginConfig: &domain.CustomOriginConfig{
 					HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only",
 					OriginSslProtocols: domain.NewStringList("TLSv1.2"),
+					OriginReadTimeout:  45, OriginKeepaliveTimeout: 10,
 				},
 				ConnectionAttempts: 2,
 				ConnectionTimeout:  7,
+				CustomHeaders: &domain.CustomHeaders{Quantity: 1, Items: []domain.OriginCustomHeader{
+					{HeaderName: "X-Origin-Verify", HeaderValue: "s3cr3t"}}},
 			},
 			{Id: "api", DomainName: "api.example.com", CustomOriginConfig: &domain.CustomOriginConfig{
 				HTTPPort: 8080, HTTPSPort: 8443, OriginProtocolPolicy: "match-viewer",
@@ -75,6 +78,22 @@ func fullConfig() domain.DistributionConfig {
 			{ErrorCode: 404, ResponsePagePath: "/404.html", ResponseCode: "404", ErrorCachingMinTTL: 30},
 			{ErrorCode: 503},
 		}},
+		Restrictions: &domain.Restrictions{GeoRestriction: domain.GeoRestriction{RestrictionType: "whitelist", Quantity: 2, Items: []string{"AT", "DE"}}},
+		OriginGroups: &domain.OriginGroups{Quantity: 1, Items: []domain.OriginGroup{{Id: "failover",
+			FailoverCriteria: domain.OriginGroupFailoverCriteria{StatusCodes: domain.StatusCodes{Quantity: 2, Items: []int{500, 503}}},
+			Members:          domain.OriginGroupMembers{Quantity: 2, Items: []domain.OriginGroupMember{{OriginId: "s3-main"}, {OriginId: "api"}}}}}},
+		CacheBehaviors: &domain.CacheBehaviors{Quantity: 1, Items: []domain.PathCacheBehavior{{PathPattern: "/api/*",
+			CacheBehavior: domain.CacheBehavior{
+				TargetOriginId: "api", ViewerProtocolPolicy: "https-only",
+				AllowedMethods: &domain.AllowedMethods{Quantity: 7, Items: []string{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"},
+					CachedMethods: domain.NewStringList("GET", "HEAD")},
+				Compress: domain.Bool(true), CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+				OriginRequestPolicyId: "216adef6-5c7f-47e4-b989-5492eafa07d3", ResponseHeadersPolicyId: "67f7725c-6f97-4210-82d7-5512b31e9d03",
+				FunctionAssociations: &domain.FunctionAssociations{Quantity: 1, Items: []domain.FunctionAssociation{
+					{FunctionARN: "arn:aws:cloudfront::123456789012:function/api", EventType: "viewer-request"}}},
+				LambdaFunctionAssociations: &domain.LambdaFunctionAssociations{Quantity: 1, Items: []domain.LambdaFunctionAssociation{
+					{LambdaFunctionARN: "arn:aws:lambda:us-east-1:123456789012:function:edge:3", EventType: "origin-request", IncludeBody: true}}},
+			}}}},
 	}
 }
 

@@ -21,6 +21,8 @@ var (
 		"rejects-invalid-config":     "moto accepts a $LATEST Lambda@Edge ARN and an unknown CloudFront Function ARN (it drops associations)",
 		"invalidation-idempotent":    "moto creates a new invalidation for a reused CallerReference, with the same or other paths",
 		"invalidation-quota":         "moto has no invalidation quota (16 wildcard paths in progress accepted)",
+		"rejects-invalid-site-config": "moto accepts a path behavior to an unknown origin, duplicate path patterns, an origin " +
+			"with both S3 and custom configs, an origin group member that is no origin, countries with restriction type none, and Host as a custom header (AWS refuses each); the simulator's contract run covers the refusals",
 	}
 	motoOACSkips = map[string]string{
 		"delete-stale-etag": "moto ignores IfMatch on DeleteOriginAccessControl (a stale ETag deletes)",

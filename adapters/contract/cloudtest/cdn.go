@@ -160,6 +160,7 @@ func RunCDN(t *testing.T, newCDN func(t *testing.T) domain.CDN, opts Options) {
 	})
 
 	runInvalidations(t, newCDN, opts)
+	runSiteSettings(t, newCDN, opts) // cdn_sites.go
 }
 
 func withComment(cfg domain.DistributionConfig, comment string) domain.DistributionConfig {

@@ -25,6 +25,7 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 		bad("InvalidArgument", "Comment is longer than 128 characters")
 	}
 	origins := originIDs(cfg)
+	targets := append(slices.Clone(origins), validateOriginGroups(cfg, origins, bad)...) // distribution_validate_sites.go
 	if len(origins) == 0 {
 		bad("InvalidArgument", "at least one origin is required")
 	}
@@ -49,8 +50,8 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 	if b := cfg.DefaultCacheBehavior; b == nil {
 		bad("InvalidArgument", "DefaultCacheBehavior is required")
 	} else {
-		if !slices.Contains(origins, b.TargetOriginId) {
-			bad("NoSuchOrigin", "DefaultCacheBehavior.TargetOriginId %q names no origin", b.TargetOriginId)
+		if !slices.Contains(targets, b.TargetOriginId) {
+			bad("NoSuchOrigin", "DefaultCacheBehavior.TargetOriginId %q names no origin or origin group", b.TargetOriginId)
 		}
 		if !slices.Contains(viewerProtocolPolicies, b.ViewerProtocolPolicy) {
 			bad("InvalidArgument", "ViewerProtocolPolicy %q is not one of %v", b.ViewerProtocolPolicy, viewerProtocolPolicies)
@@ -58,6 +59,11 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 		if err := c.validateEdgeFunctions(tx, b, bad); err != nil {
 			return err
 		}
+	}
+	validateOriginKinds(cfg, bad)
+	validateRestrictions(cfg, bad)
+	if err := c.validatePathBehaviors(tx, cfg, targets, bad); err != nil {
+		return err
 	}
 	c.validateViewerCertificate(cfg, bad)
 	if err := c.validateAliasesUnique(tx, self, cfg, r); err != nil {

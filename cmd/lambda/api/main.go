@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/cloudfront-manager/cfm/app/intake"
 	"log/slog"
 	"os"
 
@@ -31,6 +32,9 @@ func main() {
 func newHandler(ctx context.Context) (func(context.Context, lambdaevents.APIGatewayProxyRequest) (lambdaevents.APIGatewayProxyResponse, error), error) {
 	deps, env, err := compose.Load(ctx, compose.API)
 	if err != nil {
+		return nil, err
+	}
+	if err := (intake.Templates{Deps: deps}).EnsureShipped(ctx); err != nil {
 		return nil, err
 	}
 	auth, err := jwtauth.New(ctx, jwtauth.Config{Issuer: env.JWTIssuer, Audience: env.JWTAudience, JWKSURL: env.JWKSURL})

@@ -346,7 +346,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a distribution from the template (asynchronous; the template's owner or an admin). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions. */
+        /** Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions. */
         post: operations["applyTemplate"];
         delete?: never;
         options?: never;
@@ -358,6 +358,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Ordered path behaviors: the first whose PathPattern matches wins; the default behavior serves the rest. At most the policy's maxCacheBehaviors (422 rule maxCacheBehaviors); each obeys the default behavior's viewer-protocol, cache-policy, compression and method rules. Function associations are the product's (a request giving one is a 422). */
+        CacheBehaviors: {
+            Items?: components["schemas"]["PathCacheBehavior"][];
+            Quantity: number;
+        };
         Certificate: {
             certificateArn: string;
             /** @description Detail only */
@@ -422,6 +427,30 @@ export interface components {
             enabled: boolean;
             maxAgeSeconds?: number;
         };
+        /** @description Headers CloudFront adds to every request to the origin, typically the shared secret that locks the origin to CloudFront. The values are secrets: applied to CloudFront, never logged, and shown as ******** in every answer, dry-run diff, drift report and history entry after the request. An update that sends ******** back for a header of the same origin keeps the stored value. */
+        CustomHeaders: {
+            Items?: {
+                HeaderName: string;
+                /** @description write-only; answers show ******** */
+                HeaderValue: string;
+            }[];
+            Quantity: number;
+        };
+        /** @description A custom (HTTP) origin: an ALB, API Gateway, a Lambda function URL or any HTTPS host. The DomainName must match the policy's allowedOriginDomains (422 rule allowedOriginDomains); with requireOriginHttpsOnly the protocol policy must be https-only (default); every OriginSslProtocols entry must be at least minimumOriginSslProtocol (default list: TLSv1.2); timeouts at most maxOriginReadTimeout / maxOriginKeepaliveTimeout (defaults 30 and 5 are written out). */
+        CustomOriginConfig: {
+            /** @default 80 */
+            HTTPPort: number;
+            /** @default 443 */
+            HTTPSPort: number;
+            OriginKeepaliveTimeout?: number;
+            /**
+             * @default https-only
+             * @enum {string}
+             */
+            OriginProtocolPolicy: "http-only" | "match-viewer" | "https-only";
+            OriginReadTimeout?: number;
+            OriginSslProtocols?: components["schemas"]["StringList"];
+        };
         Distribution: components["schemas"]["DistributionSummary"] & {
             arn?: string;
             /** @description The update operations the owning operation's UpdateDistribution carries (itself first). */
@@ -466,6 +495,7 @@ export interface components {
         /** @description CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy. */
         DistributionConfig: {
             Aliases?: components["schemas"]["StringList"];
+            CacheBehaviors?: components["schemas"]["CacheBehaviors"];
             /** @description Set by the service (the create's operation id); leave it empty or send it unchanged. */
             CallerReference?: string;
             Comment?: string;
@@ -500,12 +530,15 @@ export interface components {
             HttpVersion?: string;
             IsIPV6Enabled?: boolean;
             Logging?: Record<string, never>;
+            OriginGroups?: components["schemas"]["OriginGroups"];
             Origins?: {
                 Items?: {
                     /** @description How often CloudFront tries to connect to the origin (default 3). */
                     ConnectionAttempts?: number;
                     /** @description Seconds CloudFront waits for a connection (default 10). */
                     ConnectionTimeout?: number;
+                    CustomHeaders?: components["schemas"]["CustomHeaders"];
+                    CustomOriginConfig?: components["schemas"]["CustomOriginConfig"];
                     DomainName?: string;
                     Id?: string;
                     /** @description Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. */
@@ -518,12 +551,14 @@ export interface components {
                 Quantity?: number;
             };
             PriceClass?: string;
+            Restrictions?: components["schemas"]["Restrictions"];
             ViewerCertificate?: {
                 ACMCertificateArn?: string;
                 CloudFrontDefaultCertificate?: boolean;
                 MinimumProtocolVersion?: string;
                 SSLSupportMethod?: string;
             };
+            /** @description A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId). */
             WebACLId?: string;
         };
         DistributionRequest: {
@@ -749,6 +784,8 @@ export interface components {
         Origin: {
             /** @description How CloudFront reaches the bucket. */
             access: string;
+            /** @description The bucket existed before and was adopted (POST /api/origins with adopt: true); deleting the origin keeps it. */
+            adopted?: boolean;
             /** @description Product ids of those distributions, including ones not yet created in CloudFront. */
             associatedDistributionIds?: string[];
             /** @description ARNs of the distributions using the origin (the AWS:SourceArn list of the bucket policy). */
@@ -779,7 +816,35 @@ export interface components {
             version?: number;
             websiteHosting?: components["schemas"]["WebsiteHosting"];
         };
+        /** @description Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS. */
+        OriginGroups: {
+            Items?: {
+                FailoverCriteria?: {
+                    StatusCodes?: {
+                        /** @description default 500, 502, 503, 504 */
+                        Items?: (400 | 403 | 404 | 416 | 500 | 502 | 503 | 504)[];
+                        Quantity?: number;
+                    };
+                };
+                /** @description distinct from every origin id */
+                Id: string;
+                Members: {
+                    /** @description the primary first */
+                    Items?: {
+                        OriginId: string;
+                    }[];
+                    /** @enum {integer} */
+                    Quantity?: 2;
+                };
+            }[];
+            Quantity: number;
+        };
         OriginRequest: {
+            /**
+             * @description Take over an existing bucket of this account instead of creating one: the product creates the origin's OAC and merges its own bucket-policy statement (Sid CloudFrontManagerOAC) next to the owner's statements, which it never replaces. The bucket's website and CORS settings change only when this request gives them. Deleting an adopted origin removes the OAC and the product's statement and never deletes the bucket or its objects. A bucket that does not exist fails the operation.
+             * @default false
+             */
+            adopt: boolean;
             /** @description S3 general-purpose bucket name rules; one origin per bucket (409 otherwise). */
             bucketName: string;
             corsConfiguration?: components["schemas"]["CORSConfiguration"];
@@ -793,11 +858,49 @@ export interface components {
             name?: string;
             websiteHosting?: components["schemas"]["WebsiteHosting"];
         };
+        PathCacheBehavior: {
+            AllowedMethods?: {
+                CachedMethods?: components["schemas"]["StringList"];
+                Items?: ("GET" | "HEAD" | "OPTIONS" | "PUT" | "PATCH" | "POST" | "DELETE")[];
+                Quantity?: number;
+            };
+            /** @description one of the policy's cachePolicyIds; default the first */
+            CachePolicyId?: string;
+            Compress?: boolean;
+            /** @description set by the product only */
+            FunctionAssociations?: Record<string, never>;
+            /** @description set by the product only */
+            LambdaFunctionAssociations?: Record<string, never>;
+            OriginRequestPolicyId?: string;
+            /** @description e.g. /api/*; distinct across behaviors */
+            PathPattern: string;
+            ResponseHeadersPolicyId?: string;
+            /** @description an origin id or an origin group id */
+            TargetOriginId: string;
+            /**
+             * @description default: the policy's first viewerProtocolPolicies
+             * @enum {string}
+             */
+            ViewerProtocolPolicy?: "allow-all" | "https-only" | "redirect-to-https";
+        };
         /**
          * @description A commercial AWS region code (edge/regions.go).
          * @enum {string}
          */
         Region: "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2" | "ca-central-1" | "ca-west-1" | "mx-central-1" | "sa-east-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-central-1" | "eu-central-2" | "eu-south-1" | "eu-south-2" | "eu-north-1" | "il-central-1" | "me-south-1" | "me-central-1" | "af-south-1" | "ap-east-1" | "ap-east-2" | "ap-south-1" | "ap-south-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "ap-southeast-6" | "ap-southeast-7" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3";
+        /** @description Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing. */
+        Restrictions: {
+            GeoRestriction: {
+                /** @description ISO 3166-1 alpha-2 codes; stored sorted */
+                Items?: string[];
+                Quantity?: number;
+                /**
+                 * @description whitelist = allow list, blacklist = deny list
+                 * @enum {string}
+                 */
+                RestrictionType: "none" | "whitelist" | "blacklist";
+            };
+        };
         RoutingOrigin: {
             bucketName: string;
             /** @description CloudFront origin id the function selects (CloudFront Functions) or a label (Lambda@Edge) */

@@ -127,7 +127,7 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
         clearDraft();
         navigate(path.origin(origin.originId));
       } else {
-        const r = await api.createOrigin({ name: f.name, bucketName: f.bucketName, region: f.region, ...settingsBody() }, f.key);
+        const r = await api.createOrigin({ name: f.name, bucketName: f.bucketName, region: f.region, adopt: false, ...settingsBody() }, f.key);
         clearDraft();
         navigate(path.origin(r.data.origin.originId));
       }
