@@ -161,6 +161,129 @@ func (e DistributionConfigCustomErrorResponsesItemsResponseCode) Valid() bool {
 	}
 }
 
+// Defines values for DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy.
+const (
+	DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyAllowAll        DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy = "allow-all"
+	DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyHttpsOnly       DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy = "https-only"
+	DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyRedirectToHttps DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy = "redirect-to-https"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy enum.
+func (e DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy) Valid() bool {
+	switch e {
+	case DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyAllowAll:
+		return true
+	case DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyHttpsOnly:
+		return true
+	case DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyRedirectToHttps:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigHttpVersion.
+const (
+	Http11    DistributionConfigHttpVersion = "http1.1"
+	Http2     DistributionConfigHttpVersion = "http2"
+	Http2and3 DistributionConfigHttpVersion = "http2and3"
+	Http3     DistributionConfigHttpVersion = "http3"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigHttpVersion enum.
+func (e DistributionConfigHttpVersion) Valid() bool {
+	switch e {
+	case Http11:
+		return true
+	case Http2:
+		return true
+	case Http2and3:
+		return true
+	case Http3:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigPriceClass.
+const (
+	PriceClass100 DistributionConfigPriceClass = "PriceClass_100"
+	PriceClass200 DistributionConfigPriceClass = "PriceClass_200"
+	PriceClassAll DistributionConfigPriceClass = "PriceClass_All"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigPriceClass enum.
+func (e DistributionConfigPriceClass) Valid() bool {
+	switch e {
+	case PriceClass100:
+		return true
+	case PriceClass200:
+		return true
+	case PriceClassAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigViewerCertificateMinimumProtocolVersion.
+const (
+	SSLv3      DistributionConfigViewerCertificateMinimumProtocolVersion = "SSLv3"
+	TLSv1      DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1"
+	TLSv112016 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.1_2016"
+	TLSv12016  DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1_2016"
+	TLSv122018 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.2_2018"
+	TLSv122019 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.2_2019"
+	TLSv122021 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.2_2021"
+	TLSv132025 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.3_2025"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigViewerCertificateMinimumProtocolVersion enum.
+func (e DistributionConfigViewerCertificateMinimumProtocolVersion) Valid() bool {
+	switch e {
+	case SSLv3:
+		return true
+	case TLSv1:
+		return true
+	case TLSv112016:
+		return true
+	case TLSv12016:
+		return true
+	case TLSv122018:
+		return true
+	case TLSv122019:
+		return true
+	case TLSv122021:
+		return true
+	case TLSv132025:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigViewerCertificateSSLSupportMethod.
+const (
+	SniOnly  DistributionConfigViewerCertificateSSLSupportMethod = "sni-only"
+	StaticIp DistributionConfigViewerCertificateSSLSupportMethod = "static-ip"
+	Vip      DistributionConfigViewerCertificateSSLSupportMethod = "vip"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigViewerCertificateSSLSupportMethod enum.
+func (e DistributionConfigViewerCertificateSSLSupportMethod) Valid() bool {
+	switch e {
+	case SniOnly:
+		return true
+	case StaticIp:
+		return true
+	case Vip:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DistributionStatus.
 const (
 	DistributionStatusCreating   DistributionStatus = "Creating"
@@ -188,6 +311,30 @@ func (e DistributionStatus) Valid() bool {
 	case DistributionStatusInProgress:
 		return true
 	case DistributionStatusUpdating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EdgeFunctionPreset.
+const (
+	EdgeFunctionPresetAsiaUs        EdgeFunctionPreset = "asia-us"
+	EdgeFunctionPresetGeographic    EdgeFunctionPreset = "geographic"
+	EdgeFunctionPresetGlobal3Region EdgeFunctionPreset = "global-3-region"
+	EdgeFunctionPresetGlobalThree   EdgeFunctionPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionPreset enum.
+func (e EdgeFunctionPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionPresetAsiaUs:
+		return true
+	case EdgeFunctionPresetGeographic:
+		return true
+	case EdgeFunctionPresetGlobal3Region:
+		return true
+	case EdgeFunctionPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -254,6 +401,30 @@ func (e EdgeFunctionPreviewEventType) Valid() bool {
 	}
 }
 
+// Defines values for EdgeFunctionPreviewPreset.
+const (
+	EdgeFunctionPreviewPresetAsiaUs        EdgeFunctionPreviewPreset = "asia-us"
+	EdgeFunctionPreviewPresetGeographic    EdgeFunctionPreviewPreset = "geographic"
+	EdgeFunctionPreviewPresetGlobal3Region EdgeFunctionPreviewPreset = "global-3-region"
+	EdgeFunctionPreviewPresetGlobalThree   EdgeFunctionPreviewPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionPreviewPreset enum.
+func (e EdgeFunctionPreviewPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionPreviewPresetAsiaUs:
+		return true
+	case EdgeFunctionPreviewPresetGeographic:
+		return true
+	case EdgeFunctionPreviewPresetGlobal3Region:
+		return true
+	case EdgeFunctionPreviewPresetGlobalThree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EdgeFunctionPreviewTarget.
 const (
 	EdgeFunctionPreviewTargetCloudfrontFunction EdgeFunctionPreviewTarget = "cloudfront-function"
@@ -266,6 +437,30 @@ func (e EdgeFunctionPreviewTarget) Valid() bool {
 	case EdgeFunctionPreviewTargetCloudfrontFunction:
 		return true
 	case EdgeFunctionPreviewTargetLambdaEdge:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EdgeFunctionPreviewRequestPreset.
+const (
+	EdgeFunctionPreviewRequestPresetAsiaUs        EdgeFunctionPreviewRequestPreset = "asia-us"
+	EdgeFunctionPreviewRequestPresetGeographic    EdgeFunctionPreviewRequestPreset = "geographic"
+	EdgeFunctionPreviewRequestPresetGlobal3Region EdgeFunctionPreviewRequestPreset = "global-3-region"
+	EdgeFunctionPreviewRequestPresetGlobalThree   EdgeFunctionPreviewRequestPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionPreviewRequestPreset enum.
+func (e EdgeFunctionPreviewRequestPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionPreviewRequestPresetAsiaUs:
+		return true
+	case EdgeFunctionPreviewRequestPresetGeographic:
+		return true
+	case EdgeFunctionPreviewRequestPresetGlobal3Region:
+		return true
+	case EdgeFunctionPreviewRequestPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -290,6 +485,30 @@ func (e EdgeFunctionPreviewRequestTarget) Valid() bool {
 	}
 }
 
+// Defines values for EdgeFunctionRequestPreset.
+const (
+	EdgeFunctionRequestPresetAsiaUs        EdgeFunctionRequestPreset = "asia-us"
+	EdgeFunctionRequestPresetGeographic    EdgeFunctionRequestPreset = "geographic"
+	EdgeFunctionRequestPresetGlobal3Region EdgeFunctionRequestPreset = "global-3-region"
+	EdgeFunctionRequestPresetGlobalThree   EdgeFunctionRequestPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionRequestPreset enum.
+func (e EdgeFunctionRequestPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionRequestPresetAsiaUs:
+		return true
+	case EdgeFunctionRequestPresetGeographic:
+		return true
+	case EdgeFunctionRequestPresetGlobal3Region:
+		return true
+	case EdgeFunctionRequestPresetGlobalThree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EdgeFunctionRequestTarget.
 const (
 	EdgeFunctionRequestTargetCloudfrontFunction EdgeFunctionRequestTarget = "cloudfront-function"
@@ -302,6 +521,30 @@ func (e EdgeFunctionRequestTarget) Valid() bool {
 	case EdgeFunctionRequestTargetCloudfrontFunction:
 		return true
 	case EdgeFunctionRequestTargetLambdaEdge:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EdgeFunctionSummaryPreset.
+const (
+	EdgeFunctionSummaryPresetAsiaUs        EdgeFunctionSummaryPreset = "asia-us"
+	EdgeFunctionSummaryPresetGeographic    EdgeFunctionSummaryPreset = "geographic"
+	EdgeFunctionSummaryPresetGlobal3Region EdgeFunctionSummaryPreset = "global-3-region"
+	EdgeFunctionSummaryPresetGlobalThree   EdgeFunctionSummaryPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionSummaryPreset enum.
+func (e EdgeFunctionSummaryPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionSummaryPresetAsiaUs:
+		return true
+	case EdgeFunctionSummaryPresetGeographic:
+		return true
+	case EdgeFunctionSummaryPresetGlobal3Region:
+		return true
+	case EdgeFunctionSummaryPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -350,6 +593,30 @@ func (e EdgeFunctionSummaryTarget) Valid() bool {
 	}
 }
 
+// Defines values for EdgePresetName.
+const (
+	EdgePresetNameAsiaUs        EdgePresetName = "asia-us"
+	EdgePresetNameGeographic    EdgePresetName = "geographic"
+	EdgePresetNameGlobal3Region EdgePresetName = "global-3-region"
+	EdgePresetNameGlobalThree   EdgePresetName = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgePresetName enum.
+func (e EdgePresetName) Valid() bool {
+	switch e {
+	case EdgePresetNameAsiaUs:
+		return true
+	case EdgePresetNameGeographic:
+		return true
+	case EdgePresetNameGlobal3Region:
+		return true
+	case EdgePresetNameGlobalThree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorSuccess.
 const (
 	ErrorSuccessFalse ErrorSuccess = false
@@ -359,6 +626,30 @@ const (
 func (e ErrorSuccess) Valid() bool {
 	switch e {
 	case ErrorSuccessFalse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MultiOriginConfigPreset.
+const (
+	MultiOriginConfigPresetAsiaUs        MultiOriginConfigPreset = "asia-us"
+	MultiOriginConfigPresetGeographic    MultiOriginConfigPreset = "geographic"
+	MultiOriginConfigPresetGlobal3Region MultiOriginConfigPreset = "global-3-region"
+	MultiOriginConfigPresetGlobalThree   MultiOriginConfigPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the MultiOriginConfigPreset enum.
+func (e MultiOriginConfigPreset) Valid() bool {
+	switch e {
+	case MultiOriginConfigPresetAsiaUs:
+		return true
+	case MultiOriginConfigPresetGeographic:
+		return true
+	case MultiOriginConfigPresetGlobal3Region:
+		return true
+	case MultiOriginConfigPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -1355,21 +1646,21 @@ type DistributionConfig struct {
 		Quantity int `json:"Quantity"`
 	} `json:"CustomErrorResponses,omitempty"`
 	DefaultCacheBehavior *struct {
-		AllowedMethods             *map[string]interface{} `json:"AllowedMethods,omitempty"`
-		CachePolicyId              *string                 `json:"CachePolicyId,omitempty"`
-		Compress                   *bool                   `json:"Compress,omitempty"`
-		FunctionAssociations       *map[string]interface{} `json:"FunctionAssociations,omitempty"`
-		LambdaFunctionAssociations *map[string]interface{} `json:"LambdaFunctionAssociations,omitempty"`
-		OriginRequestPolicyId      *string                 `json:"OriginRequestPolicyId,omitempty"`
-		ResponseHeadersPolicyId    *string                 `json:"ResponseHeadersPolicyId,omitempty"`
-		TargetOriginId             *string                 `json:"TargetOriginId,omitempty"`
-		ViewerProtocolPolicy       *string                 `json:"ViewerProtocolPolicy,omitempty"`
+		AllowedMethods             *map[string]interface{}                                     `json:"AllowedMethods,omitempty"`
+		CachePolicyId              *string                                                     `json:"CachePolicyId,omitempty"`
+		Compress                   *bool                                                       `json:"Compress,omitempty"`
+		FunctionAssociations       *map[string]interface{}                                     `json:"FunctionAssociations,omitempty"`
+		LambdaFunctionAssociations *map[string]interface{}                                     `json:"LambdaFunctionAssociations,omitempty"`
+		OriginRequestPolicyId      *string                                                     `json:"OriginRequestPolicyId,omitempty"`
+		ResponseHeadersPolicyId    *string                                                     `json:"ResponseHeadersPolicyId,omitempty"`
+		TargetOriginId             *string                                                     `json:"TargetOriginId,omitempty"`
+		ViewerProtocolPolicy       *DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy `json:"ViewerProtocolPolicy,omitempty"`
 	} `json:"DefaultCacheBehavior,omitempty"`
-	DefaultRootObject *string                 `json:"DefaultRootObject,omitempty"`
-	Enabled           *bool                   `json:"Enabled,omitempty"`
-	HttpVersion       *string                 `json:"HttpVersion,omitempty"`
-	IsIPV6Enabled     *bool                   `json:"IsIPV6Enabled,omitempty"`
-	Logging           *map[string]interface{} `json:"Logging,omitempty"`
+	DefaultRootObject *string                        `json:"DefaultRootObject,omitempty"`
+	Enabled           *bool                          `json:"Enabled,omitempty"`
+	HttpVersion       *DistributionConfigHttpVersion `json:"HttpVersion,omitempty"`
+	IsIPV6Enabled     *bool                          `json:"IsIPV6Enabled,omitempty"`
+	Logging           *map[string]interface{}        `json:"Logging,omitempty"`
 
 	// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
 	OriginGroups *OriginGroups `json:"OriginGroups,omitempty"`
@@ -1398,15 +1689,15 @@ type DistributionConfig struct {
 		} `json:"Items,omitempty"`
 		Quantity *int `json:"Quantity,omitempty"`
 	} `json:"Origins,omitempty"`
-	PriceClass *string `json:"PriceClass,omitempty"`
+	PriceClass *DistributionConfigPriceClass `json:"PriceClass,omitempty"`
 
 	// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
 	Restrictions      *Restrictions `json:"Restrictions,omitempty"`
 	ViewerCertificate *struct {
-		ACMCertificateArn            *string `json:"ACMCertificateArn,omitempty"`
-		CloudFrontDefaultCertificate *bool   `json:"CloudFrontDefaultCertificate,omitempty"`
-		MinimumProtocolVersion       *string `json:"MinimumProtocolVersion,omitempty"`
-		SSLSupportMethod             *string `json:"SSLSupportMethod,omitempty"`
+		ACMCertificateArn            *string                                                    `json:"ACMCertificateArn,omitempty"`
+		CloudFrontDefaultCertificate *bool                                                      `json:"CloudFrontDefaultCertificate,omitempty"`
+		MinimumProtocolVersion       *DistributionConfigViewerCertificateMinimumProtocolVersion `json:"MinimumProtocolVersion,omitempty"`
+		SSLSupportMethod             *DistributionConfigViewerCertificateSSLSupportMethod       `json:"SSLSupportMethod,omitempty"`
 	} `json:"ViewerCertificate,omitempty"`
 
 	// WebACLId A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId).
@@ -1418,6 +1709,21 @@ type DistributionConfigCustomErrorResponsesItemsErrorCode int
 
 // DistributionConfigCustomErrorResponsesItemsResponseCode defines model for DistributionConfig.CustomErrorResponses.Items.ResponseCode.
 type DistributionConfigCustomErrorResponsesItemsResponseCode string
+
+// DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy defines model for DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy.
+type DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy string
+
+// DistributionConfigHttpVersion defines model for DistributionConfig.HttpVersion.
+type DistributionConfigHttpVersion string
+
+// DistributionConfigPriceClass defines model for DistributionConfig.PriceClass.
+type DistributionConfigPriceClass string
+
+// DistributionConfigViewerCertificateMinimumProtocolVersion defines model for DistributionConfig.ViewerCertificate.MinimumProtocolVersion.
+type DistributionConfigViewerCertificateMinimumProtocolVersion string
+
+// DistributionConfigViewerCertificateSSLSupportMethod defines model for DistributionConfig.ViewerCertificate.SSLSupportMethod.
+type DistributionConfigViewerCertificateSSLSupportMethod string
 
 // DistributionRequest defines model for DistributionRequest.
 type DistributionRequest struct {
@@ -1461,7 +1767,7 @@ type EdgeFunction struct {
 	MemorySize  *int               `json:"memorySize,omitempty"`
 	OperationId *string            `json:"operationId,omitempty"`
 	Origins     RoutingOrigins     `json:"origins"`
-	Preset      string             `json:"preset"`
+	Preset      EdgeFunctionPreset `json:"preset"`
 	Runtime     *string            `json:"runtime,omitempty"`
 	Status      EdgeFunctionStatus `json:"status"`
 	Target      EdgeFunctionTarget `json:"target"`
@@ -1474,6 +1780,9 @@ type EdgeFunction struct {
 	// VersionArn Numbered Lambda version ARN (Lambda@Edge only)
 	VersionArn *string `json:"versionArn,omitempty"`
 }
+
+// EdgeFunctionPreset defines model for EdgeFunction.Preset.
+type EdgeFunctionPreset string
 
 // EdgeFunctionStatus defines model for EdgeFunction.Status.
 type EdgeFunctionStatus string
@@ -1488,7 +1797,7 @@ type EdgeFunctionPreview struct {
 	EventType     EdgeFunctionPreviewEventType `json:"eventType"`
 	FunctionCode  string                       `json:"functionCode"`
 	OriginCount   int                          `json:"originCount"`
-	Preset        string                       `json:"preset"`
+	Preset        EdgeFunctionPreviewPreset    `json:"preset"`
 
 	// RequiredHeaders Headers the behavior's origin request policy must forward
 	RequiredHeaders []string                  `json:"requiredHeaders"`
@@ -1500,15 +1809,21 @@ type EdgeFunctionPreview struct {
 // EdgeFunctionPreviewEventType defines model for EdgeFunctionPreview.EventType.
 type EdgeFunctionPreviewEventType string
 
+// EdgeFunctionPreviewPreset defines model for EdgeFunctionPreview.Preset.
+type EdgeFunctionPreviewPreset string
+
 // EdgeFunctionPreviewTarget defines model for EdgeFunctionPreview.Target.
 type EdgeFunctionPreviewTarget string
 
 // EdgeFunctionPreviewRequest defines model for EdgeFunctionPreviewRequest.
 type EdgeFunctionPreviewRequest struct {
 	Origins RoutingOrigins                    `json:"origins"`
-	Preset  *string                           `json:"preset,omitempty"`
+	Preset  *EdgeFunctionPreviewRequestPreset `json:"preset,omitempty"`
 	Target  *EdgeFunctionPreviewRequestTarget `json:"target,omitempty"`
 }
+
+// EdgeFunctionPreviewRequestPreset defines model for EdgeFunctionPreviewRequest.Preset.
+type EdgeFunctionPreviewRequestPreset string
 
 // EdgeFunctionPreviewRequestTarget defines model for EdgeFunctionPreviewRequest.Target.
 type EdgeFunctionPreviewRequestTarget string
@@ -1520,9 +1835,12 @@ type EdgeFunctionRequest struct {
 	Origins RoutingOrigins `json:"origins"`
 
 	// Preset See GET /api/lambda-edge/presets
-	Preset *string                    `json:"preset,omitempty"`
+	Preset *EdgeFunctionRequestPreset `json:"preset,omitempty"`
 	Target *EdgeFunctionRequestTarget `json:"target,omitempty"`
 }
+
+// EdgeFunctionRequestPreset See GET /api/lambda-edge/presets
+type EdgeFunctionRequestPreset string
 
 // EdgeFunctionRequestTarget defines model for EdgeFunctionRequest.Target.
 type EdgeFunctionRequestTarget string
@@ -1535,13 +1853,16 @@ type EdgeFunctionSummary struct {
 	FunctionId   string                    `json:"functionId"`
 	FunctionName string                    `json:"functionName"`
 	Origins      RoutingOrigins            `json:"origins"`
-	Preset       string                    `json:"preset"`
+	Preset       EdgeFunctionSummaryPreset `json:"preset"`
 	Status       EdgeFunctionSummaryStatus `json:"status"`
 	Target       EdgeFunctionSummaryTarget `json:"target"`
 
 	// VersionArn Numbered Lambda version ARN (Lambda@Edge only)
 	VersionArn *string `json:"versionArn,omitempty"`
 }
+
+// EdgeFunctionSummaryPreset defines model for EdgeFunctionSummary.Preset.
+type EdgeFunctionSummaryPreset string
 
 // EdgeFunctionSummaryStatus defines model for EdgeFunctionSummary.Status.
 type EdgeFunctionSummaryStatus string
@@ -1551,12 +1872,15 @@ type EdgeFunctionSummaryTarget string
 
 // EdgePreset defines model for EdgePreset.
 type EdgePreset struct {
-	Description string    `json:"description"`
-	MaxOrigins  int       `json:"maxOrigins"`
-	MinOrigins  int       `json:"minOrigins"`
-	Name        string    `json:"name"`
-	Zones       *[]string `json:"zones,omitempty"`
+	Description string         `json:"description"`
+	MaxOrigins  int            `json:"maxOrigins"`
+	MinOrigins  int            `json:"minOrigins"`
+	Name        EdgePresetName `json:"name"`
+	Zones       *[]string      `json:"zones,omitempty"`
 }
+
+// EdgePresetName defines model for EdgePreset.Name.
+type EdgePresetName string
 
 // Error defines model for Error.
 type Error struct {
@@ -1613,9 +1937,12 @@ type InvalidationRequest struct {
 type MultiOriginConfig struct {
 	AdditionalOriginIds []string                 `json:"additionalOriginIds"`
 	DefaultOriginId     string                   `json:"defaultOriginId"`
-	Preset              *string                  `json:"preset,omitempty"`
+	Preset              *MultiOriginConfigPreset `json:"preset,omitempty"`
 	Target              *MultiOriginConfigTarget `json:"target,omitempty"`
 }
+
+// MultiOriginConfigPreset defines model for MultiOriginConfig.Preset.
+type MultiOriginConfigPreset string
 
 // MultiOriginConfigTarget defines model for MultiOriginConfig.Target.
 type MultiOriginConfigTarget string
@@ -2140,10 +2467,10 @@ type ListOperationsParams struct {
 	// Status Only operations in this status.
 	Status *OperationStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// ResourceId Only operations on this resource (a distribution, origin or edge function id).
+	// ResourceId Only operations on this resource (a distribution, origin or edge function id); 1-128 characters (else a 400 naming resourceId).
 	ResourceId *string `form:"resourceId,omitempty" json:"resourceId,omitempty"`
 
-	// Actor Only operations asked for by this user (the token's username).
+	// Actor Only operations asked for by this user (the token's username); 1-128 characters (else a 400 naming actor).
 	Actor  *string `form:"actor,omitempty" json:"actor,omitempty"`
 	Limit  *Limit  `form:"limit,omitempty" json:"limit,omitempty"`
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
@@ -5558,6 +5885,10 @@ type ListDistributionsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5585,6 +5916,16 @@ func (r ListDistributionsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListDistributionsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListDistributionsResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDistributionsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -5653,6 +5994,10 @@ type CreateDistributionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateDistributionResponse202Headers
 }
@@ -5713,6 +6058,16 @@ func (r CreateDistributionResponse) GetJSON422() *Error {
 	return r.JSON422
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateDistributionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r CreateDistributionResponse) GetBody() []byte {
 	return r.Body
@@ -5769,6 +6124,10 @@ type DeleteDistributionResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteDistributionResponse202Headers
 }
@@ -5808,6 +6167,16 @@ func (r DeleteDistributionResponse) GetJSON404() *Error {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r DeleteDistributionResponse) GetJSON409() *Error {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteDistributionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -5856,6 +6225,10 @@ type GetDistributionResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5882,6 +6255,16 @@ func (r GetDistributionResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetDistributionResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDistributionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -5959,6 +6342,10 @@ type UpdateDistributionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateDistributionResponse202Headers
 }
@@ -6031,6 +6418,16 @@ func (r UpdateDistributionResponse) GetJSON422() *Error {
 	return r.JSON422
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateDistributionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r UpdateDistributionResponse) GetBody() []byte {
 	return r.Body
@@ -6080,6 +6477,10 @@ type GetDistributionHistoryResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6112,6 +6513,16 @@ func (r GetDistributionHistoryResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetDistributionHistoryResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDistributionHistoryResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDistributionHistoryResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6171,6 +6582,10 @@ type InvalidateDistributionResponse struct {
 	JSON413 *Error
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *InvalidateDistributionResponse202Headers
 }
@@ -6217,6 +6632,16 @@ func (r InvalidateDistributionResponse) GetJSON413() *Error {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r InvalidateDistributionResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r InvalidateDistributionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InvalidateDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6268,6 +6693,10 @@ type GetDistributionStatusResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6297,6 +6726,16 @@ func (r GetDistributionStatusResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetDistributionStatusResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDistributionStatusResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDistributionStatusResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6346,6 +6785,10 @@ type ListEdgeFunctionsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6373,6 +6816,16 @@ func (r ListEdgeFunctionsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListEdgeFunctionsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEdgeFunctionsResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEdgeFunctionsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6435,6 +6888,10 @@ type CreateEdgeFunctionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateEdgeFunctionResponse202Headers
 }
@@ -6484,6 +6941,16 @@ func (r CreateEdgeFunctionResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateEdgeFunctionResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateEdgeFunctionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6542,6 +7009,10 @@ type DeleteEdgeFunctionResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteEdgeFunctionResponse202Headers
 }
@@ -6581,6 +7052,16 @@ func (r DeleteEdgeFunctionResponse) GetJSON404() *Error {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r DeleteEdgeFunctionResponse) GetJSON409() *Error {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteEdgeFunctionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6629,6 +7110,10 @@ type GetEdgeFunctionResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6655,6 +7140,16 @@ func (r GetEdgeFunctionResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetEdgeFunctionResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetEdgeFunctionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6702,6 +7197,10 @@ type ListEdgePresetsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6724,6 +7223,16 @@ func (r ListEdgePresetsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListEdgePresetsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEdgePresetsResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEdgePresetsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6776,6 +7285,10 @@ type PreviewEdgeFunctionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6815,6 +7328,16 @@ func (r PreviewEdgeFunctionResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r PreviewEdgeFunctionResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PreviewEdgeFunctionResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PreviewEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6864,6 +7387,10 @@ type ListOperationsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6891,6 +7418,16 @@ func (r ListOperationsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListOperationsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListOperationsResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListOperationsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6939,6 +7476,10 @@ type GetOperationResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6965,6 +7506,16 @@ func (r GetOperationResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetOperationResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetOperationResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetOperationResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7014,6 +7565,10 @@ type ListOriginsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7041,6 +7596,16 @@ func (r ListOriginsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListOriginsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListOriginsResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListOriginsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7103,6 +7668,10 @@ type CreateOriginResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateOriginResponse202Headers
 }
@@ -7152,6 +7721,16 @@ func (r CreateOriginResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateOriginResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateOriginResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateOriginResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7210,6 +7789,10 @@ type DeleteOriginResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteOriginResponse202Headers
 }
@@ -7249,6 +7832,16 @@ func (r DeleteOriginResponse) GetJSON404() *Error {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r DeleteOriginResponse) GetJSON409() *Error {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteOriginResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteOriginResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7297,6 +7890,10 @@ type GetOriginResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7323,6 +7920,16 @@ func (r GetOriginResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetOriginResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetOriginResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetOriginResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7385,6 +7992,10 @@ type UpdateOriginResponse struct {
 	JSON413 *Error
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateOriginResponse202Headers
 }
@@ -7436,6 +8047,16 @@ func (r UpdateOriginResponse) GetJSON415() *Error {
 	return r.JSON415
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateOriginResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateOriginResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r UpdateOriginResponse) GetBody() []byte {
 	return r.Body
@@ -7483,6 +8104,10 @@ type ListTemplatesResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7510,6 +8135,16 @@ func (r ListTemplatesResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListTemplatesResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTemplatesResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListTemplatesResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7565,6 +8200,10 @@ type CreateTemplateResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *CreateTemplateResponse201Headers
 }
@@ -7607,6 +8246,16 @@ func (r CreateTemplateResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateTemplateResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTemplateResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7657,6 +8306,10 @@ type DeleteTemplateResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7688,6 +8341,16 @@ func (r DeleteTemplateResponse) GetJSON404() *Error {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r DeleteTemplateResponse) GetJSON409() *Error {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteTemplateResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7730,6 +8393,10 @@ type GetTemplateResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7750,6 +8417,16 @@ func (r GetTemplateResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetTemplateResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetTemplateResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7802,6 +8479,10 @@ type UpdateTemplateResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7847,6 +8528,16 @@ func (r UpdateTemplateResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UpdateTemplateResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateTemplateResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7911,6 +8602,10 @@ type ApplyTemplateResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *ApplyTemplateResponse202Headers
 }
@@ -7965,6 +8660,16 @@ func (r ApplyTemplateResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ApplyTemplateResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ApplyTemplateResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ApplyTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -8702,6 +9407,20 @@ func ParseListDistributionsResponse(rsp *http.Response) (*ListDistributionsRespo
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -8795,6 +9514,20 @@ func ParseCreateDistributionResponse(rsp *http.Response) (*CreateDistributionRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8876,6 +9609,20 @@ func ParseDeleteDistributionResponse(rsp *http.Response) (*DeleteDistributionRes
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8941,6 +9688,20 @@ func ParseGetDistributionResponse(rsp *http.Response) (*GetDistributionResponse,
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -9049,6 +9810,20 @@ func ParseUpdateDistributionResponse(rsp *http.Response) (*UpdateDistributionRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9122,6 +9897,20 @@ func ParseGetDistributionHistoryResponse(rsp *http.Response) (*GetDistributionHi
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -9202,6 +9991,20 @@ func ParseInvalidateDistributionResponse(rsp *http.Response) (*InvalidateDistrib
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9271,6 +10074,20 @@ func ParseGetDistributionStatusResponse(rsp *http.Response) (*GetDistributionSta
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -9324,6 +10141,20 @@ func ParseListEdgeFunctionsResponse(rsp *http.Response) (*ListEdgeFunctionsRespo
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -9407,6 +10238,20 @@ func ParseCreateEdgeFunctionResponse(rsp *http.Response) (*CreateEdgeFunctionRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9488,6 +10333,20 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9554,6 +10413,20 @@ func ParseGetEdgeFunctionResponse(rsp *http.Response) (*GetEdgeFunctionResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -9600,6 +10473,20 @@ func ParseListEdgePresetsResponse(rsp *http.Response) (*ListEdgePresetsResponse,
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -9673,6 +10560,20 @@ func ParsePreviewEdgeFunctionResponse(rsp *http.Response) (*PreviewEdgeFunctionR
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -9727,6 +10628,20 @@ func ParseListOperationsResponse(rsp *http.Response) (*ListOperationsResponse, e
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -9779,6 +10694,20 @@ func ParseGetOperationResponse(rsp *http.Response) (*GetOperationResponse, error
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -9833,6 +10762,20 @@ func ParseListOriginsResponse(rsp *http.Response) (*ListOriginsResponse, error) 
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -9916,6 +10859,20 @@ func ParseCreateOriginResponse(rsp *http.Response) (*CreateOriginResponse, error
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9997,6 +10954,20 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -10062,6 +11033,20 @@ func ParseGetOriginResponse(rsp *http.Response) (*GetOriginResponse, error) {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -10145,6 +11130,20 @@ func ParseUpdateOriginResponse(rsp *http.Response) (*UpdateOriginResponse, error
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -10211,6 +11210,20 @@ func ParseListTemplatesResponse(rsp *http.Response) (*ListTemplatesResponse, err
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -10287,6 +11300,20 @@ func ParseCreateTemplateResponse(rsp *http.Response) (*CreateTemplateResponse, e
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -10360,6 +11387,20 @@ func ParseDeleteTemplateResponse(rsp *http.Response) (*DeleteTemplateResponse, e
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -10406,6 +11447,20 @@ func ParseGetTemplateResponse(rsp *http.Response) (*GetTemplateResponse, error) 
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -10488,6 +11543,20 @@ func ParseUpdateTemplateResponse(rsp *http.Response) (*UpdateTemplateResponse, e
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -10577,6 +11646,20 @@ func ParseApplyTemplateResponse(rsp *http.Response) (*ApplyTemplateResponse, err
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 

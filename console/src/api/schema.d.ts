@@ -523,11 +523,13 @@ export interface components {
                 OriginRequestPolicyId?: string;
                 ResponseHeadersPolicyId?: string;
                 TargetOriginId?: string;
-                ViewerProtocolPolicy?: string;
+                /** @enum {string} */
+                ViewerProtocolPolicy?: "allow-all" | "https-only" | "redirect-to-https";
             };
             DefaultRootObject?: string;
             Enabled?: boolean;
-            HttpVersion?: string;
+            /** @enum {string} */
+            HttpVersion?: "http1.1" | "http2" | "http3" | "http2and3";
             IsIPV6Enabled?: boolean;
             Logging?: Record<string, never>;
             OriginGroups?: components["schemas"]["OriginGroups"];
@@ -550,13 +552,16 @@ export interface components {
                 }[];
                 Quantity?: number;
             };
-            PriceClass?: string;
+            /** @enum {string} */
+            PriceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
             Restrictions?: components["schemas"]["Restrictions"];
             ViewerCertificate?: {
                 ACMCertificateArn?: string;
                 CloudFrontDefaultCertificate?: boolean;
-                MinimumProtocolVersion?: string;
-                SSLSupportMethod?: string;
+                /** @enum {string} */
+                MinimumProtocolVersion?: "SSLv3" | "TLSv1" | "TLSv1_2016" | "TLSv1.1_2016" | "TLSv1.2_2018" | "TLSv1.2_2019" | "TLSv1.2_2021" | "TLSv1.3_2025";
+                /** @enum {string} */
+                SSLSupportMethod?: "sni-only" | "vip" | "static-ip";
             };
             /** @description A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId). */
             WebACLId?: string;
@@ -603,7 +608,8 @@ export interface components {
             eventType: "viewer-request" | "origin-request";
             functionCode: string;
             originCount: number;
-            preset: string;
+            /** @enum {string} */
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @description Headers the behavior's origin request policy must forward */
             requiredHeaders: string[];
             runtime: string;
@@ -613,8 +619,11 @@ export interface components {
         };
         EdgeFunctionPreviewRequest: {
             origins: components["schemas"]["RoutingOrigins"];
-            /** @default geographic */
-            preset: string;
+            /**
+             * @default geographic
+             * @enum {string}
+             */
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /**
              * @default lambda-edge
              * @enum {string}
@@ -628,8 +637,9 @@ export interface components {
             /**
              * @description See GET /api/lambda-edge/presets
              * @default geographic
+             * @enum {string}
              */
-            preset: string;
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /**
              * @default lambda-edge
              * @enum {string}
@@ -644,7 +654,8 @@ export interface components {
             functionId: string;
             functionName: string;
             origins: components["schemas"]["RoutingOrigins"];
-            preset: string;
+            /** @enum {string} */
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @enum {string} */
             status: "Creating" | "Active" | "Deleting" | "Failed";
             /** @enum {string} */
@@ -656,7 +667,8 @@ export interface components {
             description: string;
             maxOrigins: number;
             minOrigins: number;
-            name: string;
+            /** @enum {string} */
+            name: "geographic" | "global-3-region" | "global-three" | "asia-us";
             zones?: string[];
         };
         Error: {
@@ -702,7 +714,8 @@ export interface components {
         MultiOriginConfig: {
             additionalOriginIds: string[];
             defaultOriginId: string;
-            preset?: string;
+            /** @enum {string} */
+            preset?: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @enum {string} */
             target?: "cloudfront-function" | "lambda-edge";
         };
@@ -1092,6 +1105,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     createDistribution: {
@@ -1146,6 +1161,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getDistribution: {
@@ -1175,6 +1192,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     updateDistribution: {
@@ -1237,6 +1256,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     deleteDistribution: {
@@ -1273,6 +1294,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getDistributionHistory: {
@@ -1307,6 +1330,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     invalidateDistribution: {
@@ -1346,6 +1371,8 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getDistributionStatus: {
@@ -1379,6 +1406,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     listEdgeFunctions: {
@@ -1410,6 +1439,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     createEdgeFunction: {
@@ -1450,6 +1481,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getEdgeFunction: {
@@ -1479,6 +1512,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     deleteEdgeFunction: {
@@ -1515,6 +1550,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     listEdgePresets: {
@@ -1542,6 +1579,8 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     previewEdgeFunction: {
@@ -1574,16 +1613,18 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     listOperations: {
         parameters: {
             query?: {
-                /** @description Only operations asked for by this user (the token's username). */
+                /** @description Only operations asked for by this user (the token's username); 1-128 characters (else a 400 naming actor). */
                 actor?: string;
                 cursor?: components["parameters"]["cursor"];
                 limit?: components["parameters"]["limit"];
-                /** @description Only operations on this resource (a distribution, origin or edge function id). */
+                /** @description Only operations on this resource (a distribution, origin or edge function id); 1-128 characters (else a 400 naming resourceId). */
                 resourceId?: string;
                 /** @description Only operations in this status. */
                 status?: components["schemas"]["OperationStatus"];
@@ -1611,6 +1652,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getOperation: {
@@ -1640,6 +1683,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     listOrigins: {
@@ -1671,6 +1716,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     createOrigin: {
@@ -1712,6 +1759,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getOrigin: {
@@ -1741,6 +1790,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     updateOrigin: {
@@ -1784,6 +1835,8 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     deleteOrigin: {
@@ -1824,6 +1877,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     listTemplates: {
@@ -1857,6 +1912,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     createTemplate: {
@@ -1893,6 +1950,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     getTemplate: {
@@ -1918,6 +1977,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     updateTemplate: {
@@ -1952,6 +2013,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     deleteTemplate: {
@@ -1982,6 +2045,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     applyTemplate: {
@@ -2025,6 +2090,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
 }
