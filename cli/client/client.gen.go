@@ -674,6 +674,21 @@ func (e MultiOriginConfigTarget) Valid() bool {
 	}
 }
 
+// Defines values for MultiOriginDistributionRequestIsMultiOrigin.
+const (
+	MultiOriginDistributionRequestIsMultiOriginTrue MultiOriginDistributionRequestIsMultiOrigin = true
+)
+
+// Valid indicates whether the value is a known member of the MultiOriginDistributionRequestIsMultiOrigin enum.
+func (e MultiOriginDistributionRequestIsMultiOrigin) Valid() bool {
+	switch e {
+	case MultiOriginDistributionRequestIsMultiOriginTrue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OperationResult3Status.
 const (
 	Queued OperationResult3Status = "Queued"
@@ -974,6 +989,21 @@ func (e RestrictionsGeoRestrictionRestrictionType) Valid() bool {
 	case None:
 		return true
 	case Whitelist:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SingleOriginDistributionRequestIsMultiOrigin.
+const (
+	SingleOriginDistributionRequestIsMultiOriginFalse SingleOriginDistributionRequestIsMultiOrigin = false
+)
+
+// Valid indicates whether the value is a known member of the SingleOriginDistributionRequestIsMultiOrigin enum.
+func (e SingleOriginDistributionRequestIsMultiOrigin) Valid() bool {
+	switch e {
+	case SingleOriginDistributionRequestIsMultiOriginFalse:
 		return true
 	default:
 		return false
@@ -1725,13 +1755,9 @@ type DistributionConfigViewerCertificateMinimumProtocolVersion string
 // DistributionConfigViewerCertificateSSLSupportMethod defines model for DistributionConfig.ViewerCertificate.SSLSupportMethod.
 type DistributionConfigViewerCertificateSSLSupportMethod string
 
-// DistributionRequest defines model for DistributionRequest.
+// DistributionRequest A single-origin request (origins in config) or a multi-origin one (isMultiOrigin true, managed origins in multiOriginConfig, no config.Origins).
 type DistributionRequest struct {
-	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
-	Config            *DistributionConfig `json:"config,omitempty"`
-	IsMultiOrigin     *bool               `json:"isMultiOrigin,omitempty"`
-	MultiOriginConfig *MultiOriginConfig  `json:"multiOriginConfig,omitempty"`
-	Name              string              `json:"name"`
+	union json.RawMessage
 }
 
 // DistributionStatus defines model for DistributionStatus.
@@ -1935,10 +1961,13 @@ type InvalidationRequest struct {
 
 // MultiOriginConfig defines model for MultiOriginConfig.
 type MultiOriginConfig struct {
-	AdditionalOriginIds []string                 `json:"additionalOriginIds"`
-	DefaultOriginId     string                   `json:"defaultOriginId"`
-	Preset              *MultiOriginConfigPreset `json:"preset,omitempty"`
-	Target              *MultiOriginConfigTarget `json:"target,omitempty"`
+	// AdditionalOriginIds Managed origin ids besides the default, each once.
+	AdditionalOriginIds []string `json:"additionalOriginIds"`
+
+	// DefaultOriginId A managed origin id (GET /api/origins).
+	DefaultOriginId string                   `json:"defaultOriginId"`
+	Preset          *MultiOriginConfigPreset `json:"preset,omitempty"`
+	Target          *MultiOriginConfigTarget `json:"target,omitempty"`
 }
 
 // MultiOriginConfigPreset defines model for MultiOriginConfig.Preset.
@@ -1946,6 +1975,18 @@ type MultiOriginConfigPreset string
 
 // MultiOriginConfigTarget defines model for MultiOriginConfig.Target.
 type MultiOriginConfigTarget string
+
+// MultiOriginDistributionRequest defines model for MultiOriginDistributionRequest.
+type MultiOriginDistributionRequest struct {
+	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
+	Config            *DistributionConfig                         `json:"config,omitempty"`
+	IsMultiOrigin     MultiOriginDistributionRequestIsMultiOrigin `json:"isMultiOrigin"`
+	MultiOriginConfig MultiOriginConfig                           `json:"multiOriginConfig"`
+	Name              string                                      `json:"name"`
+}
+
+// MultiOriginDistributionRequestIsMultiOrigin defines model for MultiOriginDistributionRequest.IsMultiOrigin.
+type MultiOriginDistributionRequestIsMultiOrigin bool
 
 // Operation defines model for Operation.
 type Operation struct {
@@ -2156,7 +2197,7 @@ type OriginRequest struct {
 	WebsiteHosting *WebsiteHosting `json:"websiteHosting,omitempty"`
 }
 
-// OriginUpdate Fields left out keep their value; bucketName and region cannot change.
+// OriginUpdate Fields left out keep their value (an empty object is a 400); bucketName and region cannot change.
 type OriginUpdate struct {
 	CorsConfiguration *CORSConfiguration `json:"corsConfiguration,omitempty"`
 	Name              *string            `json:"name,omitempty"`
@@ -2236,6 +2277,19 @@ type RoutingOrigins struct {
 	Default    RoutingOrigin    `json:"default"`
 }
 
+// SingleOriginDistributionRequest defines model for SingleOriginDistributionRequest.
+type SingleOriginDistributionRequest struct {
+	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
+	Config *DistributionConfig `json:"config,omitempty"`
+
+	// IsMultiOrigin false or left out
+	IsMultiOrigin *SingleOriginDistributionRequestIsMultiOrigin `json:"isMultiOrigin,omitempty"`
+	Name          string                                        `json:"name"`
+}
+
+// SingleOriginDistributionRequestIsMultiOrigin false or left out
+type SingleOriginDistributionRequestIsMultiOrigin bool
+
 // StringList defines model for StringList.
 type StringList struct {
 	Items    *[]string `json:"Items,omitempty"`
@@ -2279,7 +2333,10 @@ type TemplateApplyRequest struct {
 	Name   string              `json:"name"`
 }
 
-// TemplatePatch defines model for TemplatePatch.
+// TemplateFeatures Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively).
+type TemplateFeatures = []string
+
+// TemplatePatch At least one member (an empty object is a 400).
 type TemplatePatch struct {
 	Category *string `json:"category,omitempty"`
 
@@ -2287,8 +2344,8 @@ type TemplatePatch struct {
 	Config      *DistributionConfig `json:"config,omitempty"`
 	Description *string             `json:"description,omitempty"`
 
-	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
-	Features          *[]string          `json:"features,omitempty"`
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively).
+	Features          *TemplateFeatures  `json:"features,omitempty"`
 	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
 	Name              *string            `json:"name,omitempty"`
 
@@ -2304,8 +2361,8 @@ type TemplateRequest struct {
 	Config      *DistributionConfig `json:"config,omitempty"`
 	Description *string             `json:"description,omitempty"`
 
-	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
-	Features          *[]string          `json:"features,omitempty"`
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively).
+	Features          *TemplateFeatures  `json:"features,omitempty"`
 	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
 	Name              string             `json:"name"`
 }
@@ -2585,6 +2642,68 @@ type UpdateTemplateJSONRequestBody = TemplatePatch
 
 // ApplyTemplateJSONRequestBody defines body for ApplyTemplate for application/json ContentType.
 type ApplyTemplateJSONRequestBody = TemplateApplyRequest
+
+// AsSingleOriginDistributionRequest returns the union data inside the DistributionRequest as a SingleOriginDistributionRequest
+func (t DistributionRequest) AsSingleOriginDistributionRequest() (SingleOriginDistributionRequest, error) {
+	var body SingleOriginDistributionRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSingleOriginDistributionRequest overwrites any union data inside the DistributionRequest as the provided SingleOriginDistributionRequest
+func (t *DistributionRequest) FromSingleOriginDistributionRequest(v SingleOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSingleOriginDistributionRequest performs a merge with any union data inside the DistributionRequest, using the provided SingleOriginDistributionRequest
+func (t *DistributionRequest) MergeSingleOriginDistributionRequest(v SingleOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMultiOriginDistributionRequest returns the union data inside the DistributionRequest as a MultiOriginDistributionRequest
+func (t DistributionRequest) AsMultiOriginDistributionRequest() (MultiOriginDistributionRequest, error) {
+	var body MultiOriginDistributionRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMultiOriginDistributionRequest overwrites any union data inside the DistributionRequest as the provided MultiOriginDistributionRequest
+func (t *DistributionRequest) FromMultiOriginDistributionRequest(v MultiOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMultiOriginDistributionRequest performs a merge with any union data inside the DistributionRequest, using the provided MultiOriginDistributionRequest
+func (t *DistributionRequest) MergeMultiOriginDistributionRequest(v MultiOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DistributionRequest) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DistributionRequest) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsOperationResult0 returns the union data inside the OperationResult as a OperationResult0
 func (t OperationResult) AsOperationResult0() (OperationResult0, error) {
@@ -3141,14 +3260,14 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBody(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3763,7 +3882,7 @@ func (c *Client) UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJ
 	return c.Client.Do(req)
 }
 
-// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3780,7 +3899,7 @@ func (c *Client) ApplyTemplateWithBody(ctx context.Context, id Id, params *Apply
 	return c.Client.Do(req)
 }
 
-// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5676,14 +5795,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplateWithResponse(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTemplateResponse, error)
 
-	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBodyWithResponse(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyTemplateResponse, error)
 
-	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9198,7 +9317,7 @@ func (c *ClientWithResponses) UpdateTemplateWithResponse(ctx context.Context, id
 	return ParseUpdateTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9211,7 +9330,7 @@ func (c *ClientWithResponses) ApplyTemplateWithBodyWithResponse(ctx context.Cont
 	return ParseApplyTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

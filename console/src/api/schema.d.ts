@@ -346,7 +346,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions. */
+        /** Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions. */
         post: operations["applyTemplate"];
         delete?: never;
         options?: never;
@@ -566,12 +566,8 @@ export interface components {
             /** @description A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId). */
             WebACLId?: string;
         };
-        DistributionRequest: {
-            config?: components["schemas"]["DistributionConfig"];
-            isMultiOrigin?: boolean;
-            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
-            name: string;
-        };
+        /** @description A single-origin request (origins in config) or a multi-origin one (isMultiOrigin true, managed origins in multiOriginConfig, no config.Origins). */
+        DistributionRequest: components["schemas"]["SingleOriginDistributionRequest"] | components["schemas"]["MultiOriginDistributionRequest"];
         /** @enum {string} */
         DistributionStatus: "Creating" | "InProgress" | "Deployed" | "Updating" | "Deleting" | "Deleted" | "Failed";
         DistributionSummary: {
@@ -712,12 +708,23 @@ export interface components {
             paths: string[];
         };
         MultiOriginConfig: {
+            /** @description Managed origin ids besides the default, each once. */
             additionalOriginIds: string[];
+            /** @description A managed origin id (GET /api/origins). */
             defaultOriginId: string;
             /** @enum {string} */
             preset?: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @enum {string} */
             target?: "cloudfront-function" | "lambda-edge";
+        };
+        /** Multi-origin */
+        MultiOriginDistributionRequest: {
+            /** @description Settings besides the origins (config.Origins must be left out: the product makes one origin per managed origin). */
+            config?: components["schemas"]["DistributionConfig"];
+            /** @enum {boolean} */
+            isMultiOrigin: true;
+            multiOriginConfig: components["schemas"]["MultiOriginConfig"];
+            name: string;
         };
         Operation: {
             actor: string;
@@ -865,7 +872,7 @@ export interface components {
             region: components["schemas"]["Region"];
             websiteHosting?: components["schemas"]["WebsiteHosting"];
         };
-        /** @description Fields left out keep their value; bucketName and region cannot change. */
+        /** @description Fields left out keep their value (an empty object is a 400); bucketName and region cannot change. */
         OriginUpdate: {
             corsConfiguration?: components["schemas"]["CORSConfiguration"];
             name?: string;
@@ -924,6 +931,16 @@ export interface components {
             additional?: components["schemas"]["RoutingOrigin"][];
             default: components["schemas"]["RoutingOrigin"];
         };
+        /** Single origin */
+        SingleOriginDistributionRequest: {
+            config?: components["schemas"]["DistributionConfig"];
+            /**
+             * @description false or left out
+             * @enum {boolean}
+             */
+            isMultiOrigin?: false;
+            name: string;
+        };
         StringList: {
             Items?: string[];
             Quantity?: number;
@@ -954,12 +971,14 @@ export interface components {
             config?: components["schemas"]["DistributionConfig"];
             name: string;
         };
+        /** @description Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively). */
+        TemplateFeatures: string[];
+        /** @description At least one member (an empty object is a 400). */
         TemplatePatch: {
             category?: string;
             config?: components["schemas"]["DistributionConfig"];
             description?: string;
-            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
-            features?: string[];
+            features?: components["schemas"]["TemplateFeatures"];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name?: string;
             /** @description The version the change is based on; a stale one is a 409. */
@@ -970,8 +989,7 @@ export interface components {
             category: string;
             config?: components["schemas"]["DistributionConfig"];
             description?: string;
-            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
-            features?: string[];
+            features?: components["schemas"]["TemplateFeatures"];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name: string;
         };
