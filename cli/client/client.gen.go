@@ -1676,21 +1676,27 @@ type DistributionConfig struct {
 		Quantity int `json:"Quantity"`
 	} `json:"CustomErrorResponses,omitempty"`
 	DefaultCacheBehavior *struct {
-		AllowedMethods             *map[string]interface{}                                     `json:"AllowedMethods,omitempty"`
-		CachePolicyId              *string                                                     `json:"CachePolicyId,omitempty"`
-		Compress                   *bool                                                       `json:"Compress,omitempty"`
-		FunctionAssociations       *map[string]interface{}                                     `json:"FunctionAssociations,omitempty"`
-		LambdaFunctionAssociations *map[string]interface{}                                     `json:"LambdaFunctionAssociations,omitempty"`
-		OriginRequestPolicyId      *string                                                     `json:"OriginRequestPolicyId,omitempty"`
-		ResponseHeadersPolicyId    *string                                                     `json:"ResponseHeadersPolicyId,omitempty"`
-		TargetOriginId             *string                                                     `json:"TargetOriginId,omitempty"`
-		ViewerProtocolPolicy       *DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy `json:"ViewerProtocolPolicy,omitempty"`
+		AllowedMethods *map[string]interface{} `json:"AllowedMethods,omitempty"`
+
+		// CachePolicyId One of the guardrail policy's cachePolicyIds (the embedded default allows the managed CachingOptimized 658327ea-f89d-4fab-a63d-7e88639e58f6, the default, and CachingDisabled 4135ea2d-6df8-44a3-9df3-4b5a84be39ad); another id is a 422 (rule cachePolicyIds).
+		CachePolicyId              *string                 `json:"CachePolicyId,omitempty"`
+		Compress                   *bool                   `json:"Compress,omitempty"`
+		FunctionAssociations       *map[string]interface{} `json:"FunctionAssociations,omitempty"`
+		LambdaFunctionAssociations *map[string]interface{} `json:"LambdaFunctionAssociations,omitempty"`
+		OriginRequestPolicyId      *string                 `json:"OriginRequestPolicyId,omitempty"`
+		ResponseHeadersPolicyId    *string                 `json:"ResponseHeadersPolicyId,omitempty"`
+		TargetOriginId             *string                 `json:"TargetOriginId,omitempty"`
+
+		// ViewerProtocolPolicy CloudFront's values (another is a 400); one the policy's viewerProtocolPolicies does not list is a 422. Default: the policy's first.
+		ViewerProtocolPolicy *DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy `json:"ViewerProtocolPolicy,omitempty"`
 	} `json:"DefaultCacheBehavior,omitempty"`
-	DefaultRootObject *string                        `json:"DefaultRootObject,omitempty"`
-	Enabled           *bool                          `json:"Enabled,omitempty"`
-	HttpVersion       *DistributionConfigHttpVersion `json:"HttpVersion,omitempty"`
-	IsIPV6Enabled     *bool                          `json:"IsIPV6Enabled,omitempty"`
-	Logging           *map[string]interface{}        `json:"Logging,omitempty"`
+	DefaultRootObject *string `json:"DefaultRootObject,omitempty"`
+	Enabled           *bool   `json:"Enabled,omitempty"`
+
+	// HttpVersion CloudFront's values (another is a 400); one the policy's httpVersions does not list is a 422. Default: the policy's first.
+	HttpVersion   *DistributionConfigHttpVersion `json:"HttpVersion,omitempty"`
+	IsIPV6Enabled *bool                          `json:"IsIPV6Enabled,omitempty"`
+	Logging       *map[string]interface{}        `json:"Logging,omitempty"`
 
 	// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
 	OriginGroups *OriginGroups `json:"OriginGroups,omitempty"`
@@ -1719,6 +1725,8 @@ type DistributionConfig struct {
 		} `json:"Items,omitempty"`
 		Quantity *int `json:"Quantity,omitempty"`
 	} `json:"Origins,omitempty"`
+
+	// PriceClass CloudFront's values (another is a 400); one the policy's priceClasses does not list is a 422. Default: the policy's first.
 	PriceClass *DistributionConfigPriceClass `json:"PriceClass,omitempty"`
 
 	// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
@@ -1740,13 +1748,13 @@ type DistributionConfigCustomErrorResponsesItemsErrorCode int
 // DistributionConfigCustomErrorResponsesItemsResponseCode defines model for DistributionConfig.CustomErrorResponses.Items.ResponseCode.
 type DistributionConfigCustomErrorResponsesItemsResponseCode string
 
-// DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy defines model for DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy.
+// DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy CloudFront's values (another is a 400); one the policy's viewerProtocolPolicies does not list is a 422. Default: the policy's first.
 type DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy string
 
-// DistributionConfigHttpVersion defines model for DistributionConfig.HttpVersion.
+// DistributionConfigHttpVersion CloudFront's values (another is a 400); one the policy's httpVersions does not list is a 422. Default: the policy's first.
 type DistributionConfigHttpVersion string
 
-// DistributionConfigPriceClass defines model for DistributionConfig.PriceClass.
+// DistributionConfigPriceClass CloudFront's values (another is a 400); one the policy's priceClasses does not list is a 422. Default: the policy's first.
 type DistributionConfigPriceClass string
 
 // DistributionConfigViewerCertificateMinimumProtocolVersion defines model for DistributionConfig.ViewerCertificate.MinimumProtocolVersion.

@@ -516,6 +516,7 @@ export interface components {
             };
             DefaultCacheBehavior?: {
                 AllowedMethods?: Record<string, never>;
+                /** @description One of the guardrail policy's cachePolicyIds (the embedded default allows the managed CachingOptimized 658327ea-f89d-4fab-a63d-7e88639e58f6, the default, and CachingDisabled 4135ea2d-6df8-44a3-9df3-4b5a84be39ad); another id is a 422 (rule cachePolicyIds). */
                 CachePolicyId?: string;
                 Compress?: boolean;
                 FunctionAssociations?: Record<string, never>;
@@ -523,12 +524,18 @@ export interface components {
                 OriginRequestPolicyId?: string;
                 ResponseHeadersPolicyId?: string;
                 TargetOriginId?: string;
-                /** @enum {string} */
+                /**
+                 * @description CloudFront's values (another is a 400); one the policy's viewerProtocolPolicies does not list is a 422. Default: the policy's first.
+                 * @enum {string}
+                 */
                 ViewerProtocolPolicy?: "allow-all" | "https-only" | "redirect-to-https";
             };
             DefaultRootObject?: string;
             Enabled?: boolean;
-            /** @enum {string} */
+            /**
+             * @description CloudFront's values (another is a 400); one the policy's httpVersions does not list is a 422. Default: the policy's first.
+             * @enum {string}
+             */
             HttpVersion?: "http1.1" | "http2" | "http3" | "http2and3";
             IsIPV6Enabled?: boolean;
             Logging?: Record<string, never>;
@@ -552,7 +559,10 @@ export interface components {
                 }[];
                 Quantity?: number;
             };
-            /** @enum {string} */
+            /**
+             * @description CloudFront's values (another is a 400); one the policy's priceClasses does not list is a 422. Default: the policy's first.
+             * @enum {string}
+             */
             PriceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
             Restrictions?: components["schemas"]["Restrictions"];
             ViewerCertificate?: {
