@@ -81,6 +81,11 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	}
 	s.Cloud = cl
 	s.closers = append(s.closers, cl.Close)
+	for _, b := range cfg.SimBuckets { // the account's own buckets, there before the product
+		if err := cl.CreateBucket(ctx, b.Name, b.Region); err != nil {
+			return nil, fmt.Errorf("CFM_SIM_BUCKETS: %w", err)
+		}
+	}
 	b, err := bus.Open(filepath.Join(cfg.DataDir, "events.jsonl"))
 	if err != nil {
 		return nil, err
