@@ -108,7 +108,7 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 			default: // a pass is already due; it will see this record too
 			}
 		},
-		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
+		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, HeaderPols: cl, LambdaOAC: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
 			Certificates: cl, Lambdas: cl.Lambda(), Statuses: cl},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
 		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,
