@@ -227,6 +227,16 @@ describe("site settings", () => {
     await behavior.getByLabel("Allowed methods").selectOption("ALL");
     await behavior.getByLabel("Cache policy").selectOption({ label: "CachingDisabled" });
     await behavior.getByLabel("Origin request policy").selectOption({ label: "AllViewerExceptHostHeader" });
+    await behavior.getByLabel("Response headers policy").selectOption("cfm:cors");
+
+    // response headers: the security preset on the default behavior, a CORS preset for /api/*; a tag
+    const headers = page.getByTestId("response-headers");
+    await headers.getByLabel("Default behavior: response headers policy").selectOption("cfm:security-headers");
+    await headers.getByLabel("Define the CORS preset (cfm:cors)").check();
+    await headers.getByLabel("CORS allowed origins").fill("https://app.example.com");
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByRole("group", { name: "Tag 1" }).getByLabel("Tag key").fill("owner");
+    await page.getByRole("group", { name: "Tag 1" }).getByLabel("Tag value").fill("team-web");
 
     await page.getByLabel("Allow only these countries").check();
     await page.getByLabel("Countries", { exact: true }).fill("kr, JP");
@@ -260,6 +270,9 @@ describe("site settings", () => {
     assert.deepEqual(plan.Origins.Items[1].CustomHeaders.Items, [{ HeaderName: "X-Origin-Verify", HeaderValue: "********" }]);
     assert.deepEqual(plan.Restrictions.GeoRestriction, { RestrictionType: "whitelist", Quantity: 2, Items: ["JP", "KR"] });
     assert.equal(plan.CustomErrorResponses.Items[0].ResponsePagePath, "/index.html");
+    assert.deepEqual(plan.ResponseHeadersPolicies.Cors.AllowOrigins, ["https://app.example.com"]);
+    assert.match(plan.DefaultCacheBehavior.ResponseHeadersPolicyId, /^cfm:security-headers$|^[0-9a-f-]{36}$/);
+    assert.deepEqual(plan.Tags, { owner: "team-web" });
     await shot(page, "distribution-create-site");
     await page.getByRole("button", { name: "Create" }).click();
     await page.waitForURL(/\/distributions\/dist-/);
@@ -273,6 +286,8 @@ describe("site settings", () => {
     assert.match(await summary.getByTestId("summary-origins").innerText(), /api\.example\.com\s+Custom\s+https-only · TLSv1\.2\s+30 \/ 5\s+X-Origin-Verify: \*{8}/);
     assert.match(await summary.innerText(), /Allow only these countries: JP, KR/);
     assert.match(await summary.getByTestId("summary-errors").innerText(), /404\s+\/index\.html\s+200/);
+    assert.match(await summary.innerText(), /CORS preset\s+https:\/\/app\.example\.com · GET, HEAD, OPTIONS/);
+    assert.match(await summary.innerText(), /Tags\s+owner=team-web/);
     assert.doesNotMatch(await page.locator("main").innerText(), new RegExp(secret));
     await shot(page, "distribution-detail-site");
 
@@ -291,6 +306,15 @@ describe("site settings", () => {
     await page.getByRole("button", { name: "Move Behavior 2 up" }).focus();
     await page.keyboard.press("Enter");
     assert.equal(await page.getByRole("group", { name: "Behavior 1" }).getByLabel("Path pattern").inputValue(), "/static/*");
+    // a tag the product owns is refused (400) at that tag's field; removed again
+    await page.getByRole("button", { name: "Add tag" }).click();
+    const badTag = page.getByRole("group", { name: "Tag 2" });
+    await badTag.getByLabel("Tag key").fill("ManagedBy");
+    await badTag.getByLabel("Tag value").fill("me");
+    await page.getByRole("button", { name: "Review changes" }).click();
+    await page.locator('.error[data-status="400"]').waitFor();
+    assert.equal(await badTag.getByLabel("Tag value").getAttribute("aria-invalid"), "true");
+    await page.getByRole("button", { name: "Remove Tag 2" }).click();
     await page.getByRole("button", { name: "Review changes" }).click();
     const diff = page.getByTestId("diff");
     await diff.waitFor();
@@ -308,6 +332,7 @@ describe("site settings", () => {
     assert.deepEqual(cfg.CacheBehaviors.Items.map((b) => b.PathPattern), ["/static/*", "/api/*"]);
     assert.equal(cfg.Origins.Items[1].CustomOriginConfig.OriginReadTimeout, 45);
     assert.equal(cfg.Origins.Items[1].CustomHeaders.Items[0].HeaderValue, "********");
+    assert.deepEqual(cfg.Tags, { owner: "team-web" });
     assert.ok(!h.logs.join("").includes(secret) && !h.logs.join("").includes(rotated), "no secret in the server's log");
     await ctx.close();
   });

@@ -46,3 +46,4 @@ export type OriginGroups = S["OriginGroups"];
 export type Restrictions = S["Restrictions"];
 export type DistributionOrigin = NonNullable<NonNullable<DistributionConfig["Origins"]>["Items"]>[number];
 export type CustomErrorResponses = NonNullable<DistributionConfig["CustomErrorResponses"]>;
+export type CorsPreset = S["CorsPreset"];

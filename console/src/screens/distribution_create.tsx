@@ -130,8 +130,8 @@ export function DistributionCreate() {
         Comment: f.comment,
         Enabled: true,
         DefaultRootObject: f.rootObject || undefined,
-        ...(first ? { DefaultCacheBehavior: { TargetOriginId: first, ViewerProtocolPolicy: "redirect-to-https" } } : {}),
         ...site,
+        ...(first ? { DefaultCacheBehavior: { TargetOriginId: first, ViewerProtocolPolicy: "redirect-to-https", ...site.DefaultCacheBehavior } } : {}),
         ...cert,
       },
     };

@@ -2,8 +2,10 @@
 // headers, ordered path behaviors, failover groups, geo restriction, WAF web ACL, error
 // responses), and the CloudFront config they stand for, both ways. Secret header values are
 // held only in memory: a header read back from the API is "stored" (its value shows as the
-// mask), and sending the mask back keeps the stored value.
-import type { CustomErrorResponses, DistributionConfig, DistributionOrigin, OriginGroups, PathCacheBehavior } from "../api/types";
+// mask), and sending the mask back keeps the stored value. Also the default behavior's response
+// headers policy, the CORS and custom policy definitions behind cfm:cors and cfm:custom, and
+// the distribution's tags.
+import type { CorsPreset, CustomErrorResponses, DistributionConfig, DistributionOrigin, OriginGroups, PathCacheBehavior } from "../api/types";
 import { splitList } from "./shared";
 
 /** What the API shows for a secret, and what it reads as "keep the stored value". */
@@ -50,6 +52,30 @@ export interface ErrorRow {
   ttl: string;
 }
 export type GeoType = "none" | "whitelist" | "blacklist";
+export type CorsMethod = NonNullable<CorsPreset["AllowMethods"]>[number];
+export interface CorsForm {
+  on: boolean;
+  origins: string;
+  methods: CorsMethod[];
+  headers: string;
+  expose: string;
+  credentials: boolean;
+  maxAge: string;
+}
+export interface ResponseHeaderRow {
+  header: string;
+  value: string;
+  override: boolean;
+}
+export interface CustomPolicyForm {
+  on: boolean;
+  headers: ResponseHeaderRow[];
+  security: boolean;
+}
+export interface TagRow {
+  key: string;
+  value: string;
+}
 export interface Site {
   customOrigins: CustomOriginRow[];
   behaviors: BehaviorRow[];
@@ -58,6 +84,11 @@ export interface Site {
   countries: string;
   webAcl: string;
   errors: ErrorRow[];
+  /** the default behavior's response headers policy ("" = the guardrail's default) */
+  defaultHeaders: string;
+  cors: CorsForm;
+  custom: CustomPolicyForm;
+  tags: TagRow[];
 }
 
 export const TLS_PROTOCOLS = ["TLSv1.2", "TLSv1.1", "TLSv1"];
@@ -82,19 +113,37 @@ export const ORIGIN_REQUEST_POLICIES: [string, string][] = [
   ["59781a5b-3903-41f3-afcb-af62929ccde1", "CORS-CustomOrigin"],
   ["acba4595-bd28-49b8-b9fe-13317c0390fa", "UserAgentRefererHeaders"],
 ];
+/** The product's references (the platform's security-headers preset, the CORS and custom
+ * definitions of this distribution), then CloudFront's managed policies. */
+export const HEADERS_REFS = ["cfm:security-headers", "cfm:cors", "cfm:custom"] as const;
 export const RESPONSE_HEADERS_POLICIES: [string, string][] = [
   ["67f7725c-6f97-4210-82d7-5512b31e9d03", "SecurityHeadersPolicy"],
   ["60669652-455b-4ae9-85a4-c4c02393f86c", "SimpleCORS"],
   ["5cc3b908-e619-4b99-88e5-2cf7f45965bd", "CORS-With-Preflight"],
   ["e61eb60c-9c35-4d20-a928-2b84e02af89c", "CORS-and-SecurityHeadersPolicy"],
+  ["eaab4381-ed33-4a86-88ca-d9558dc6cd63", "CORS-with-preflight-and-SecurityHeadersPolicy"],
 ];
+export const CORS_METHODS: CorsMethod[] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE", "ALL"];
 /** A managed policy's name, or the id itself. */
 export function policyName(id: string | undefined): string {
   if (!id) return "—";
   return [...CACHE_POLICIES, ...ORIGIN_REQUEST_POLICIES, ...RESPONSE_HEADERS_POLICIES].find(([x]) => x === id)?.[1] ?? id;
 }
 
-export const blankSite = (): Site => ({ customOrigins: [], behaviors: [], groups: [], geo: "none", countries: "", webAcl: "", errors: [] });
+const blankCors = (): CorsForm => ({ on: false, origins: "", methods: ["GET", "HEAD", "OPTIONS"], headers: "", expose: "", credentials: false, maxAge: "" });
+export const blankSite = (): Site => ({
+  customOrigins: [],
+  behaviors: [],
+  groups: [],
+  geo: "none",
+  countries: "",
+  webAcl: "",
+  errors: [],
+  defaultHeaders: "",
+  cors: blankCors(),
+  custom: { on: false, headers: [], security: true },
+  tags: [],
+});
 export const blankCustomOrigin = (n: number): CustomOriginRow => ({
   id: `custom-${n}`,
   domain: "",
@@ -118,6 +167,8 @@ export const blankBehavior = (target: string): BehaviorRow => ({
 export const blankGroup = (n: number): GroupRow => ({ id: `group-${n}`, primary: "", secondary: "", codes: [500, 502, 503, 504] });
 export const blankError = (): ErrorRow => ({ code: "404", page: "", responseCode: "200", ttl: "10" });
 export const blankHeader = (): HeaderRow => ({ name: "", value: "", stored: false });
+export const blankResponseHeader = (): ResponseHeaderRow => ({ header: "", value: "", override: false });
+export const blankTag = (): TagRow => ({ key: "", value: "" });
 
 const num = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s));
 const str = (n: number | undefined): string => (n === undefined ? "" : String(n));
@@ -126,6 +177,8 @@ const list = <T>(items: T[]) => ({ Quantity: items.length, Items: items });
 /** The site settings a config holds (an edit starts from them). */
 export function siteOf(c: DistributionConfig): Site {
   const g = c.Restrictions?.GeoRestriction;
+  const cors = c.ResponseHeadersPolicies?.Cors;
+  const custom = c.ResponseHeadersPolicies?.Custom;
   return {
     customOrigins: (c.Origins?.Items ?? [])
       .filter((o) => o.CustomOriginConfig)
@@ -162,6 +215,20 @@ export function siteOf(c: DistributionConfig): Site {
     countries: (g?.Items ?? []).join(", "),
     webAcl: c.WebACLId ?? "",
     errors: (c.CustomErrorResponses?.Items ?? []).map((e) => ({ code: String(e.ErrorCode), page: e.ResponsePagePath ?? "", responseCode: e.ResponseCode ?? "", ttl: str(e.ErrorCachingMinTTL) })),
+    defaultHeaders: c.DefaultCacheBehavior?.ResponseHeadersPolicyId ?? "",
+    cors: cors
+      ? {
+          on: true,
+          origins: cors.AllowOrigins.join(", "),
+          methods: cors.AllowMethods ?? [],
+          headers: (cors.AllowHeaders ?? []).join(", "),
+          expose: (cors.ExposeHeaders ?? []).join(", "),
+          credentials: cors.AllowCredentials ?? false,
+          maxAge: str(cors.MaxAgeSeconds),
+        }
+      : blankCors(),
+    custom: custom ? { on: true, headers: custom.Headers.map((h) => ({ header: h.Header, value: h.Value, override: h.Override ?? false })), security: custom.SecurityHeaders ?? false } : { on: false, headers: [], security: true },
+    tags: Object.entries(c.Tags ?? {}).map(([key, value]) => ({ key, value })),
   };
 }
 
@@ -207,7 +274,7 @@ type GroupItem = NonNullable<OriginGroups["Items"]>[number];
 type ErrorItem = NonNullable<CustomErrorResponses["Items"]>[number];
 
 /** The config keys the site settings own. */
-export const SITE_KEYS = ["Origins", "CacheBehaviors", "OriginGroups", "Restrictions", "WebACLId", "CustomErrorResponses"] as const;
+export const SITE_KEYS = ["Origins", "CacheBehaviors", "OriginGroups", "Restrictions", "WebACLId", "CustomErrorResponses", "ResponseHeadersPolicies", "Tags", "DefaultCacheBehavior"] as const;
 export type SiteConfig = Pick<DistributionConfig, (typeof SITE_KEYS)[number]>;
 
 /** The config the site settings stand for, over the given S3 origins (the form's managed
@@ -242,6 +309,21 @@ export function siteConfig(s: Site, s3Origins: DistributionOrigin[], prev: Distr
         return item;
       }),
     );
+  if (s.defaultHeaders) out.DefaultCacheBehavior = { ResponseHeadersPolicyId: s.defaultHeaders };
+  const policies: NonNullable<DistributionConfig["ResponseHeadersPolicies"]> = {};
+  if (s.cors.on) {
+    const c = s.cors;
+    const cors: CorsPreset = { AllowOrigins: splitList(c.origins), AllowMethods: c.methods };
+    if (c.headers.trim()) cors.AllowHeaders = splitList(c.headers);
+    if (c.expose.trim()) cors.ExposeHeaders = splitList(c.expose);
+    if (c.credentials) cors.AllowCredentials = true;
+    if (num(c.maxAge) !== undefined) cors.MaxAgeSeconds = num(c.maxAge);
+    policies.Cors = cors;
+  }
+  if (s.custom.on) policies.Custom = { Headers: s.custom.headers.map((h) => ({ Header: h.header.trim(), Value: h.value, ...(h.override ? { Override: true } : {}) })), SecurityHeaders: s.custom.security };
+  if (policies.Cors || policies.Custom) out.ResponseHeadersPolicies = policies;
+  const tags = s.tags.filter((x) => x.key.trim() !== "");
+  if (tags.length) out.Tags = Object.fromEntries(tags.map((x) => [x.key.trim(), x.value]));
   return out;
 }
 
@@ -254,7 +336,14 @@ export function sitePatch(s: Site, original: DistributionConfig): Record<string,
   const now = siteConfig(s, s3, custom);
   const was = siteConfig(siteOf(original), s3, custom);
   const out: Record<string, unknown> = {};
-  for (const k of SITE_KEYS) if (JSON.stringify(now[k]) !== JSON.stringify(was[k])) out[k] = now[k] ?? null;
+  for (const k of SITE_KEYS) {
+    if (JSON.stringify(now[k]) === JSON.stringify(was[k])) continue;
+    out[k] = now[k] ?? null;
+  }
+  // Objects merge in a merge patch: what the form dropped inside them is removed by name.
+  if ("DefaultCacheBehavior" in out) out.DefaultCacheBehavior = { ResponseHeadersPolicyId: s.defaultHeaders || null };
+  if ("ResponseHeadersPolicies" in out) out.ResponseHeadersPolicies = { Cors: now.ResponseHeadersPolicies?.Cors ?? null, Custom: now.ResponseHeadersPolicies?.Custom ?? null };
+  if ("Tags" in out) out.Tags = { ...Object.fromEntries(Object.keys(was.Tags ?? {}).map((k) => [k, null])), ...now.Tags };
   return out;
 }
 

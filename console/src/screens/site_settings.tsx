@@ -15,6 +15,10 @@ import {
   blankError,
   blankGroup,
   blankHeader,
+  blankResponseHeader,
+  blankTag,
+  CORS_METHODS,
+  HEADERS_REFS,
   CACHE_POLICIES,
   ERROR_CODES,
   FAILOVER_CODES,
@@ -71,6 +75,21 @@ function CheckSet<V extends string | number>(props: { legend: string; values: re
 function ListError({ error, field }: { error: unknown; field: string }) {
   const msg = error instanceof ApiError ? error.fieldError(field) : undefined;
   return msg ? <p class="field-error">{msg}</p> : null;
+}
+
+/** A required tag the form has no row for: its 422 (config.Tags.<key>) shows under the tags. */
+function MissingTags({ error, tags }: { error: unknown; tags: { key: string }[] }) {
+  if (!(error instanceof ApiError)) return null;
+  const missing = error.fields.filter((f) => f.field.startsWith("config.Tags") && !tags.some((x) => x.key && f.field === `config.Tags.${x.key}`));
+  return (
+    <>
+      {missing.map((f) => (
+        <p key={f.field} class="field-error">
+          {f.message}
+        </p>
+      ))}
+    </>
+  );
 }
 
 function Section(props: { title: string; hint?: string; children: ComponentChildren; testid: string }) {
@@ -134,6 +153,11 @@ export function SiteSettings(props: {
   const targets = [...originIds, ...s.groups.map((g) => g.id).filter(Boolean)];
   const asOptions = (ids: string[]): [string, string][] => ids.map((id) => [id, id]);
   const originField = (j: number) => `config.Origins.Items[${props.originIds.length + j}]`;
+  const headerPolicies: [string, string][] = [...HEADERS_REFS.map((r): [string, string] => [r, t(`site.rh.${r}`)]), ...RESPONSE_HEADERS_POLICIES];
+  const cors = s.cors;
+  const setCors = (p: Partial<Site["cors"]>) => upd({ cors: { ...cors, ...p } });
+  const custom = s.custom;
+  const setCustom = (p: Partial<Site["custom"]>) => upd({ custom: { ...custom, ...p } });
   return (
     <details class="site" open={open} data-testid="site-settings">
       <summary>{t("site.title")}</summary>
@@ -250,7 +274,7 @@ export function SiteSettings(props: {
                       {(a) => <Choice attrs={a} value={b.originRequestPolicy} options={ORIGIN_REQUEST_POLICIES} none={t("site.none")} onChange={(originRequestPolicy) => set({ originRequestPolicy })} />}
                     </Field>
                     <Field label={t("site.responseHeadersPolicy")} error={fieldError(error, `${f}.ResponseHeadersPolicyId`)}>
-                      {(a) => <Choice attrs={a} value={b.responseHeadersPolicy} options={RESPONSE_HEADERS_POLICIES} none={t("site.none")} onChange={(responseHeadersPolicy) => set({ responseHeadersPolicy })} />}
+                      {(a) => <Choice attrs={a} value={b.responseHeadersPolicy} options={headerPolicies} none={t("site.policyDefault")} onChange={(responseHeadersPolicy) => set({ responseHeadersPolicy })} />}
                     </Field>
                   </>
                 );
@@ -260,6 +284,90 @@ export function SiteSettings(props: {
           </Section>
         </>
       )}
+      <Section title={t("site.responseHeaders")} hint={t("site.responseHeadersHint")} testid="response-headers">
+        <Field label={t("site.defaultHeaders")} error={fieldError(error, "config.DefaultCacheBehavior.ResponseHeadersPolicyId")}>
+          {(a) => <Choice attrs={a} value={s.defaultHeaders} options={headerPolicies} none={t("site.policyDefault")} onChange={(defaultHeaders) => upd({ defaultHeaders })} />}
+        </Field>
+        <label class="check">
+          <input type="checkbox" checked={cors.on} onChange={(e) => setCors({ on: e.currentTarget.checked })} /> {t("site.corsOn")}
+        </label>
+        {cors.on && (
+          <fieldset>
+            <legend>{t("site.rh.cfm:cors")}</legend>
+            <Field label={t("site.corsOrigins")} hint={t("origin.corsOriginsHint")} error={fieldError(error, "config.ResponseHeadersPolicies.Cors.AllowOrigins")}>
+              {(a) => <input {...a} value={cors.origins} onInput={(e) => setCors({ origins: e.currentTarget.value })} />}
+            </Field>
+            <CheckSet legend={t("origin.corsMethods")} values={CORS_METHODS} chosen={cors.methods} onChange={(methods) => setCors({ methods })} error={fieldError(error, "config.ResponseHeadersPolicies.Cors.AllowMethods")} />
+            <Field label={t("origin.corsHeaders")} hint={t("site.corsHeadersHint")} error={fieldError(error, "config.ResponseHeadersPolicies.Cors.AllowHeaders")}>
+              {(a) => <input {...a} value={cors.headers} onInput={(e) => setCors({ headers: e.currentTarget.value })} />}
+            </Field>
+            <Field label={t("site.corsExpose")} error={fieldError(error, "config.ResponseHeadersPolicies.Cors.ExposeHeaders")}>
+              {(a) => <input {...a} value={cors.expose} onInput={(e) => setCors({ expose: e.currentTarget.value })} />}
+            </Field>
+            <label class="check">
+              <input type="checkbox" checked={cors.credentials} onChange={(e) => setCors({ credentials: e.currentTarget.checked })} /> {t("site.corsCredentials")}
+            </label>
+            <Field label={t("origin.corsMaxAge")} hint={t("site.defaultIs", { v: "600" })} error={fieldError(error, "config.ResponseHeadersPolicies.Cors.MaxAgeSeconds")}>
+              {(a) => <input {...a} type="number" min={0} value={cors.maxAge} onInput={(e) => setCors({ maxAge: e.currentTarget.value })} />}
+            </Field>
+          </fieldset>
+        )}
+        <label class="check">
+          <input type="checkbox" checked={custom.on} onChange={(e) => setCustom({ on: e.currentTarget.checked, headers: custom.headers.length ? custom.headers : [blankResponseHeader()] })} /> {t("site.customOn")}
+        </label>
+        {custom.on && (
+          <fieldset>
+            <legend>{t("site.rh.cfm:custom")}</legend>
+            <Rows
+              items={custom.headers}
+              onChange={(headers) => setCustom({ headers })}
+              blank={blankResponseHeader}
+              legend={(i) => t("site.responseHeaderN", { n: String(i + 1) })}
+              add={t("site.addResponseHeader")}
+              max={10}
+              render={(h, set, i) => {
+                const f = `config.ResponseHeadersPolicies.Custom.Headers[${i}]`;
+                return (
+                  <>
+                    <Field label={t("site.headerName")} error={fieldError(error, `${f}.Header`)}>
+                      {(a) => <input {...a} value={h.header} onInput={(e) => set({ header: e.currentTarget.value })} />}
+                    </Field>
+                    <Field label={t("site.responseHeaderValue")} error={fieldError(error, `${f}.Value`)}>
+                      {(a) => <input {...a} value={h.value} onInput={(e) => set({ value: e.currentTarget.value })} />}
+                    </Field>
+                    <label class="check">
+                      <input type="checkbox" checked={h.override} onChange={(e) => set({ override: e.currentTarget.checked })} /> {t("site.override")}
+                    </label>
+                  </>
+                );
+              }}
+            />
+            <ListError error={error} field="config.ResponseHeadersPolicies.Custom.Headers" />
+            <ListError error={error} field="config.ResponseHeadersPolicies.Custom" />
+            <label class="check">
+              <input type="checkbox" checked={custom.security} onChange={(e) => setCustom({ security: e.currentTarget.checked })} /> {t("site.customSecurity")}
+            </label>
+          </fieldset>
+        )}
+      </Section>
+      <Section title={t("site.tags")} hint={t("site.tagsHint")} testid="tags">
+        <Rows
+          items={s.tags}
+          onChange={(tags) => upd({ tags })}
+          blank={blankTag}
+          legend={(i) => t("site.tagN", { n: String(i + 1) })}
+          add={t("site.addTag")}
+          render={(tag, set) => (
+            <>
+              <Field label={t("site.tagKey")}>{(a) => <input {...a} value={tag.key} onInput={(e) => set({ key: e.currentTarget.value })} />}</Field>
+              <Field label={t("site.tagValue")} error={tag.key ? fieldError(error, `config.Tags.${tag.key}`) : undefined}>
+                {(a) => <input {...a} value={tag.value} onInput={(e) => set({ value: e.currentTarget.value })} />}
+              </Field>
+            </>
+          )}
+        />
+        <MissingTags error={error} tags={s.tags} />
+      </Section>
       <Section title={t("site.geo")} testid="geo">
         <fieldset class={fieldError(error, "config.Restrictions") ? "invalid" : ""}>
           <legend>{t("site.geoType")}</legend>

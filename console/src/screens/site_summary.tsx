@@ -18,6 +18,9 @@ export function SiteSummary({ config: c }: { config: DistributionConfig }) {
   const errors = c.CustomErrorResponses?.Items ?? [];
   const geo = c.Restrictions?.GeoRestriction;
   const def = c.DefaultCacheBehavior;
+  const cors = c.ResponseHeadersPolicies?.Cors;
+  const custom = c.ResponseHeadersPolicies?.Custom;
+  const tags = Object.entries(c.Tags ?? {});
   return (
     <section aria-labelledby="site-title" class="site-summary" data-testid="site-summary">
       <h2 id="site-title">{t("site.summary")}</h2>
@@ -73,6 +76,9 @@ export function SiteSummary({ config: c }: { config: DistributionConfig }) {
         rows={[
           [t("site.geo"), geo && geo.RestrictionType !== "none" ? `${t(`site.geo.${geo.RestrictionType}`)}: ${(geo.Items ?? []).join(", ")}` : t("site.geo.none")],
           [t("site.webAcl"), c.WebACLId ? <code>{c.WebACLId}</code> : t("site.notSet")],
+          [t("site.corsPreset"), cors ? `${cors.AllowOrigins.join(", ")} · ${(cors.AllowMethods ?? []).join(", ")}${cors.AllowCredentials ? ` · ${t("site.corsCredentials")}` : ""}` : t("site.notSet")],
+          [t("site.customPolicy"), custom ? `${custom.Headers.map((h) => `${h.Header}: ${h.Value}`).join(", ")}${custom.SecurityHeaders ? ` + ${t("site.rh.cfm:security-headers")}` : ""}` : t("site.notSet")],
+          [t("site.tags"), tags.length ? tags.map(([k, v]) => `${k}=${v}`).join(", ") : t("site.notSet")],
         ]}
       />
       {errors.length > 0 && (
