@@ -177,3 +177,27 @@ func TestLambdaFunctionURLOriginsGetTheProductsLambdaOAC(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, cfg.Origins.Items[0].OriginAccessControlId)
 }
+
+func TestPolicyFileValidatesTheHeadersAndTagsGuardrails(t *testing.T) {
+	t.Parallel()
+	p, err := domain.ParsePolicy([]byte(`{"responseHeaders": {"default": "security-headers", "requireSecurityHeaders": true,
+		"securityHeaders": {"contentSecurityPolicy": "default-src 'self'", "hstsMaxAgeSeconds": 31536000, "frameOption": "SAMEORIGIN", "referrerPolicy": "no-referrer"}},
+		"requiredTags": {"owner": [], "cost-centre": ["cc-1"]}, "lambdaUrlOac": false}`))
+	require.NoError(t, err)
+	assert.Equal(t, "SAMEORIGIN", p.ResponseHeaders.SecurityHeaders.FrameOption)
+	assert.Equal(t, []string{"cc-1"}, p.RequiredTags["cost-centre"])
+	assert.False(t, p.LambdaURLOAC)
+
+	for doc, field := range map[string]string{
+		`{"responseHeaders": {"requireSecurityHeaders": true}}`: "responseHeaders.default",
+		`{"responseHeaders": {"default": "strict"}}`:            "responseHeaders.default",
+		`{"responseHeaders": {"securityHeaders": {"contentSecurityPolicy": "", "hstsMaxAgeSeconds": 1, "frameOption": "DENY", "referrerPolicy": "no-referrer"}}}`: "responseHeaders.securityHeaders.contentSecurityPolicy",
+		`{"responseHeaders": {"allowedPolicyIds": ["managed"]}}`: "responseHeaders.allowedPolicyIds[0]",
+		`{"requiredTags": {"ManagedBy": []}}`:                    "requiredTags.ManagedBy",
+	} {
+		_, err := domain.ParsePolicy([]byte(doc))
+		var ve *domain.ValidationError
+		require.ErrorAs(t, err, &ve, doc)
+		assert.Equal(t, field, ve.Fields[0].Field, doc)
+	}
+}

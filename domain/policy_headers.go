@@ -119,7 +119,7 @@ type TagRules struct {
 	RequiredTags map[string][]string `json:"requiredTags"`
 }
 
-func (t TagRules) validate(v *ValidationError) {
+func (t TagRules) validateTags(v *ValidationError) {
 	for k, vals := range t.RequiredTags {
 		if err := validTagKey(k); err != "" {
 			v.Add("requiredTags."+k, "%s", err)

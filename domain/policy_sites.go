@@ -82,7 +82,7 @@ func (p Policy) validateSites(v *ValidationError) {
 		v.Add("requiredWebAclId", "must be a WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)")
 	}
 	p.ResponseHeaders.validate(v)
-	p.TagRules.validate(v)
+	p.validateTags(v)
 	if !slices.Contains(sslProtocols, p.MinimumOriginSSLProtocol) {
 		v.Add("minimumOriginSslProtocol", "must be one of %s", strings.Join(sslProtocols, ", "))
 	}

@@ -37,7 +37,7 @@ func (w Worker) resolveReferences(ctx context.Context, cfg domain.DistributionCo
 	oac := ""
 	if domain.UsesLambdaURLOAC(cfg) {
 		if w.Cloud.LambdaOAC == nil {
-			return domain.DistributionConfig{}, domain.Permanent(errors.New("Lambda function URL origin access control is not configured"))
+			return domain.DistributionConfig{}, domain.Permanent(errors.New("the Lambda function URL origin access control is not configured"))
 		}
 		var err error
 		if oac, err = w.Cloud.LambdaOAC.EnsureLambdaOriginAccessControl(ctx, w.lambdaOACName()); err != nil {

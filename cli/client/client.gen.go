@@ -1460,7 +1460,7 @@ type DistributionConfig struct {
 			DomainName         *string             `json:"DomainName,omitempty"`
 			Id                 *string             `json:"Id,omitempty"`
 
-			// OriginAccessControlId Set by the product for a managed origin; must be empty (or the managed origin's own) in a request.
+			// OriginAccessControlId Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. A Lambda function URL origin shows cfm:lambda-url under the guardrail lambdaUrlOac: the product's OAC of origin type lambda, whose id the applied config holds.
 			OriginAccessControlId *string `json:"OriginAccessControlId,omitempty"`
 			OriginPath            *string `json:"OriginPath,omitempty"`
 			S3OriginConfig        *struct {

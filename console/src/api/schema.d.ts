@@ -565,7 +565,7 @@ export interface components {
                     CustomOriginConfig?: components["schemas"]["CustomOriginConfig"];
                     DomainName?: string;
                     Id?: string;
-                    /** @description Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. */
+                    /** @description Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. A Lambda function URL origin shows cfm:lambda-url under the guardrail lambdaUrlOac: the product's OAC of origin type lambda, whose id the applied config holds. */
                     OriginAccessControlId?: string;
                     OriginPath?: string;
                     S3OriginConfig?: {
