@@ -251,6 +251,8 @@ export function customOriginItem(r: CustomOriginRow, prev?: DistributionOrigin):
     },
     CustomHeaders: headers.length ? list(headers.map((h) => ({ HeaderName: h.name.trim(), HeaderValue: h.stored && h.value === "" ? SECRET_MASK : h.value }))) : undefined,
   };
+  // the product's OAC of a Lambda function URL (cfm:lambda-url) follows the domain it was for
+  if (prev && prev.DomainName !== item.DomainName) delete item.OriginAccessControlId;
   if (r.path) item.OriginPath = r.path;
   else delete item.OriginPath;
   return item;
