@@ -219,6 +219,14 @@ describe("site settings", () => {
     assert.equal(await value.getAttribute("type"), "password");
     await value.fill(secret);
 
+    // a failover group: the bucket first, the custom origin second
+    await page.getByRole("button", { name: "Add origin group" }).click();
+    const group = page.getByRole("group", { name: "Origin group 1" });
+    await group.getByLabel("Group id").fill("failover");
+    await group.getByLabel("Primary origin").selectOption("s3-cfm-site-a");
+    await group.getByLabel("Secondary origin").selectOption("api");
+    await group.getByLabel("404").check();
+
     // /api/* to it: all methods, caching disabled, every viewer header but Host
     await page.getByRole("button", { name: "Add path behavior" }).click();
     const behavior = page.getByRole("group", { name: "Behavior 1" });
@@ -273,6 +281,8 @@ describe("site settings", () => {
     assert.deepEqual(plan.ResponseHeadersPolicies.Cors.AllowOrigins, ["https://app.example.com"]);
     assert.match(plan.DefaultCacheBehavior.ResponseHeadersPolicyId, /^cfm:security-headers$|^[0-9a-f-]{36}$/);
     assert.deepEqual(plan.Tags, { owner: "team-web" });
+    assert.deepEqual(plan.OriginGroups.Items[0].Members.Items, [{ OriginId: "s3-cfm-site-a" }, { OriginId: "api" }]);
+    assert.deepEqual([...plan.OriginGroups.Items[0].FailoverCriteria.StatusCodes.Items].sort(), [404, 500, 502, 503, 504]);
     await shot(page, "distribution-create-site");
     await page.getByRole("button", { name: "Create" }).click();
     await page.waitForURL(/\/distributions\/dist-/);
@@ -288,6 +298,7 @@ describe("site settings", () => {
     assert.match(await summary.getByTestId("summary-errors").innerText(), /404\s+\/index\.html\s+200/);
     assert.match(await summary.innerText(), /CORS preset\s+https:\/\/app\.example\.com · GET, HEAD, OPTIONS/);
     assert.match(await summary.innerText(), /Tags\s+owner=team-web/);
+    assert.match(await summary.getByTestId("summary-groups").innerText(), /failover\s+s3-cfm-site-a\s+api\s+/);
     assert.doesNotMatch(await page.locator("main").innerText(), new RegExp(secret));
     await shot(page, "distribution-detail-site");
 
@@ -334,6 +345,29 @@ describe("site settings", () => {
     assert.equal(cfg.Origins.Items[1].CustomHeaders.Items[0].HeaderValue, "********");
     assert.deepEqual(cfg.Tags, { owner: "team-web" });
     assert.ok(!h.logs.join("").includes(secret) && !h.logs.join("").includes(rotated), "no secret in the server's log");
+    await ctx.close();
+  });
+
+  test("apply the shipped SPA + API template with a managed origin and a custom origin", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "alice", "developers", "/distributions/new");
+    await page.getByLabel("A template").check();
+    await page.getByLabel("Name", { exact: true }).fill("spa-from-console");
+    await page.getByLabel("Template", { exact: true }).selectOption({ label: "SPA + API (Web)" });
+    await page.getByLabel("Origin", { exact: true }).selectOption({ label: "site-a — cfm-site-a (ap-northeast-2)" });
+    assert.equal(await page.getByLabel("Origin id of the managed origin").inputValue(), "site");
+    await page.getByTestId("site-settings").locator("summary").click();
+    await page.getByRole("button", { name: "Add custom origin" }).click();
+    const api = page.getByRole("group", { name: "Custom origin 1" });
+    await api.getByLabel("Origin id").fill("api");
+    await api.getByLabel("Domain name").fill("abc123.execute-api.eu-central-1.amazonaws.com");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/distributions\/dist-/);
+    await waitStatus(page, "live-status", "Deployed", 45000);
+    const summary = page.getByTestId("site-summary");
+    assert.match(await summary.getByTestId("summary-behaviors").locator("tbody tr").first().innerText(), /\/api\/\*\s+api\s+https-only[\s\S]*CachingDisabled\s+AllViewerExceptHostHeader/);
+    assert.match(await summary.getByTestId("summary-origins").innerText(), /site\s+cfm-site-a\.s3\.ap-northeast-2\.amazonaws\.com\s+S3\s+OAC[\s\S]*api\s+abc123\.execute-api/);
+    assert.match(await summary.getByTestId("summary-errors").innerText(), /403\s+\/index\.html\s+200[\s\S]*404\s+\/index\.html\s+200/);
     await ctx.close();
   });
 

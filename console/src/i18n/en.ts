@@ -365,4 +365,6 @@ export const en = {
   "site.tagValue": "Tag value",
   "site.corsPreset": "CORS preset",
   "site.customPolicy": "Custom response headers policy",
+  "dist.templateOriginId": "Origin id of the managed origin",
+  "dist.templateOriginIdHint": "The id the template's behaviors target, e.g. site for SPA + API (its /api/* behavior targets a custom origin with the id api).",
 };

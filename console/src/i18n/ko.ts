@@ -367,4 +367,6 @@ export const ko: Record<keyof typeof en, string> = {
   "site.tagValue": "태그 값",
   "site.corsPreset": "CORS 프리셋",
   "site.customPolicy": "사용자 지정 응답 헤더 정책",
+  "dist.templateOriginId": "관리형 오리진의 오리진 ID",
+  "dist.templateOriginIdHint": "템플릿의 동작이 대상으로 삼는 ID입니다. 예: SPA + API는 site(그 /api/* 동작은 ID가 api인 사용자 지정 오리진을 대상으로 함).",
 };

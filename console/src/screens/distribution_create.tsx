@@ -35,6 +35,9 @@ interface Form {
   aliases: string;
   /** more managed origins, beside the first (for failover groups and path behaviors) */
   more: string[];
+  /** from a template: the config id of the chosen managed origin (the template's behaviors
+   * name their targets, e.g. SPA + API's "site") */
+  templateOriginId: string;
   site: Site;
   key: string;
 }
@@ -53,6 +56,7 @@ const initial = (): Form => ({
   certArn: "",
   aliases: "",
   more: [],
+  templateOriginId: "site",
   site: blankSite(),
   key: newIdempotencyKey(),
 });
@@ -105,9 +109,11 @@ export function DistributionCreate() {
   if (!canCreate(me())) return <Page title={t("dist.create")}><p>{t("role.readOnly")}</p></Page>;
   if (refs.loading && !refs.data) return <Loading />;
 
+  // The managed origins as config items; from a template the first takes the id it names.
+  const managedItems = () => selectedManaged.map((o, i) => (f.mode === "template" && i === 0 && f.templateOriginId ? { ...s3OriginItem(o), Id: f.templateOriginId } : s3OriginItem(o)));
   const request = (): DistributionRequest => {
     const cert = certificateConfig(splitList(f.aliases), f.certArn);
-    const site = siteConfig(f.site, selectedManaged.map(s3OriginItem));
+    const site = siteConfig(f.site, managedItems());
     if (f.mode === "multi") {
       delete site.Origins; // the routing function's origins are the multi-origin config's
       return {
@@ -143,7 +149,9 @@ export function DistributionCreate() {
     setBusy(true);
     try {
       if (f.mode === "template") {
-        const r = await api.applyTemplate(f.templateId, { name: f.name, config: { Comment: f.comment || undefined, ...certificateConfig(splitList(f.aliases), f.certArn) } }, f.key);
+        // The settings given here replace the template's (a list as a whole); the rest is the template's.
+        const overrides = { Comment: f.comment || undefined, ...siteConfig(f.site, managedItems()), ...certificateConfig(splitList(f.aliases), f.certArn) };
+        const r = await api.applyTemplate(f.templateId, { name: f.name, config: overrides }, f.key);
         clearDraft();
         navigate(path.distribution(r.data.distribution.id));
         return;
@@ -193,16 +201,22 @@ export function DistributionCreate() {
           {(a) => <input {...a} name="comment" maxLength={128} value={f.comment} onInput={(e) => upd({ comment: e.currentTarget.value })} />}
         </Field>
 
-        {f.mode === "single" && (
+        {f.mode !== "multi" && (
           <>
             <Field label={t("dist.origin")} error={fieldError(error, "config.Origins.Items[0]", "config.DefaultCacheBehavior.TargetOriginId")} hint={origins.length ? undefined : t("dist.noOrigins")}>
               {(a) => (
                 <ManagedOriginSelect attrs={a} name="origin" origins={origins} value={f.originId} label={(o) => `${o.name} — ${o.bucketName} (${o.region})`} onChange={(_, originId) => upd({ originId })} />
               )}
             </Field>
-            <Field label={t("dist.rootObject")} error={fieldError(error, "config.DefaultRootObject")}>
-              {(a) => <input {...a} value={f.rootObject} onInput={(e) => upd({ rootObject: e.currentTarget.value })} />}
-            </Field>
+            {f.mode === "template" ? (
+              <Field label={t("dist.templateOriginId")} hint={t("dist.templateOriginIdHint")} error={fieldError(error, "config.Origins.Items[0].Id")}>
+                {(a) => <input {...a} value={f.templateOriginId} onInput={(e) => upd({ templateOriginId: e.currentTarget.value })} />}
+              </Field>
+            ) : (
+              <Field label={t("dist.rootObject")} error={fieldError(error, "config.DefaultRootObject")}>
+                {(a) => <input {...a} value={f.rootObject} onInput={(e) => upd({ rootObject: e.currentTarget.value })} />}
+              </Field>
+            )}
           </>
         )}
 
@@ -262,8 +276,7 @@ export function DistributionCreate() {
           </Field>
         )}
 
-        {f.mode !== "template" && (
-          <SiteSettings site={f.site} onChange={(site) => upd({ site })} error={error} origins={f.mode === "single"} originIds={selectedManaged.map((o) => s3OriginItem(o).Id ?? "")}>
+        <SiteSettings site={f.site} onChange={(site) => upd({ site })} error={error} origins={f.mode !== "multi"} originIds={managedItems().map((o) => o.Id ?? "")}>
             <fieldset>
               <legend>{t("dist.moreOrigins")}</legend>
               {origins
@@ -275,8 +288,7 @@ export function DistributionCreate() {
                   </label>
                 ))}
             </fieldset>
-          </SiteSettings>
-        )}
+        </SiteSettings>
         <CertificatePicker
           certs={refs.data?.certs ?? []}
           form={f}

@@ -284,7 +284,7 @@ export type SiteConfig = Pick<DistributionConfig, (typeof SITE_KEYS)[number]>;
 export function siteConfig(s: Site, s3Origins: DistributionOrigin[], prev: DistributionOrigin[] = []): SiteConfig {
   const origins = [...s3Origins, ...s.customOrigins.map((r) => customOriginItem(r, prev.find((p) => p.Id === r.id)))];
   const countries = splitList(s.countries).map((c) => c.toUpperCase());
-  const out: SiteConfig = { Origins: list(origins) };
+  const out: SiteConfig = origins.length ? { Origins: list(origins) } : {};
   if (s.behaviors.length) out.CacheBehaviors = list(s.behaviors.map(behaviorItem));
   if (s.groups.length)
     out.OriginGroups = list(

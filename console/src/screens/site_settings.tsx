@@ -146,7 +146,8 @@ export function SiteSettings(props: {
   origins: boolean;
   children?: ComponentChildren;
 }) {
-  const { site: s, error } = props;
+  const { error } = props;
+  const s: Site = { ...blankSite(), ...props.site }; // a draft from an older console lacks newer settings
   const upd = (p: Partial<Site>) => props.onChange({ ...s, ...p });
   const [open] = useState(() => JSON.stringify(s) !== JSON.stringify(blankSite()));
   const originIds = [...props.originIds, ...s.customOrigins.map((o) => o.id)].filter(Boolean);
