@@ -201,3 +201,20 @@ func TestPolicyFileValidatesTheHeadersAndTagsGuardrails(t *testing.T) {
 		assert.Equal(t, field, ve.Fields[0].Field, doc)
 	}
 }
+
+// Multi-origin distributions get the same headers and tags guardrails.
+func TestMultiOriginPlansGetTheHeadersAndTagsGuardrails(t *testing.T) {
+	t.Parallel()
+	p := securityRequired()
+	p.RequiredTags = map[string][]string{"owner": nil}
+	_, err := domain.PlanMultiOriginDistribution(multiOrigin("", nil), p)
+	var pv *domain.PolicyViolation
+	require.ErrorAs(t, err, &pv)
+	assert.Equal(t, "config.Tags.owner", pv.Field)
+	cfg, err := domain.PlanMultiOriginDistribution(multiOrigin("", func(in *domain.MultiOriginPlanInput) {
+		in.Request.Config.Tags = map[string]string{"owner": "team-a"}
+	}), p)
+	require.NoError(t, err)
+	assert.Equal(t, domain.ResponseHeadersSecurityRef, cfg.DefaultCacheBehavior.ResponseHeadersPolicyId)
+	assert.Equal(t, map[string]string{"owner": "team-a"}, cfg.Tags)
+}

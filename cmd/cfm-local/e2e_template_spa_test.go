@@ -6,9 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkcf "github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cloudfront-manager/cfm/adapters/aws/awstest"
 	appwatch "github.com/cloudfront-manager/cfm/app/watch"
 	"github.com/cloudfront-manager/cfm/domain"
 )
@@ -181,7 +184,8 @@ func TestEndToEndShippedSPAAPITemplate(t *testing.T) {
 // headers policy API, so the template's cfm:security-headers fails the create with a named
 // unsupported-API error; with the behaviors naming CloudFront's managed SecurityHeadersPolicy
 // (allowed by the default allowedPolicyIds, so the guardrail here does not require the preset)
-// it deploys. Moto drops an origin's OriginAccessControlId (M1), so the OACs are not visible.
+// it deploys. Moto drops an origin's OriginAccessControlId (M1), so the lambda OAC is checked
+// in moto's OAC list; a tag changed outside the product is drift there too.
 func TestEndToEndAWSModeShippedSPAAPITemplate(t *testing.T) {
 	sys, anon := startAWSModeWith(t, func(c *config) {
 		c.Policy.RequiredTags = map[string][]string{"owner": nil, "cost-centre": {"cc-1", "cc-2"}}
@@ -222,4 +226,24 @@ func TestEndToEndAWSModeShippedSPAAPITemplate(t *testing.T) {
 	assert.Equal(t, "team-a", stored["owner"], "ListTagsForResource on moto")
 	assert.Equal(t, "cc-1", stored["cost-centre"])
 	assert.Equal(t, "cfm", stored[domain.ManagedByTag])
+
+	// The Lambda function URL's OAC exists on moto with origin type lambda (moto drops the id
+	// from the origin, M1, so only the OAC itself is visible).
+	oacs, err := sdkcf.NewFromConfig(awstest.Config(t), func(o *sdkcf.Options) { o.Region = "us-east-1" }).
+		ListOriginAccessControls(ctx, &sdkcf.ListOriginAccessControlsInput{})
+	require.NoError(t, err)
+	var lambdaType string
+	for _, o := range oacs.OriginAccessControlList.Items {
+		if aws.ToString(o.Name) == "cfm-lambda-url" {
+			lambdaType = string(o.OriginAccessControlOriginType)
+		}
+	}
+	assert.Equal(t, "lambda", lambdaType, "the product's OAC for Lambda function URLs")
+
+	// A tag changed outside the product shows as drift, read through ListTagsForResource.
+	require.NoError(t, sys.Deps.Cloud.Tagger.TagResource(ctx, got["arn"].(string), map[string]string{"cost-centre": "cc-2"}))
+	_, err = appwatch.Watch{Deps: sys.Deps}.CheckAll(ctx)
+	require.NoError(t, err)
+	drift := dig(alice.do("GET", "/api/distributions/"+distID, nil).Body, "data", "distribution", "drift", "changes")
+	assert.True(t, hasChangeUnder(drift, "Tags.cost-centre"), "%v", drift)
 }

@@ -9,6 +9,7 @@ import (
 	sdk "github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
 
+	"github.com/cloudfront-manager/cfm/adapters/aws/awserr"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -53,10 +54,20 @@ func (c *Client) DeleteResponseHeadersPolicy(ctx context.Context, name string) e
 	}
 	cur, err := c.rhp.GetResponseHeadersPolicy(ctx, &sdk.GetResponseHeadersPolicyInput{Id: aws.String(id)})
 	if err != nil {
-		return classify(err, "get response headers policy %s", id)
+		return goneIsNotFound(err, "get response headers policy %s", id)
 	}
 	_, err = c.rhp.DeleteResponseHeadersPolicy(ctx, &sdk.DeleteResponseHeadersPolicyInput{Id: aws.String(id), IfMatch: cur.ETag})
-	return classify(err, "delete response headers policy %s", name)
+	return goneIsNotFound(err, "delete response headers policy %s", name)
+}
+
+// goneIsNotFound classifies err, with NoSuchResponseHeadersPolicy as ErrNotFound: deleted by
+// someone else between the list and this call. (Elsewhere, a distribution naming a missing
+// policy, the same code is a permanent refusal.)
+func goneIsNotFound(err error, format string, args ...any) error {
+	if awserr.Code(err) == "NoSuchResponseHeadersPolicy" {
+		return fmt.Errorf(format+": %w", append(args, domain.ErrNotFound)...)
+	}
+	return classify(err, format, args...)
 }
 
 func (c *Client) findResponseHeadersPolicy(ctx context.Context, name string) (string, error) {
