@@ -7,8 +7,9 @@ answer, even once that resource is gone (README: Idempotency-Key). Either would 
 failure of the case that happened to draw the key (a create "not found" right after it was
 made, because an earlier scenario had deleted it). Malformed keys are sent as generated, so
 the 400 for them stays fuzzed; replay and conflict are covered by the end-to-end tests.
-Negative cases are left alone: changing a header makes Schemathesis revalidate the case, which
-would put back a header the case meant to leave out (Authorization).
+Negative cases whose mutation is in a header are left alone: changing a header makes
+Schemathesis revalidate the case, which would put back a header the case meant to leave out
+(Authorization).
 """
 
 import itertools
@@ -21,10 +22,19 @@ _serial = itertools.count()
 _WELL_FORMED = re.compile(r"^[!-~]{1,240}$")
 
 
+def _header_mutation(meta):
+    """Whether a negative case's mutation is in a header (or cannot be told)."""
+    location = getattr(meta.phase.data, "parameter_location", None)
+    return location is None or str(getattr(location, "value", location)).lower() == "header"
+
+
 @schemathesis.hook
 def before_call(context, case, kwargs):
     headers = case.headers
-    if not headers or (case.meta is not None and case.meta.generation.mode.is_negative):
+    if not headers:
+        return
+    meta = case.meta
+    if meta is not None and meta.generation.mode.is_negative and _header_mutation(meta):
         return
     key = headers.get("Idempotency-Key")
     if isinstance(key, str) and _WELL_FORMED.match(key):
