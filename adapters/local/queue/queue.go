@@ -12,11 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/cloudfront-manager/cfm/adapters/local/groupcommit"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -54,7 +54,7 @@ type Options struct {
 type Queue struct {
 	db      *bolt.DB
 	opts    Options
-	senders atomic.Int32 // sends in flight, to choose between Update and Batch
+	commits *groupcommit.Committer // sends go through it (group commit)
 
 	mu      sync.Mutex
 	signals map[string]chan struct{} // closed when something may have become visible
@@ -93,8 +93,7 @@ func Open(path string, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open queue %s: %w", path, err), db.Close())
 	}
-	db.MaxBatchDelay = 2 * time.Millisecond // group commits under concurrency; see Send
-	return &Queue{db: db, opts: opts, signals: map[string]chan struct{}{}}, nil
+	return &Queue{db: db, opts: opts, commits: groupcommit.New(db), signals: map[string]chan struct{}{}}, nil
 }
 
 // Close releases the file and wakes every Wait (which then fails).

@@ -40,14 +40,9 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 		return nil
 	}
 	now := unixNano(q.now())
-	// Alone, commit at once; with other senders in flight, join their group commit (one fsync
-	// for the lot). Batch may run fn more than once; fn only touches tx, so that is safe.
-	commit := q.db.Update
-	if q.senders.Add(1) > 1 {
-		commit = q.db.Batch
-	}
-	defer q.senders.Add(-1)
-	err := commit(func(tx *bolt.Tx) error {
+	// Concurrent sends share one commit (one fsync for the lot); see groupcommit. The function
+	// may run more than once; it only touches tx, so that is safe.
+	err := q.commits.Do(func(tx *bolt.Tx) error {
 		b, _, err := openBuckets(tx, name, true)
 		if err != nil {
 			return err
