@@ -60,7 +60,7 @@ func TestInvalidateWaitsForTheWildcardQuota(t *testing.T) {
 	op := h.op(t, inv.Operation.ID)
 	assert.Equal(t, domain.OperationRunning, op.Status)
 	require.NotNil(t, op.Result)
-	assert.Equal(t, "Queued", op.Result.Status, "planned, not sent")
+	assert.Equal(t, "Queued", op.Result.Status, "no invalidation yet: the request waits in the distribution's queue")
 	assert.Empty(t, op.Result.InvalidationID)
 	require.NotEmpty(t, op.Steps)
 	last := op.Steps[len(op.Steps)-1]
