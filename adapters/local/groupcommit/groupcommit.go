@@ -11,6 +11,7 @@ package groupcommit
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -93,7 +94,7 @@ func (c *Committer) commit(group []*call) {
 		var failed *call
 		err := c.db.Update(func(tx *bolt.Tx) error {
 			for _, g := range live {
-				if err := g.fn(tx); err != nil {
+				if err := safely(g.fn, tx); err != nil {
 					failed, g.err = g, err
 					return errFnFailed
 				}
@@ -125,3 +126,14 @@ func (c *Committer) commit(group []*call) {
 }
 
 var errFnFailed = errors.New("groupcommit: a write function failed")
+
+// safely runs fn, turning a panic into its error (as bbolt's Batch does): a panicking write
+// must not leave the followers waiting for a leader that is gone.
+func safely(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("groupcommit: write function panicked: %v", p)
+		}
+	}()
+	return fn(tx)
+}

@@ -92,3 +92,11 @@ func TestLoneWrite(t *testing.T) {
 	require.ErrorIs(t, c.Do(func(*bolt.Tx) error { return boom }), boom)
 	require.NoError(t, c.Do(func(tx *bolt.Tx) error { return tx.Bucket([]byte("b")).Put([]byte("k"), []byte("v")) }))
 }
+
+// A write that panics fails alone; the committer keeps working.
+func TestPanickingWriteFailsAlone(t *testing.T) {
+	c := New(openDB(t))
+	err := c.Do(func(*bolt.Tx) error { panic("bad write") })
+	require.ErrorContains(t, err, "bad write")
+	require.NoError(t, c.Do(func(tx *bolt.Tx) error { return tx.Bucket([]byte("b")).Put([]byte("k"), []byte("v")) }))
+}
