@@ -986,6 +986,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A check this request makes in the cloud (a bucket's contents, a certificate) was throttled; nothing was written. Retry with the same Idempotency-Key after Retry-After seconds. */
+        Throttled: {
+            headers: {
+                /** @description seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         cursor: string;
@@ -1026,7 +1037,7 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1059,7 +1070,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1146,6 +1157,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
     getDistribution: {
@@ -1237,6 +1249,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
     deleteDistribution: {
@@ -1824,6 +1837,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
     listTemplates: {
@@ -2025,6 +2039,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
 }
