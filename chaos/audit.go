@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cloudfront-manager/cfm/adapters/local/cloud"
+	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -226,6 +227,7 @@ func compare(dataDir string, deploySeconds float64, r records, ops []finalOp) (f
 			f.disagreements = append(f.disagreements, fmt.Sprintf("origin %s is Active but its bucket %s or OAC %q is missing", o.ID, o.BucketName, o.OACID))
 		}
 	}
+	f.disagreements = append(f.disagreements, bucketPolicies(r, inv)...)
 	for _, o := range inv.OACs {
 		if !oacs[o.ID] {
 			f.orphans = append(f.orphans, fmt.Sprintf("OAC %s (%s) has no origin", o.ID, o.Name))
@@ -305,4 +307,67 @@ func outcomes(ops []finalOp, r records, live map[string]cloud.InventoryDistribut
 		}
 	}
 	return out
+}
+
+// bucketPolicies checks every Active origin's bucket policy: the product's statement lets in
+// exactly the distributions whose records use the origin, as does the origin's record.
+func bucketPolicies(r records, inv cloud.Inventory) []string {
+	var out []string
+	for _, o := range r.origins {
+		if o.Status != domain.OriginActive {
+			continue
+		}
+		var want []string
+		for _, d := range r.dists {
+			if slices.Contains(d.OriginIDs, o.ID) && d.ARN != "" {
+				want = append(want, d.ARN)
+			}
+		}
+		got, err := sourceARNs(inv.BucketPolicies[o.BucketName])
+		if err != nil {
+			out = append(out, fmt.Sprintf("origin %s: bucket policy of %s: %v", o.ID, o.BucketName, err))
+			continue
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		recorded := slices.Sorted(slices.Values(o.AssociatedDistributions))
+		if !slices.Equal(want, got) || !slices.Equal(want, recorded) {
+			out = append(out, fmt.Sprintf("origin %s: distributions using it %v, bucket policy lets in %v, record lists %v", o.ID, want, got, recorded))
+		}
+	}
+	return out
+}
+
+// sourceARNs are the distributions the product's statement (shared.OACStatementSid) names.
+func sourceARNs(policy []byte) ([]string, error) {
+	if len(policy) == 0 {
+		return nil, nil
+	}
+	var doc struct {
+		Statement []struct {
+			Sid       string
+			Condition struct {
+				StringEquals map[string]json.RawMessage
+			}
+		}
+	}
+	if err := json.Unmarshal(policy, &doc); err != nil {
+		return nil, err
+	}
+	for _, st := range doc.Statement {
+		if st.Sid != shared.OACStatementSid {
+			continue
+		}
+		raw := st.Condition.StringEquals["AWS:SourceArn"]
+		var many []string
+		if err := json.Unmarshal(raw, &many); err == nil {
+			return many, nil
+		}
+		var one string
+		if err := json.Unmarshal(raw, &one); err != nil {
+			return nil, fmt.Errorf("AWS:SourceArn: %w", err)
+		}
+		return []string{one}, nil
+	}
+	return nil, nil
 }

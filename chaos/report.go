@@ -13,6 +13,7 @@ import (
 // Report is what a run found.
 type Report struct {
 	Sent, Accepted, Succeeded int
+	ByAction                  map[string]int // accepted operations by action
 	// Failed counts the Failed operations by reason; Unexplained are the reasons no expected
 	// category covers.
 	Failed                             map[string]int
@@ -108,6 +109,9 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "| %-44s | %12s |\n|%s|%s|\n", "chaos run", "", strings.Repeat("-", 46), strings.Repeat("-", 14))
 	row("requests sent", r.Sent)
 	row("accepted (operations)", r.Accepted)
+	for _, a := range slices.Sorted(maps.Keys(r.ByAction)) {
+		row("  "+a, r.ByAction[a])
+	}
 	row("ended Succeeded", r.Succeeded)
 	row("ended Failed", failed)
 	byLabel := map[string]int{}

@@ -69,8 +69,9 @@ func Run(ctx context.Context, cfg Config, rate float64, stderr *os.File) (Report
 	}
 	var took []time.Duration
 	var finals []finalOp
-	rep.Failed = map[string]int{}
+	rep.Failed, rep.ByAction = map[string]int{}, map[string]int{}
 	for _, op := range ops {
+		rep.ByAction[op.Action]++
 		f := readOp(ctx, admin, op)
 		finals = append(finals, f)
 		if before, ok := final[op.ID]; ok && !terminal(before.Status) {

@@ -40,12 +40,15 @@ var actions = []struct {
 	name   string
 	weight int
 }{
-	{"create distribution", 10}, {"update distribution", 35}, {"invalidate", 20}, {"delete distribution", 5},
+	{"create distribution", 6}, {"create distribution on an origin", 4}, {"update distribution", 35}, {"invalidate", 20}, {"delete distribution", 5},
 	{"create origin", 9}, {"delete origin", 5}, {"create edge function", 9}, {"delete edge function", 7},
 }
 
-// owned is what one client created and has not deleted.
-type owned struct{ dists, origins, fns []string }
+// owned is what one client created and has not deleted (buckets: origin id → bucket name).
+type owned struct {
+	dists, origins, fns []string
+	buckets             map[string]string
+}
 
 // drive runs cfg.Clients clients until cfg.Ops requests were sent, paced at rate per second.
 func (w *workload) drive(ctx context.Context, rate float64) {
@@ -55,7 +58,7 @@ func (w *workload) drive(ctx context.Context, rate float64) {
 		c := newClient(w.base, fmt.Sprintf("chaos-%d", i), "developers")
 		wg.Go(func() {
 			defer func() { w.throttled.Add(int64(c.throttled)) }()
-			var mine owned
+			mine := owned{buckets: map[string]string{}}
 			for n := 0; ctx.Err() == nil; n++ {
 				if w.sent.Add(1) > int64(w.cfg.Ops) {
 					return
@@ -92,7 +95,7 @@ func (w *workload) step(ctx context.Context, c *client, rng *rand.Rand, mine *ow
 	if len(mine.dists) == 0 && (action == "update distribution" || action == "invalidate" || action == "delete distribution") {
 		action = "create distribution"
 	}
-	if len(mine.origins) == 0 && action == "delete origin" {
+	if len(mine.origins) == 0 && (action == "delete origin" || action == "create distribution on an origin") {
 		action = "create origin"
 	}
 	if len(mine.fns) == 0 && action == "delete edge function" {
@@ -103,7 +106,9 @@ func (w *workload) step(ctx context.Context, c *client, rng *rand.Rand, mine *ow
 	var body any
 	switch action {
 	case "create distribution":
-		method, path, body = http.MethodPost, "/api/distributions", distributionBody(tag)
+		method, path, body = http.MethodPost, "/api/distributions", distributionBody(tag, "chaos-content")
+	case "create distribution on an origin": // its bucket policy must list the distribution
+		method, path, body = http.MethodPost, "/api/distributions", distributionBody(tag, mine.buckets[one(mine.origins)])
 	case "update distribution":
 		method, path = http.MethodPut, "/api/distributions/"+one(mine.dists)
 		body = map[string]any{"config": map[string]any{"Comment": "chaos update " + tag,
@@ -140,12 +145,13 @@ func (w *workload) step(ctx context.Context, c *client, rng *rand.Rand, mine *ow
 	}
 	var resource string
 	switch action {
-	case "create distribution":
+	case "create distribution", "create distribution on an origin":
 		resource = str(a.Body, "data", "distribution", "id")
 		mine.dists = append(mine.dists, resource)
 	case "create origin":
 		resource = str(a.Body, "data", "origin", "originId")
 		mine.origins = append(mine.origins, resource)
+		mine.buckets[resource] = str(a.Body, "data", "origin", "bucketName")
 	case "create edge function":
 		resource = str(a.Body, "data", "function", "functionId")
 		mine.fns = append(mine.fns, resource)
@@ -191,12 +197,13 @@ func lastID(path string) string {
 	return pathpkg.Base(strings.TrimSuffix(path, "/invalidate"))
 }
 
-// distributionBody is the seed's single-origin create.
-func distributionBody(tag string) map[string]any {
+// distributionBody is the seed's single-origin create on bucket (a managed origin's bucket:
+// the plan points the origin at its OAC and the worker lists it in the bucket policy).
+func distributionBody(tag, bucket string) map[string]any {
 	return map[string]any{"name": "chaos " + tag, "isMultiOrigin": false, "config": map[string]any{
 		"Comment": "chaos " + tag, "Enabled": true,
 		"Origins": map[string]any{"Quantity": 1, "Items": []any{map[string]any{
-			"Id": "origin-1", "DomainName": "chaos-content.s3.amazonaws.com",
+			"Id": "origin-1", "DomainName": bucket + ".s3.amazonaws.com",
 			"S3OriginConfig": map[string]any{"OriginAccessIdentity": ""}}}},
 		"DefaultCacheBehavior": map[string]any{"TargetOriginId": "origin-1", "ViewerProtocolPolicy": "redirect-to-https"},
 	}}

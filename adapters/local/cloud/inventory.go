@@ -12,6 +12,8 @@ type Inventory struct {
 	Distributions []InventoryDistribution
 	OACs          []domain.OriginAccessControl
 	Buckets       []string // names
+	// BucketPolicies are the buckets' policy documents, by name (a bucket without one is absent).
+	BucketPolicies map[string][]byte
 	// CloudFrontFunctions and LambdaFunctions are function names.
 	CloudFrontFunctions []string
 	LambdaFunctions     []string
@@ -27,7 +29,7 @@ type InventoryDistribution struct {
 // Inventory reads every distribution (with its tags), OAC, bucket and function in one
 // consistent view.
 func (c *Cloud) Inventory() (Inventory, error) {
-	var inv Inventory
+	inv := Inventory{BucketPolicies: map[string][]byte{}}
 	err := c.db.View(func(tx *bolt.Tx) error {
 		if err := eachJSON(tx, bktDistributions, "", func(_ string, r distRecord) error {
 			tags, _, err := getJSON[map[string]string](tx, bktTags, r.ARN)
@@ -52,6 +54,9 @@ func (c *Cloud) Inventory() (Inventory, error) {
 		}
 		if err := eachJSON(tx, bktS3Buckets, "", func(_ string, r bucketRecord) error {
 			inv.Buckets = append(inv.Buckets, r.Name)
+			if len(r.Policy) > 0 {
+				inv.BucketPolicies[r.Name] = r.Policy
+			}
 			return nil
 		}); err != nil {
 			return err
