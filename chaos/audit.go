@@ -111,8 +111,11 @@ func readRecords(ctx context.Context, admin *client, known map[string]bool) (rec
 	}
 	for _, row := range rows {
 		a, err := admin.do(ctx, http.MethodGet, "/api/distributions/"+str(row, "id"), nil, "")
-		if err != nil || a.Status != http.StatusOK {
-			return r, fmt.Errorf("GET distribution %s: %v %d", str(row, "id"), err, a.Status)
+		if err != nil {
+			return r, fmt.Errorf("GET distribution %s: %w", str(row, "id"), err)
+		}
+		if a.Status != http.StatusOK {
+			return r, fmt.Errorf("GET distribution %s: %d", str(row, "id"), a.Status)
 		}
 		var d domain.Distribution
 		if err := recode(dig(a.Body, "data", "distribution"), &d); err != nil {

@@ -109,9 +109,12 @@ func TestReportGoal(t *testing.T) {
 }
 
 func TestReasonsGroupAndExplain(t *testing.T) {
-	assert.Equal(t, reasonOf("delete edge function func-0123456789abcdef: still used by 2 distributions"),
-		reasonOf("delete edge function func-fedcba9876543210: still used by 3 distributions"))
-	assert.Equal(t, "edge function in use", explain(reasonOf("function func-0123456789abcdef is still used by E2ABCDEFGHIJKL")))
+	assert.Equal(t, reasonOf("permanent: distribution dist-0123456789abcdef was deleted before this invalidation ran"),
+		reasonOf("permanent: distribution dist-fedcba9876543210 was deleted before this invalidation ran"))
+	assert.Equal(t, "distribution deleted before its invalidation ran",
+		explain(reasonOf("permanent: distribution dist-0123456789abcdef was deleted before this invalidation ran")))
+	assert.Empty(t, explain(reasonOf("permanent: distribution dist-0123456789abcdef was deleted: get distribution/dist-0123456789abcdef: not found")),
+		"the old message, with a store key, is not an explanation")
 	assert.Empty(t, explain("context deadline exceeded"), "an unknown reason is unexplained")
 	assert.Equal(t, 2*time.Second, percentile([]time.Duration{3 * time.Second, time.Second, 2 * time.Second}, 0.5))
 	assert.Equal(t, 3*time.Second, percentile([]time.Duration{3 * time.Second, time.Second, 2 * time.Second}, 0.99))

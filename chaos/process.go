@@ -72,7 +72,12 @@ func (p *process) spawn(ctx context.Context) error {
 	p.mu.Lock()
 	p.cmd, p.done = cmd, done
 	p.mu.Unlock()
-	return p.waitHealthy(ctx, done)
+	if err := p.waitHealthy(ctx, done); err != nil {
+		_ = cmd.Process.Kill() // never two processes on one data directory
+		<-done
+		return err
+	}
+	return nil
 }
 
 func (p *process) waitHealthy(ctx context.Context, done <-chan struct{}) error {

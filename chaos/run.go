@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -63,10 +64,7 @@ func Run(ctx context.Context, cfg Config, rate float64, stderr *os.File) (Report
 		clean.stop()
 		return rep, err
 	}
-	ops := w.ops
-	for _, op := range recs.unknownOps {
-		ops = append(ops, op)
-	}
+	ops := append(slices.Clone(w.ops), recs.unknownOps...)
 	var took []time.Duration
 	var finals []finalOp
 	rep.Failed, rep.ByAction = map[string]int{}, map[string]int{}
@@ -95,7 +93,7 @@ func Run(ctx context.Context, cfg Config, rate float64, stderr *os.File) (Report
 			rep.Stuck = append(rep.Stuck, fmt.Sprintf("%s %s (%s): %s %s", op.Action, op.Resource, op.ID, f.Status, f.LastError))
 		}
 	}
-	rep.P50, rep.P99 = percentile(took, 0.5), percentile(took, 0.99)
+	rep.P50, rep.P99, rep.Slowest = percentile(took, 0.5), percentile(took, 0.99), percentile(took, 1)
 	clean.stop()
 	found, err := compare(cfg.DataDir, simDeploySeconds, recs, finals)
 	if err != nil {
