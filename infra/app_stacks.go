@@ -53,7 +53,7 @@ func NewStacks(app awscdk.App, cfg Config) *Stacks {
 	cfg.ConsoleOrigin = s.Console.Origin()
 	s.Data = NewDataStack(app, "Cfm-Data", &DataStackProps{StackProps: with("state table"), KMSKeyARN: cfg.KMSKeyARN})
 	s.Messaging = NewMessagingStack(app, "Cfm-Messaging", &MessagingStackProps{StackProps: with("command and poll queues, event bus, alarm topic"), BusName: cfg.BusName, AlarmEmail: cfg.AlarmEmail})
-	s.Auth = NewAuthStack(app, "Cfm-Auth", &AuthStackProps{StackProps: with("user pool"), ConsoleOrigin: cfg.ConsoleOrigin, DomainPrefix: cfg.AuthDomainPrefix})
+	s.Auth = NewAuthStack(app, "Cfm-Auth", &AuthStackProps{StackProps: with("user pool"), ConsoleOrigin: cfg.ConsoleOrigin, DomainPrefix: cfg.AuthDomainPrefix, CLICallbackPort: cfg.CLICallbackPort})
 	s.Compute = NewComputeStack(app, "Cfm-Compute", &ComputeStackProps{
 		StackProps:     with("functions"),
 		AssetDir:       cfg.AssetDir,

@@ -22,10 +22,18 @@ type AuthStackProps struct {
 	awscdk.StackProps
 	// ConsoleOrigin (https://host) is the console's callback URL when DomainPrefix is set.
 	ConsoleOrigin string
-	// DomainPrefix, when set together with ConsoleOrigin, adds a Cognito hosted domain and the
-	// OAuth authorization-code flow (callback: the console) to the client.
+	// DomainPrefix, when set, adds a Cognito hosted domain and the OAuth authorization-code
+	// flow (with PKCE) to the client. Its callbacks are the console (when ConsoleOrigin is set)
+	// and the cfm CLI's loopback listener, http://localhost:<CLICallbackPort>/callback.
 	DomainPrefix string
+	// CLICallbackPort is the loopback port `cfm login` listens on (0: 53180, the CLI's
+	// default; cli/commands.DefaultCallbackPort).
+	CLICallbackPort int
 }
+
+// defaultCLICallbackPort mirrors cli/commands.DefaultCallbackPort (the infra module does not
+// import the CLI; TestAuthStack_CLICallbackMatchesTheCLI keeps them equal).
+const defaultCLICallbackPort = 53180
 
 // AuthStack holds the Cognito user pool the API trusts.
 type AuthStack struct {
@@ -102,17 +110,31 @@ func NewAuthStack(scope constructs.Construct, id string, props *AuthStackProps) 
 		// implicit grant with an example.com callback.
 		DisableOAuth: jsii.Bool(true),
 	}
-	if props.DomainPrefix != "" && props.ConsoleOrigin != "" {
+	if props.DomainPrefix != "" {
 		s.UserPool.AddDomain(jsii.String("Domain"), &awscognito.UserPoolDomainOptions{
 			CognitoDomain: &awscognito.CognitoDomainOptions{DomainPrefix: jsii.String(props.DomainPrefix)},
 		})
 		client.DisableOAuth = jsii.Bool(false)
-		// The console's sign-in callback (/callback) and where sign-out returns (its root).
+		port := props.CLICallbackPort
+		if port == 0 {
+			port = defaultCLICallbackPort
+		}
+		// The console's sign-in callback (/callback) and where sign-out returns (its root), and
+		// the CLI's loopback callback (Cognito allows http only for localhost). Both are public
+		// clients of the one app client: code + PKCE, no secret, the same token audience.
+		var callbacks, logouts []string
+		if props.ConsoleOrigin != "" {
+			callbacks = append(callbacks, props.ConsoleOrigin+"/callback")
+			logouts = append(logouts, props.ConsoleOrigin+"/")
+		}
+		callbacks = append(callbacks, fmt.Sprintf("http://localhost:%d/callback", port))
 		client.OAuth = &awscognito.OAuthSettings{
 			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
 			Scopes:       &[]awscognito.OAuthScope{awscognito.OAuthScope_OPENID(), awscognito.OAuthScope_EMAIL(), awscognito.OAuthScope_PROFILE()},
-			CallbackUrls: jsii.Strings(props.ConsoleOrigin + "/callback"),
-			LogoutUrls:   jsii.Strings(props.ConsoleOrigin + "/"),
+			CallbackUrls: jsii.Strings(callbacks...),
+		}
+		if len(logouts) > 0 {
+			client.OAuth.LogoutUrls = jsii.Strings(logouts...)
 		}
 	}
 	s.Client = s.UserPool.AddClient(jsii.String("ConsoleClient"), client)

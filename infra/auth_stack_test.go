@@ -1,10 +1,14 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAuthStack_AdminCreatedUsersGroupsAndConsoleClient(t *testing.T) {
@@ -45,7 +49,15 @@ func TestAuthStack_OptionalHostedDomainUsesTheCodeFlow(t *testing.T) {
 		"AllowedOAuthFlows":               []any{"code"},
 		"AllowedOAuthFlowsUserPoolClient": true,
 		"AllowedOAuthScopes":              assertions.Match_ArrayEquals(&[]any{"openid", "email", "profile"}),
-		"CallbackURLs":                    []any{"https://console.example.com/callback"},
+		"CallbackURLs":                    []any{"https://console.example.com/callback", "http://localhost:53180/callback"},
 		"LogoutURLs":                      []any{"https://console.example.com/"},
 	}))
+}
+
+// The CLI's `cfm login` listens on cli/commands.DefaultCallbackPort; the app client must list
+// that loopback URL, or managed login refuses the CLI's redirect.
+func TestAuthStack_CLICallbackMatchesTheCLI(t *testing.T) {
+	src, err := os.ReadFile("../cli/commands/login.go")
+	require.NoError(t, err)
+	assert.Contains(t, string(src), fmt.Sprintf("const DefaultCallbackPort = %d", defaultCLICallbackPort))
 }

@@ -45,6 +45,8 @@ type Config struct {
 	ConsoleDist string
 	// AuthDomainPrefix, when set, gives the user pool a Cognito hosted domain.
 	AuthDomainPrefix string
+	// CLICallbackPort is the loopback port of `cfm login` registered as a callback (0: 53180).
+	CLICallbackPort int
 	// AlarmEmail, when set, is subscribed to the alarm topic at deploy time.
 	AlarmEmail string
 	// ApiDomain, when its name is set, is the API's custom domain (TLS 1.2 only).
@@ -94,6 +96,11 @@ func LoadConfig(ctx ContextReader, root string) (Config, error) {
 	var err error
 	if c.CreateTrail, err = contextBool(ctx, "createTrail"); err != nil {
 		errs = append(errs, err)
+	}
+	if p := contextString(ctx, "cliCallbackPort"); p != "" {
+		if c.CLICallbackPort, err = strconv.Atoi(p); err != nil || c.CLICallbackPort < 1024 || c.CLICallbackPort > 65535 {
+			errs = append(errs, fmt.Errorf("cliCallbackPort %q: want a port number from 1024 to 65535", p))
+		}
 	}
 	if !accountPattern.MatchString(c.Account) {
 		errs = append(errs, fmt.Errorf("account %q: set -c account=<12 digits> or run through the CDK CLI with credentials", c.Account))

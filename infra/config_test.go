@@ -81,6 +81,8 @@ func TestLoadConfig(t *testing.T) {
 		{name: "bad key", ctx: map[string]any{"account": testAccount, "kmsKeyArn": "alias/mine"}, wantErr: "kmsKeyArn"},
 		{name: "plain-http console", ctx: map[string]any{"account": testAccount, "consoleOrigin": "http://console.example.com"}, wantErr: "consoleOrigin"},
 		{name: "reserved word in the auth domain", ctx: map[string]any{"account": testAccount, "authDomainPrefix": "my-cognito"}, wantErr: "authDomainPrefix"},
+		{name: "privileged CLI callback port", ctx: map[string]any{"account": testAccount, "cliCallbackPort": "80"}, wantErr: "cliCallbackPort"},
+		{name: "CLI callback port not a number", ctx: map[string]any{"account": testAccount, "cliCallbackPort": "53180/callback"}, wantErr: "cliCallbackPort"},
 		{name: "console domain without its certificate", ctx: map[string]any{"account": testAccount, "consoleOrigin": "https://console.example.com"}, wantErr: "go together"},
 		{name: "console certificate outside us-east-1", ctx: map[string]any{"account": testAccount, "consoleOrigin": "https://console.example.com", "consoleCertificateArn": "arn:aws:acm:eu-west-1:" + testAccount + ":certificate/abc"}, wantErr: "us-east-1"},
 		{name: "bad alias domain", ctx: map[string]any{"account": testAccount, "allowedAliasDomains": "*.example.com"}, wantErr: "allowedAliasDomains"},

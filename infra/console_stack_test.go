@@ -180,7 +180,8 @@ func callbackURL(t *testing.T, f *fixture) string {
 	t.Helper()
 	for _, c := range f.resources("Auth", "AWS::Cognito::UserPoolClient") {
 		urls, _ := c["Properties"].(map[string]any)["CallbackURLs"].([]any)
-		require.Len(t, urls, 1)
+		require.Len(t, urls, 2, "the console's callback and the CLI's loopback callback")
+		assert.Equal(t, "http://localhost:53180/callback", urls[1])
 		return urls[0].(string)
 	}
 	return ""

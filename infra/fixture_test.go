@@ -97,7 +97,7 @@ var (
 	mainErr, altErr    error
 	repoRoot, rootErr  = FindRoot(".")
 	defaultContextKeys = []string{"homeRegion", "createTrail", "consoleOrigin", "kmsKeyArn", "allowedAliasDomains", "authDomainPrefix",
-		"alarmEmail", "apiDomainName", "apiCertificateArn"}
+		"cliCallbackPort", "alarmEmail", "apiDomainName", "apiCertificateArn"}
 )
 
 // mainFixture: home region eu-west-1 (so the forwarder is a second region), a trail, CORS

@@ -59,7 +59,9 @@ func TestInvalidateWaitsForTheWildcardQuota(t *testing.T) {
 	require.NoError(t, h.handle(inv.Operation, events.CommandExecute), "a full quota is a wait, not an error")
 	op := h.op(t, inv.Operation.ID)
 	assert.Equal(t, domain.OperationRunning, op.Status)
-	assert.Nil(t, op.Result)
+	require.NotNil(t, op.Result)
+	assert.Equal(t, "Queued", op.Result.Status, "no invalidation yet: the request waits in the distribution's queue")
+	assert.Empty(t, op.Result.InvalidationID)
 	require.NotEmpty(t, op.Steps)
 	last := op.Steps[len(op.Steps)-1]
 	assert.Equal(t, "WaitForInvalidationQuota", last.Name)
@@ -67,7 +69,7 @@ func TestInvalidateWaitsForTheWildcardQuota(t *testing.T) {
 	assert.Equal(t, domain.QueuePolls, h.queue.sent[len(h.queue.sent)-1].Queue, "a delayed poll tries again")
 
 	require.NoError(t, h.handle(inv.Operation, events.CommandCheckDeployment))
-	assert.Empty(t, h.op(t, inv.Operation.ID).Result, "still full")
+	assert.Empty(t, h.op(t, inv.Operation.ID).Result.InvalidationID, "still full")
 
 	op = h.converge(t, inv.Operation) // the clock moves past the other invalidations
 	require.Equal(t, domain.OperationSucceeded, op.Status, op.LastError)

@@ -367,7 +367,7 @@ func TestEndToEndUpdatesQueuedWhileOneDeploysRideTogether(t *testing.T) {
 		require.Equal(t, "Succeeded", got["status"], got)
 	}
 	rider := alice.waitOperation(third, time.Second)
-	assert.Equal(t, second+","+third, dig(rider, "result", "combinedOperations"))
+	assert.Equal(t, []any{second, third}, dig(rider, "result", "combinedOperations"))
 	live, err := sys.Cloud.GetDistribution(context.Background(), cfID)
 	require.NoError(t, err)
 	assert.Equal(t, "three", live.Config.Comment)

@@ -162,6 +162,7 @@ func TestEndToEndAWSModeSiteCacheBehaviors(t *testing.T) {
 // 5.2.5 refuses it with NoSuchOrigin, as it checks the default target against origins only.)
 func originGroupCase() siteCase {
 	group := func(codes ...int) map[string]any {
+		codes = append([]int{}, codes...) // none: [] (the API takes no null)
 		return map[string]any{"Quantity": 1, "Items": []any{map[string]any{"Id": "failover",
 			"FailoverCriteria": map[string]any{"StatusCodes": map[string]any{"Quantity": len(codes), "Items": codes}},
 			"Members":          map[string]any{"Quantity": 2, "Items": []any{map[string]any{"OriginId": "site"}, map[string]any{"OriginId": "assets"}}}}}}
