@@ -107,8 +107,10 @@ func (r Report) Print(w io.Writer) {
 	for _, n := range r.Failed {
 		failed += n
 	}
-	row := func(name string, v any) { fmt.Fprintf(w, "| %-44s | %12v |\n", name, v) }
-	fmt.Fprintf(w, "| %-44s | %12s |\n|%s|%s|\n", "chaos run", "", strings.Repeat("-", 46), strings.Repeat("-", 14))
+	row := func(name string, v any) { fmt.Fprintf(w, "| %-48s | %12v |\n", name, v) }
+	head := func(name string) { fmt.Fprintf(w, "| %-48s | %12s |\n", name, "") }
+	head("chaos run")
+	fmt.Fprintf(w, "|%s|%s|\n", strings.Repeat("-", 50), strings.Repeat("-", 14))
 	row("requests sent", r.Sent)
 	row("accepted (operations)", r.Accepted)
 	for _, a := range slices.Sorted(maps.Keys(r.ByAction)) {
@@ -136,21 +138,22 @@ func (r Report) Print(w io.Writer) {
 	row("p50 time to a terminal state", r.P50.Round(time.Millisecond))
 	row("p99 time to a terminal state", r.P99.Round(time.Millisecond))
 	row("slowest to a terminal state", r.Slowest.Round(time.Millisecond))
-	fmt.Fprintf(w, "| %-44s | %12s |\n", "faults injected", "")
+	head("faults injected")
 	row("  queue messages sent", r.Faults["sent"])
 	row("  duplicate deliveries (queue copies)", fmt.Sprintf("%d (%.0f %%)", r.Faults["duplicate"], share(r.Faults["duplicate"], r.Faults["sent"])))
 	row("  cloud calls", r.Faults["calls"])
 	row("  throttled cloud calls (random)", fmt.Sprintf("%d (%.0f %%)", r.Faults["throttle"], share(r.Faults["throttle"], r.Faults["calls"])))
-	row("  ETag races (out-of-band saves)", r.Faults["etagRace"])
+	row("  If-Match writes (Update/DeleteDistribution)", r.Faults["ifMatchWrite"])
+	row("  ETag races (out-of-band saves)", fmt.Sprintf("%d (%.0f %%)", r.Faults["etagRace"], share(r.Faults["etagRace"], r.Faults["ifMatchWrite"])))
 	row("  kill -9 after a cloud write", r.SelfCrashes)
 	row("  kill -9 at a random moment", r.DriverKills)
 	row("  kill -9 per accepted operation", fmt.Sprintf("%.0f %%", share(r.SelfCrashes+r.DriverKills, r.Accepted)))
-	fmt.Fprintf(w, "| %-44s | %12s |\n", "answered without an operation", "")
+	head("answered without an operation")
 	row("  429, retried after Retry-After", r.Retried429)
 	for _, k := range slices.Sorted(maps.Keys(r.Refused)) {
 		row("  refused "+k, r.Refused[k])
 	}
-	fmt.Fprintf(w, "| %-44s | %12s |\n", "audited", "")
+	head("audited")
 	row("  distribution records / in the cloud", fmt.Sprintf("%d / %d", r.Audited.Distributions, r.Audited.CloudDistributions))
 	row("  origin records / buckets / OACs", fmt.Sprintf("%d / %d / %d", r.Audited.Origins, r.Audited.Buckets, r.Audited.OACs))
 	row("  edge function records / functions", fmt.Sprintf("%d / %d", r.Audited.Functions, r.Audited.CloudFunctions))

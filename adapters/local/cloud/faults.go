@@ -115,6 +115,9 @@ func (c *Cloud) afterWrite() {
 func (c *Cloud) raceETag() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.faults.ETagRaceRate > 0 {
+		c.faultCounts["ifMatchWrite"]++
+	}
 	if !chance(c.faults.ETagRaceRate) {
 		return false
 	}
@@ -122,7 +125,8 @@ func (c *Cloud) raceETag() bool {
 	return true
 }
 
-// FaultCounts says how often the random faults fired: "throttle" and "etagRace".
+// FaultCounts says how often the random faults fired ("throttle", "etagRace") and how many
+// If-Match writes the ETag race could have hit ("ifMatchWrite").
 func (c *Cloud) FaultCounts() map[string]int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
