@@ -87,9 +87,28 @@ type CloudFrontFunctions interface {
 	DeleteFunction(ctx context.Context, name, ifMatch string) error
 }
 
-// Tagger tags distributions the product creates (owner, operation, product).
+// Tagger tags distributions the product creates (owner, operation, product, and the
+// request's tags). ListTags returns every tag of the resource; UntagResource removes keys
+// (an absent key is no error).
 type Tagger interface {
 	TagResource(ctx context.Context, arn string, tags map[string]string) error
+	UntagResource(ctx context.Context, arn string, keys []string) error
+	ListTags(ctx context.Context, arn string) (map[string]string, error)
+}
+
+// ResponseHeadersPolicyStore ensures the product's response headers policies. Ensure is
+// idempotent by name: it finds the policy named spec.Name, else creates it (a lost race with
+// another creator finds it again). Delete of a missing one is ErrNotFound; of one a
+// distribution still uses ErrConflict.
+type ResponseHeadersPolicyStore interface {
+	EnsureResponseHeadersPolicy(ctx context.Context, spec ResponseHeadersPolicySpec) (id string, err error)
+	DeleteResponseHeadersPolicy(ctx context.Context, name string) error
+}
+
+// LambdaOriginAccess ensures the product's Origin Access Control of origin type lambda (sigv4,
+// always sign), by name, for Lambda function URL origins.
+type LambdaOriginAccess interface {
+	EnsureLambdaOriginAccessControl(ctx context.Context, name string) (id string, err error)
 }
 
 // DeploymentStatus is one row of a distribution list: enough to see a deployment finish.

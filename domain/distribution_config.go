@@ -22,6 +22,11 @@ type DistributionConfig struct {
 	Logging              *LoggingConfig        `json:"Logging,omitempty"`
 	WebACLId             string                `json:"WebACLId,omitempty"`
 	CustomErrorResponses *CustomErrorResponses `json:"CustomErrorResponses,omitempty"`
+	// Product extensions (not CloudFront DistributionConfig fields; distribution_config_headers.go):
+	// the definitions behind the cfm:cors and cfm:custom response headers references, and the
+	// distribution's tags (applied with TagResource/UntagResource).
+	ResponseHeadersPolicies *ResponseHeadersPolicies `json:"ResponseHeadersPolicies,omitempty"`
+	Tags                    map[string]string        `json:"Tags,omitempty"`
 }
 
 // StringList is CloudFront's {Quantity, Items} list of strings.

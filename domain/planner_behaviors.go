@@ -76,6 +76,9 @@ func planSiteSettings(out *DistributionConfig, c DistributionConfig, p Policy) e
 	if out.CacheBehaviors, err = planCacheBehaviors(c.CacheBehaviors, targets, p); err != nil {
 		return err
 	}
+	if out.Tags, err = planTags(c.Tags, p); err != nil { // planner_tags.go
+		return err
+	}
 	if out.CacheBehaviors != nil {
 		for i := range out.CacheBehaviors.Items {
 			if err := checkGroupTargets(fmt.Sprintf("config.CacheBehaviors.Items[%d]", i), &out.CacheBehaviors.Items[i].CacheBehavior, out.OriginGroups); err != nil {
@@ -83,5 +86,5 @@ func planSiteSettings(out *DistributionConfig, c DistributionConfig, p Policy) e
 			}
 		}
 	}
-	return nil
+	return planResponseHeaders(out, c, p) // planner_headers.go
 }

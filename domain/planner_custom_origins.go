@@ -46,7 +46,7 @@ func validateCustomOrigin(v *ValidationError, f string, o Origin) {
 	if o.S3OriginConfig != nil {
 		v.Add(f+".S3OriginConfig", "a custom origin has no S3OriginConfig")
 	}
-	if o.OriginAccessControlId != "" {
+	if o.OriginAccessControlId != "" && o.OriginAccessControlId != LambdaURLOACRef {
 		v.Add(f+".OriginAccessControlId", "is set by the product, not by request")
 	}
 	if c.OriginProtocolPolicy != "" && !slices.Contains(originProtocolPolicies, c.OriginProtocolPolicy) {
@@ -158,6 +158,9 @@ func planCustomOrigin(f string, o Origin, p Policy) (Origin, error) {
 	}
 	out := Origin{Id: o.Id, DomainName: host, OriginPath: o.OriginPath, CustomOriginConfig: &c,
 		ConnectionAttempts: o.ConnectionAttempts, ConnectionTimeout: o.ConnectionTimeout, CustomHeaders: o.CustomHeaders}
+	if p.LambdaURLOAC && IsLambdaURL(host) {
+		out.OriginAccessControlId = LambdaURLOACRef // the product's OAC of origin type lambda
+	}
 	if out.ConnectionAttempts == 0 {
 		out.ConnectionAttempts = 3
 	}
@@ -165,6 +168,11 @@ func planCustomOrigin(f string, o Origin, p Policy) (Origin, error) {
 		out.ConnectionTimeout = 10
 	}
 	return out, nil
+}
+
+// IsLambdaURL reports whether host is a Lambda function URL (<url-id>.lambda-url.<region>.on.aws).
+func IsLambdaURL(host string) bool {
+	return OriginDomainAllowed(host, []string{"*.lambda-url.*.on.aws"})
 }
 
 // OriginDomainAllowed reports whether host matches one of the patterns: an exact name, or a

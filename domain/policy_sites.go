@@ -35,6 +35,15 @@ type SitePolicy struct {
 	RequiredWebACLID string `json:"requiredWebAclId,omitempty"`
 	// AllowGeoRestriction lets requests restrict viewers by country.
 	AllowGeoRestriction bool `json:"allowGeoRestriction"`
+
+	// ResponseHeaders: the security-headers preset, its default and the CORS and custom
+	// policies' rules (policy_headers.go).
+	ResponseHeaders ResponseHeadersRules `json:"responseHeaders"`
+	// TagRules: the tags every distribution must carry (policy_headers.go).
+	TagRules
+	// LambdaURLOAC: a Lambda function URL origin is reached through the product's Origin
+	// Access Control of origin type lambda (the function URL's auth type must be AWS_IAM).
+	LambdaURLOAC bool `json:"lambdaUrlOac"`
 }
 
 // maxCacheBehaviorsQuota is CloudFront's default quota of cache behaviors per distribution.
@@ -47,6 +56,7 @@ func DefaultSitePolicy() SitePolicy {
 		RequireOriginHTTPSOnly: true, MinimumOriginSSLProtocol: "TLSv1.2",
 		MaxOriginReadTimeout: 60, MaxOriginKeepaliveTimeout: 60,
 		MaxOriginGroups: 5, AllowGeoRestriction: true,
+		ResponseHeaders: DefaultResponseHeadersRules(), LambdaURLOAC: true,
 	}
 }
 
@@ -71,6 +81,8 @@ func (p Policy) validateSites(v *ValidationError) {
 	if p.RequiredWebACLID != "" && !webACLARN.MatchString(p.RequiredWebACLID) {
 		v.Add("requiredWebAclId", "must be a WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)")
 	}
+	p.ResponseHeaders.validate(v)
+	p.validateTags(v)
 	if !slices.Contains(sslProtocols, p.MinimumOriginSSLProtocol) {
 		v.Add("minimumOriginSslProtocol", "must be one of %s", strings.Join(sslProtocols, ", "))
 	}

@@ -12,9 +12,6 @@ const (
 	// query string except Host (API Gateway and Lambda function URLs answer a foreign Host
 	// with 403).
 	OriginRequestPolicyAllViewerExceptHostHeader = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-	// ResponseHeadersPolicySecurityHeaders is the managed SecurityHeadersPolicy (HSTS,
-	// X-Content-Type-Options, X-Frame-Options, Referrer-Policy, X-XSS-Protection).
-	ResponseHeadersPolicySecurityHeaders = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 )
 
 // SPA + API template: its id and the origin ids its behaviors target.
@@ -35,18 +32,19 @@ func ShippedTemplates(now time.Time) []Template {
 	spa := Template{ID: TemplateSPAAPI, Name: "SPA + API", Category: "Web", Owner: ShippedTemplateOwner,
 		Description: "A single-page app on an S3 origin through its Origin Access Control, /api/* to a custom origin " +
 			"(ALB, API Gateway, Lambda function URL) with caching disabled and every viewer header but Host forwarded, " +
-			"403/404 answered with /index.html and 200 (client-side routing), and the managed security-headers policy. " +
+			"403/404 answered with /index.html and 200 (client-side routing), and the platform team's security-headers preset " +
+			"(HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy) on both behaviors. " +
 			"Apply it with the origins \"site\" (a managed S3 origin) and \"api\" (a custom origin).",
 		Features: []string{"SPA", "API", "OAC", "Security headers", "HTTPS", "Compression"},
 		Config: DistributionConfig{
 			DefaultRootObject: "index.html",
 			DefaultCacheBehavior: &CacheBehavior{TargetOriginId: SPAOriginID, ViewerProtocolPolicy: "redirect-to-https",
-				CachePolicyId: CachePolicyCachingOptimized, ResponseHeadersPolicyId: ResponseHeadersPolicySecurityHeaders},
+				CachePolicyId: CachePolicyCachingOptimized, ResponseHeadersPolicyId: ResponseHeadersSecurityRef},
 			CacheBehaviors: &CacheBehaviors{Quantity: 1, Items: []PathCacheBehavior{{PathPattern: "/api/*", CacheBehavior: CacheBehavior{
 				TargetOriginId: SPAAPIOriginID, ViewerProtocolPolicy: "https-only",
 				AllowedMethods: &AllowedMethods{Quantity: spaAllMethods, Items: all, CachedMethods: NewStringList("GET", "HEAD")},
 				CachePolicyId:  CachePolicyCachingDisabled, OriginRequestPolicyId: OriginRequestPolicyAllViewerExceptHostHeader,
-				ResponseHeadersPolicyId: ResponseHeadersPolicySecurityHeaders}}}},
+				ResponseHeadersPolicyId: ResponseHeadersSecurityRef}}}},
 			CustomErrorResponses: &CustomErrorResponses{Quantity: 2, Items: []CustomErrorResponse{
 				{ErrorCode: 403, ResponsePagePath: "/index.html", ResponseCode: "200", ErrorCachingMinTTL: spaErrorMinTTLs},
 				{ErrorCode: 404, ResponsePagePath: "/index.html", ResponseCode: "200", ErrorCachingMinTTL: spaErrorMinTTLs},

@@ -12,8 +12,8 @@ import (
 )
 
 // TestDefaultPolicyFileMirrorsDomainDefault: infra/policy/default-policy.json is
-// domain.DefaultPolicy(), field for field, except requireOac: on when deployed, off locally
-// (so the seed's own create body keeps working with make run).
+// domain.DefaultPolicy(), field for field, except requireOac and the security headers: on when
+// deployed, off locally (so the seed's own create body keeps working with make run, unchanged).
 func TestDefaultPolicyFileMirrorsDomainDefault(t *testing.T) {
 	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join("policy", "default-policy.json"))
@@ -23,6 +23,9 @@ func TestDefaultPolicyFileMirrorsDomainDefault(t *testing.T) {
 	local := domain.DefaultPolicy()
 	assert.False(t, local.RequireOAC, "locally seed-compatible")
 	local.RequireOAC = true
+	assert.Empty(t, local.ResponseHeaders.Default, "locally no response headers policy unless asked")
+	local.ResponseHeaders.Default = domain.ResponseHeadersPresetSecurity
+	local.ResponseHeaders.RequireSecurityHeaders = true
 	assert.Equal(t, local, fromFile)
 
 	compact, err := loadPolicy(filepath.Join("policy", "default-policy.json"), nil, "cfm")

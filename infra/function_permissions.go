@@ -113,6 +113,12 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 	w.Allow("OriginRequestPolicies", []string{
 		"cloudfront:CreateOriginRequestPolicy", "cloudfront:GetOriginRequestPolicy", "cloudfront:UpdateOriginRequestPolicy",
 	}, []string{cf("origin-request-policy/*")}, nil)
+	// Response headers policies: the security-headers preset and the CORS and custom policies,
+	// ensured by name and deleted once no distribution uses them (CloudFront refuses an in-use
+	// delete). Their ARNs hold CloudFront-generated ids and support no tag conditions.
+	w.Allow("ResponseHeadersPolicies", []string{
+		"cloudfront:CreateResponseHeadersPolicy", "cloudfront:GetResponseHeadersPolicy", "cloudfront:DeleteResponseHeadersPolicy",
+	}, []string{cf("response-headers-policy/*")}, nil)
 	w.Allow("CloudFrontFunctions", []string{
 		"cloudfront:CreateFunction", "cloudfront:DescribeFunction", "cloudfront:GetFunction",
 		"cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction",
@@ -122,7 +128,8 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 	// to adopt or delete it rather than orphan it. List actions support no resource-level
 	// permissions.
 	w.Allow("CloudFrontListByName", []string{
-		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "cloudfront:ListDistributions",
+		"cloudfront:ListOriginAccessControls", "cloudfront:ListOriginRequestPolicies", "cloudfront:ListResponseHeadersPolicies",
+		"cloudfront:ListDistributions",
 	}, []string{"*"}, nil)
 
 	bucket := fmt.Sprintf("arn:%s:s3:::%s-*", p, prefix)
@@ -164,8 +171,9 @@ func grantWorkerAWS(stack awscdk.Stack, w *BackendFunction, edge *EdgeRole, pref
 		{`cloudfront::[^:]+:distribution/\*`, "CloudFront generates distribution ids at creation. Creation is conditioned on aws:RequestTag/ManagedBy (tag on create); every statement on existing distributions, TagResource included, on aws:ResourceTag/ManagedBy, so only distributions the product created are reachable."},
 		{`cloudfront::[^:]+:origin-access-control/\*`, "OAC ARNs hold CloudFront-generated ids (not names) and OACs support no tag conditions; the worker deletes only OACs recorded in its table."},
 		{`cloudfront::[^:]+:origin-request-policy/\*`, "Origin request policy ARNs hold CloudFront-generated ids and support no tag conditions; the worker ensures one policy by name."},
+		{`cloudfront::[^:]+:response-headers-policy/\*`, "Response headers policy ARNs hold CloudFront-generated ids and support no tag conditions; the worker ensures its policies by content-derived name and deletes only those."},
 		{`cloudfront::[^:]+:function/` + prefix + `-\*`, "CloudFront Function ARNs hold the name; restricted to the product prefix."},
-		{`^Resource::\*$`, "ListOriginAccessControls, ListOriginRequestPolicies, ListDistributions and acm:ListCertificates support no resource-level permissions (find-by-name and by-CallerReference recovery, certificate picker)."},
+		{`^Resource::\*$`, "ListOriginAccessControls, ListOriginRequestPolicies, ListResponseHeadersPolicies, ListDistributions and acm:ListCertificates support no resource-level permissions (find-by-name and by-CallerReference recovery, certificate picker)."},
 		{`s3:::` + prefix + `-\*`, "Managed origin buckets are created on request; restricted to bucket names with the product prefix."},
 		{`acm:us-east-1:[^:]+:certificate/\*`, "Read-only: ACM generates certificate ids; CloudFront only accepts us-east-1 certificates."},
 		{`lambda:us-east-1:[^:]+:function:` + prefix + `-\*`, "Lambda@Edge functions are created on request; restricted to the product prefix in us-east-1 (and their versions)."},

@@ -52,7 +52,7 @@ func TestNagSuppressionsAreTheReviewedOnes(t *testing.T) {
 		"Compute/EdgeFunctionRoleDefaultPolicy: AwsSolutions-IAM5 x2",
 		"Compute/WatchFailures: AwsSolutions-SQS3",
 		"Compute/WatchRoleDefaultPolicy: AwsSolutions-IAM5 x1",
-		"Compute/WorkerRoleDefaultPolicy: AwsSolutions-IAM5 x9",
+		"Compute/WorkerRoleDefaultPolicy: AwsSolutions-IAM5 x10",
 		"Console/Distribution: AwsSolutions-CFR1",
 		"Console/Distribution: AwsSolutions-CFR2",
 		"Console/Logs: AwsSolutions-S1",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/cloudfront-manager/cfm/app/shared"
 	"github.com/cloudfront-manager/cfm/domain"
@@ -11,7 +12,7 @@ import (
 )
 
 // ManagedByTag marks every distribution this product created (IAM policies scope on it).
-const ManagedByTag = "ManagedBy"
+const ManagedByTag = domain.ManagedByTag
 
 // createDistribution: create it (CallerReference = operation id, so a retry recovers the first
 // one instead of making a second), record it, then wait until CloudFront says Deployed.
@@ -48,9 +49,12 @@ func (w Worker) createDistribution(ctx context.Context, r *run) (outcome, error)
 }
 
 func (w Worker) createInCloud(ctx context.Context, r *run, d *domain.Distribution) error {
-	cfg := d.Config
+	cfg, err := w.resolveReferences(ctx, d.Config) // references.go
+	if err != nil {
+		return fmt.Errorf("create distribution %s: %w", d.ID, err)
+	}
 	cfg.CallerReference = r.op.ID
-	live, err := w.Cloud.CDN.CreateDistribution(ctx, cfg)
+	live, err := w.Cloud.CDN.CreateDistribution(ctx, withoutTags(cfg))
 	var exists *domain.AlreadyExistsError
 	if errors.As(err, &exists) {
 		w.Logger().InfoContext(ctx, "distribution already created by an earlier attempt; recovering it", "operation", r.op.ID, "cloudfrontId", exists.ExistingID)
@@ -61,6 +65,7 @@ func (w Worker) createInCloud(ctx context.Context, r *run, d *domain.Distributio
 	}
 	if w.Cloud.Tagger != nil {
 		tags := map[string]string{ManagedByTag: w.Prefix, "cfm:distribution": d.ID, "cfm:owner": d.Owner}
+		maps.Copy(tags, d.Config.Tags) // the request's tags (planned: never a product key)
 		if err := w.Cloud.Tagger.TagResource(ctx, live.ARN, tags); err != nil {
 			return fmt.Errorf("tag distribution %s: %w", live.ID, err)
 		}

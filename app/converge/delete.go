@@ -23,6 +23,9 @@ const (
 	// CleanupEdgeFunction schedules the deletion of the distribution's edge function, which
 	// Lambda@Edge allows only hours after the last association is gone (edge_release.go).
 	CleanupEdgeFunction = "ScheduleEdgeFunctionDeletion"
+	// CleanupResponseHeadersPolicies deletes the distribution's CORS and custom response
+	// headers policies no other distribution uses (references.go).
+	CleanupResponseHeadersPolicies = "DeleteUnusedResponseHeadersPolicies"
 )
 
 // distributionCleanup is one step that runs after the CloudFront distribution is gone and
@@ -37,13 +40,16 @@ type distributionCleanup struct {
 
 // distributionCleanups are every delete cleanup, in the order they run: the edge function is
 // released first (it reads the distribution's origins to revoke the edge role's read access),
-// then the distribution leaves its origins' bucket policies.
+// then the distribution leaves its origins' bucket policies; its response headers policies go
+// last, once CloudFront no longer has the distribution that used them (a policy another
+// distribution still uses is kept).
 var distributionCleanups = []distributionCleanup{
 	{Name: CleanupEdgeFunction, Run: Worker.releaseEdgeFunction},
 	{Name: cleanupEdgeRoleRead, Run: Worker.revokeEdgeRoleRead},
 	{Name: CleanupBucketPolicies, Run: func(w Worker, ctx context.Context, d domain.Distribution, _ *run) error {
 		return w.DetachOrigins(ctx, d)
 	}},
+	{Name: CleanupResponseHeadersPolicies, Run: Worker.deleteUnusedHeaderPolicies},
 }
 
 // Step names of a deletion.

@@ -128,14 +128,21 @@ func (w Worker) detachPreviousOrigins(ctx context.Context, r *run, d domain.Dist
 
 // applyConfig converges the live config to d.Config and records that CloudFront accepted it.
 func (w Worker) applyConfig(ctx context.Context, r *run, d *domain.Distribution) error {
-	desired := d.Config
+	desired, err := w.resolveReferences(ctx, d.Config) // references.go
+	if err != nil {
+		return fmt.Errorf("update distribution %s: %w", d.ID, err)
+	}
 	sent, err := w.writeConfig(ctx, d.CloudFrontID, func(live domain.LiveDistribution) (domain.DistributionConfig, bool) {
 		if desired.CallerReference == "" {
 			desired.CallerReference = live.Config.CallerReference
 		}
-		return desired, len(domain.DiffConfigs(&live.Config, &desired)) > 0
+		cfg := withoutTags(desired)
+		return cfg, len(domain.DiffConfigs(&live.Config, &cfg)) > 0
 	})
 	if err != nil {
+		return fmt.Errorf("update distribution %s: %w", d.ID, err)
+	}
+	if err := w.syncTags(ctx, d.ARN, desired.Tags); err != nil {
 		return fmt.Errorf("update distribution %s: %w", d.ID, err)
 	}
 	now := w.Now()

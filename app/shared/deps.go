@@ -10,9 +10,13 @@ import (
 
 // Cloud groups the cloud ports the use cases call. A nil port means the feature is off.
 type Cloud struct {
-	CDN          domain.CDN
-	OACs         domain.OriginAccessControls
-	RequestPols  domain.OriginRequestPolicies
+	CDN         domain.CDN
+	OACs        domain.OriginAccessControls
+	RequestPols domain.OriginRequestPolicies
+	// HeaderPols and LambdaOAC resolve the cfm: references of a config (response headers
+	// policies, the Lambda function URL OAC) before it is applied.
+	HeaderPols   domain.ResponseHeadersPolicyStore
+	LambdaOAC    domain.LambdaOriginAccess
 	CFFunctions  domain.CloudFrontFunctions
 	Tagger       domain.Tagger
 	Buckets      domain.Buckets

@@ -39,8 +39,10 @@ const (
 // changing its config (recorded in the history). Everything else is ignored.
 var (
 	configActions = map[string]bool{"UpdateDistribution": true, "DeleteDistribution": true,
-		"AssociateAlias": true, "UpdateDistributionWithStagingConfig": true}
-	noteActions = map[string]bool{"CreateInvalidation": true, "TagResource": true, "UntagResource": true}
+		"AssociateAlias": true, "UpdateDistributionWithStagingConfig": true,
+		// Tags are part of the desired config (config.Tags): a change made elsewhere is drift.
+		"TagResource": true, "UntagResource": true}
+	noteActions = map[string]bool{"CreateInvalidation": true}
 )
 
 // HandleCloudTrail processes one recorded CloudFront API call. An error means "deliver again".
@@ -108,6 +110,9 @@ func (w Watch) compare(ctx context.Context, d domain.Distribution, src driftSour
 	}
 	var changes []domain.Change
 	if !deleted {
+		if live.Config.Tags, err = w.liveUserTags(ctx, d); err != nil {
+			return "", err
+		}
 		changes = shared.ConfigDrift(d.AppliedConfig, &live.Config)
 	}
 	switch {
@@ -119,4 +124,20 @@ func (w Watch) compare(ctx context.Context, d domain.Distribution, src driftSour
 		return WatchDuplicate, nil // a periodic check finding the drift already reported
 	}
 	return WatchDrifted, w.markDrifted(ctx, d, rep, src, changes, deleted)
+}
+
+// liveUserTags reads the distribution's tags a request may set (config.Tags): the product's
+// own (ManagedBy, cfm:…) are not the user's to drift from. Without a tagger there are none.
+func (w Watch) liveUserTags(ctx context.Context, d domain.Distribution) (map[string]string, error) {
+	if w.Cloud.Tagger == nil || d.ARN == "" {
+		return nil, nil
+	}
+	tags, err := w.Cloud.Tagger.ListTags(ctx, d.ARN)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list tags of %s: %w", d.CloudFrontID, err)
+	}
+	return domain.UserTags(tags), nil
 }

@@ -47,6 +47,42 @@ func (e CORSConfigurationAllowedMethods) Valid() bool {
 	}
 }
 
+// Defines values for CorsPresetAllowMethods.
+const (
+	CorsPresetAllowMethodsALL     CorsPresetAllowMethods = "ALL"
+	CorsPresetAllowMethodsDELETE  CorsPresetAllowMethods = "DELETE"
+	CorsPresetAllowMethodsGET     CorsPresetAllowMethods = "GET"
+	CorsPresetAllowMethodsHEAD    CorsPresetAllowMethods = "HEAD"
+	CorsPresetAllowMethodsOPTIONS CorsPresetAllowMethods = "OPTIONS"
+	CorsPresetAllowMethodsPATCH   CorsPresetAllowMethods = "PATCH"
+	CorsPresetAllowMethodsPOST    CorsPresetAllowMethods = "POST"
+	CorsPresetAllowMethodsPUT     CorsPresetAllowMethods = "PUT"
+)
+
+// Valid indicates whether the value is a known member of the CorsPresetAllowMethods enum.
+func (e CorsPresetAllowMethods) Valid() bool {
+	switch e {
+	case CorsPresetAllowMethodsALL:
+		return true
+	case CorsPresetAllowMethodsDELETE:
+		return true
+	case CorsPresetAllowMethodsGET:
+		return true
+	case CorsPresetAllowMethodsHEAD:
+		return true
+	case CorsPresetAllowMethodsOPTIONS:
+		return true
+	case CorsPresetAllowMethodsPATCH:
+		return true
+	case CorsPresetAllowMethodsPOST:
+		return true
+	case CorsPresetAllowMethodsPUT:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustomOriginConfigOriginProtocolPolicy.
 const (
 	CustomOriginConfigOriginProtocolPolicyHttpOnly    CustomOriginConfigOriginProtocolPolicy = "http-only"
@@ -1248,6 +1284,25 @@ type ConfigPlan struct {
 	Config DistributionConfig `json:"config"`
 }
 
+// CorsPreset The CORS preset: Access-Control-* headers CloudFront answers with (OriginOverride on).
+type CorsPreset struct {
+	AllowCredentials *bool `json:"AllowCredentials,omitempty"`
+
+	// AllowHeaders default *
+	AllowHeaders *[]string `json:"AllowHeaders,omitempty"`
+
+	// AllowMethods default GET, HEAD, OPTIONS
+	AllowMethods  *[]CorsPresetAllowMethods `json:"AllowMethods,omitempty"`
+	AllowOrigins  []string                  `json:"AllowOrigins"`
+	ExposeHeaders *[]string                 `json:"ExposeHeaders,omitempty"`
+
+	// MaxAgeSeconds Access-Control-Max-Age (default 600)
+	MaxAgeSeconds *int `json:"MaxAgeSeconds,omitempty"`
+}
+
+// CorsPresetAllowMethods defines model for CorsPreset.AllowMethods.
+type CorsPresetAllowMethods string
+
 // CustomHeaders Headers CloudFront adds to every request to the origin, typically the shared secret that locks the origin to CloudFront. The values are secrets: applied to CloudFront, never logged, and shown as ******** in every answer, dry-run diff, drift report and history entry after the request. An update that sends ******** back for a header of the same origin keeps the stored value.
 type CustomHeaders struct {
 	Items *[]struct {
@@ -1271,6 +1326,20 @@ type CustomOriginConfig struct {
 
 // CustomOriginConfigOriginProtocolPolicy defines model for CustomOriginConfig.OriginProtocolPolicy.
 type CustomOriginConfigOriginProtocolPolicy string
+
+// CustomResponseHeaders A custom policy: headers CloudFront adds to every response of the behaviors that use cfm:custom (allowed by the guardrail responseHeaders.allowCustom).
+type CustomResponseHeaders struct {
+	Headers []struct {
+		Header string `json:"Header"`
+
+		// Override replace the origin's header of that name (default false: keep it)
+		Override *bool  `json:"Override,omitempty"`
+		Value    string `json:"Value"`
+	} `json:"Headers"`
+
+	// SecurityHeaders also add the platform team's security headers (always on with requireSecurityHeaders)
+	SecurityHeaders *bool `json:"SecurityHeaders,omitempty"`
+}
 
 // Distribution defines model for Distribution.
 type Distribution struct {
@@ -1361,9 +1430,11 @@ type DistributionConfig struct {
 		FunctionAssociations       *map[string]interface{} `json:"FunctionAssociations,omitempty"`
 		LambdaFunctionAssociations *map[string]interface{} `json:"LambdaFunctionAssociations,omitempty"`
 		OriginRequestPolicyId      *string                 `json:"OriginRequestPolicyId,omitempty"`
-		ResponseHeadersPolicyId    *string                 `json:"ResponseHeadersPolicyId,omitempty"`
-		TargetOriginId             *string                 `json:"TargetOriginId,omitempty"`
-		ViewerProtocolPolicy       *string                 `json:"ViewerProtocolPolicy,omitempty"`
+
+		// ResponseHeadersPolicyId The behavior's response headers policy: cfm:security-headers (the platform team's security-headers preset: HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy), cfm:cors (config.ResponseHeadersPolicies.Cors), cfm:custom (config.ResponseHeadersPolicies.Custom), or a CloudFront policy id the guardrail responseHeaders.allowedPolicyIds lists. Absent: the guardrail's responseHeaders.default. The product creates (or finds by name) the CloudFront policy behind a cfm: reference when it applies the config; the live and applied configs hold its id. With responseHeaders.requireSecurityHeaders every behavior gets the security headers (cfm:cors and cfm:custom include them) and another id is a 422.
+		ResponseHeadersPolicyId *string `json:"ResponseHeadersPolicyId,omitempty"`
+		TargetOriginId          *string `json:"TargetOriginId,omitempty"`
+		ViewerProtocolPolicy    *string `json:"ViewerProtocolPolicy,omitempty"`
 	} `json:"DefaultCacheBehavior,omitempty"`
 	DefaultRootObject *string                 `json:"DefaultRootObject,omitempty"`
 	Enabled           *bool                   `json:"Enabled,omitempty"`
@@ -1389,7 +1460,7 @@ type DistributionConfig struct {
 			DomainName         *string             `json:"DomainName,omitempty"`
 			Id                 *string             `json:"Id,omitempty"`
 
-			// OriginAccessControlId Set by the product for a managed origin; must be empty (or the managed origin's own) in a request.
+			// OriginAccessControlId Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. A Lambda function URL origin shows cfm:lambda-url under the guardrail lambdaUrlOac: the product's OAC of origin type lambda, whose id the applied config holds.
 			OriginAccessControlId *string `json:"OriginAccessControlId,omitempty"`
 			OriginPath            *string `json:"OriginPath,omitempty"`
 			S3OriginConfig        *struct {
@@ -1400,8 +1471,14 @@ type DistributionConfig struct {
 	} `json:"Origins,omitempty"`
 	PriceClass *string `json:"PriceClass,omitempty"`
 
+	// ResponseHeadersPolicies Product extension (not a CloudFront field): the definitions behind cfm:cors and cfm:custom. Each becomes a CloudFront ResponseHeadersPolicy named after its content, shared by every distribution with the same definition.
+	ResponseHeadersPolicies *ResponseHeadersPolicies `json:"ResponseHeadersPolicies,omitempty"`
+
 	// Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
-	Restrictions      *Restrictions `json:"Restrictions,omitempty"`
+	Restrictions *Restrictions `json:"Restrictions,omitempty"`
+
+	// Tags Product extension (not a CloudFront DistributionConfig field): the distribution's tags, applied on create and update (TagResource/UntagResource) and compared in drift detection. In an update, a merge patch sets keys and null removes one. The guardrail requiredTags lists the tags every distribution must have and their allowed values (422 naming config.Tags.<key>). ManagedBy and keys starting with cfm: or aws: are the product's or AWS's (400). A key is 1-128 characters of letters, digits, spaces and _ . : / = + - @; a value at most 256 of them.
+	Tags              *DistributionTags `json:"Tags,omitempty"`
 	ViewerCertificate *struct {
 		ACMCertificateArn            *string `json:"ACMCertificateArn,omitempty"`
 		CloudFrontDefaultCertificate *bool   `json:"CloudFrontDefaultCertificate,omitempty"`
@@ -1442,6 +1519,9 @@ type DistributionSummary struct {
 	Owner         string             `json:"owner"`
 	Status        DistributionStatus `json:"status"`
 }
+
+// DistributionTags Product extension (not a CloudFront DistributionConfig field): the distribution's tags, applied on create and update (TagResource/UntagResource) and compared in drift detection. In an update, a merge patch sets keys and null removes one. The guardrail requiredTags lists the tags every distribution must have and their allowed values (422 naming config.Tags.<key>). ManagedBy and keys starting with cfm: or aws: are the product's or AWS's (400). A key is 1-128 characters of letters, digits, spaces and _ . : / = + - @; a value at most 256 of them.
+type DistributionTags map[string]string
 
 // EdgeFunction defines model for EdgeFunction.
 type EdgeFunction struct {
@@ -1858,7 +1938,9 @@ type PathCacheBehavior struct {
 	OriginRequestPolicyId      *string                 `json:"OriginRequestPolicyId,omitempty"`
 
 	// PathPattern e.g. /api/*; distinct across behaviors
-	PathPattern             string  `json:"PathPattern"`
+	PathPattern string `json:"PathPattern"`
+
+	// ResponseHeadersPolicyId The behavior's response headers policy: cfm:security-headers (the platform team's security-headers preset: HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy), cfm:cors (config.ResponseHeadersPolicies.Cors), cfm:custom (config.ResponseHeadersPolicies.Custom), or a CloudFront policy id the guardrail responseHeaders.allowedPolicyIds lists. Absent: the guardrail's responseHeaders.default. The product creates (or finds by name) the CloudFront policy behind a cfm: reference when it applies the config; the live and applied configs hold its id. With responseHeaders.requireSecurityHeaders every behavior gets the security headers (cfm:cors and cfm:custom include them) and another id is a 422.
 	ResponseHeadersPolicyId *string `json:"ResponseHeadersPolicyId,omitempty"`
 
 	// TargetOriginId an origin id or an origin group id
@@ -1876,6 +1958,15 @@ type PathCacheBehaviorViewerProtocolPolicy string
 
 // Region A commercial AWS region code (edge/regions.go).
 type Region string
+
+// ResponseHeadersPolicies Product extension (not a CloudFront field): the definitions behind cfm:cors and cfm:custom. Each becomes a CloudFront ResponseHeadersPolicy named after its content, shared by every distribution with the same definition.
+type ResponseHeadersPolicies struct {
+	// Cors The CORS preset: Access-Control-* headers CloudFront answers with (OriginOverride on).
+	Cors *CorsPreset `json:"Cors,omitempty"`
+
+	// Custom A custom policy: headers CloudFront adds to every response of the behaviors that use cfm:custom (allowed by the guardrail responseHeaders.allowCustom).
+	Custom *CustomResponseHeaders `json:"Custom,omitempty"`
+}
 
 // Restrictions Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing.
 type Restrictions struct {

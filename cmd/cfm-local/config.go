@@ -21,11 +21,15 @@ type config struct {
 	// ReplicaSeconds is how long a simulated Lambda@Edge function stays replicated after its
 	// last distribution let go of it (CFM_SIM_REPLICA_SECONDS; 0 = the simulator's default).
 	ReplicaSeconds float64
-	PollInitial    time.Duration // CFM_POLL_INITIAL (first check of an invalidation or edge function)
-	WatchTick      time.Duration // CFM_WATCH_TICK (the deployment watcher's tick, ± a fifth; default 1s)
-	Visibility     time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
-	Policy         domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
-	PublicURL      string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
+	// SimBuckets are buckets the simulated account already has at start, not managed by the
+	// product (CFM_SIM_BUCKETS: name:region, comma-separated), so adopting an existing bucket
+	// (POST /api/origins with adopt: true) can be tried locally.
+	SimBuckets  []simBucket
+	PollInitial time.Duration // CFM_POLL_INITIAL (first check of an invalidation or edge function)
+	WatchTick   time.Duration // CFM_WATCH_TICK (the deployment watcher's tick, ± a fifth; default 1s)
+	Visibility  time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
+	Policy      domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
+	PublicURL   string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
 	// ConsoleOrigin is the browser origin CORS allows (CFM_CONSOLE_ORIGIN); default the
 	// origin of PublicURL, where cfm-local serves the console itself.
 	ConsoleOrigin string
@@ -41,6 +45,9 @@ type config struct {
 	// relayOff leaves the outbox undelivered (tests of a crash between commit and send).
 	relayOff bool
 }
+
+// simBucket is a bucket the simulated account has before the product runs.
+type simBucket struct{ Name, Region string }
 
 func configFromEnv() (config, error) {
 	c := config{
@@ -72,6 +79,15 @@ func configFromEnv() (config, error) {
 			return c, fmt.Errorf("CFM_SIM_REPLICA_SECONDS must be a non-negative number of seconds")
 		}
 		c.ReplicaSeconds = v
+	}
+	if s := os.Getenv("CFM_SIM_BUCKETS"); s != "" {
+		for _, item := range strings.Split(s, ",") {
+			name, region, ok := strings.Cut(strings.TrimSpace(item), ":")
+			if !ok || domain.ValidBucketName(name) != "" || !domain.ValidRegionFormat(region) {
+				return c, fmt.Errorf("CFM_SIM_BUCKETS must list name:region pairs such as my-site:us-east-1, not %q", item)
+			}
+			c.SimBuckets = append(c.SimBuckets, simBucket{Name: name, Region: region})
+		}
 	}
 	if s := os.Getenv("CFM_POLL_INITIAL"); s != "" {
 		d, err := time.ParseDuration(s)

@@ -88,3 +88,24 @@ func TestEndToEndAdoptExistingBucket(t *testing.T) {
 	_, err = sys.Cloud.GetOriginAccessControl(ctx, oacID)
 	assert.ErrorIs(t, err, domain.ErrNotFound, "the product's OAC is gone")
 }
+
+// CFM_SIM_BUCKETS gives the simulated account buckets of its own, so adopt can be tried
+// locally (make run, the console's browser tests): such a bucket is adopted, not created.
+func TestEndToEndAdoptSimulatedAccountBucket(t *testing.T) {
+	t.Setenv("CFM_SIM_BUCKETS", "owners-site:eu-west-1, owners-assets:ap-northeast-2")
+	cfg, err := configFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, []simBucket{{"owners-site", "eu-west-1"}, {"owners-assets", "ap-northeast-2"}}, cfg.SimBuckets)
+	t.Setenv("CFM_SIM_BUCKETS", "owners-site")
+	_, err = configFromEnv()
+	require.ErrorContains(t, err, "CFM_SIM_BUCKETS")
+
+	_, anon := startLocalWith(t, func(c *config) { c.SimBuckets = cfg.SimBuckets })
+	alice := anon.login("alice", "developers")
+	r := alice.do("POST", "/api/origins", map[string]any{"name": "owners", "bucketName": "owners-site", "region": "eu-west-1", "adopt": true})
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	op := alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
+	require.Equal(t, "Succeeded", op["status"], op)
+	assert.Contains(t, stepNames(op), "AdoptBucket")
+	assert.NotContains(t, stepNames(op), "CreateBucket")
+}

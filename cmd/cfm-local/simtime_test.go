@@ -84,7 +84,7 @@ func newSimWorld(tb testing.TB, o simOptions) *simWorld {
 	tb.Cleanup(func() { _ = b.Close() })
 	w.cloud = cl
 	w.queue = &virtualQueue{clock: w.clock, seen: map[string]bool{}}
-	c := shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
+	c := shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, HeaderPols: cl, LambdaOAC: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
 		Certificates: cl, Lambdas: cl.Lambda()}
 	if o.watcher {
 		c.Statuses = cl

@@ -84,6 +84,11 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		CrashAfterWriteRate: cfg.CrashAfterWriteRate})
 	s.Cloud = cl
 	s.closers = append(s.closers, cl.Close)
+	for _, b := range cfg.SimBuckets { // the account's own buckets, there before the product
+		if err := cl.CreateBucket(ctx, b.Name, b.Region); err != nil {
+			return nil, fmt.Errorf("CFM_SIM_BUCKETS: %w", err)
+		}
+	}
 	b, err := bus.Open(filepath.Join(cfg.DataDir, "events.jsonl"))
 	if err != nil {
 		return nil, err
@@ -106,7 +111,7 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 			default: // a pass is already due; it will see this record too
 			}
 		},
-		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
+		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, HeaderPols: cl, LambdaOAC: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
 			Certificates: cl, Lambdas: cl.Lambda(), Statuses: cl},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
 		Timing: shared.Timing{PollInitial: cfg.PollInitial, PollMax: 30 * time.Second, OperationTimeout: 2 * time.Hour,

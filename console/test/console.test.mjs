@@ -197,6 +197,212 @@ describe("origins", () => {
   });
 });
 
+describe("site settings", () => {
+  const secret = "s3cr3t-typed-in-the-browser";
+  const rotated = "rotated-in-the-browser";
+
+  test("create with a path behavior to a custom origin (secret header), geo restriction and an error page; see Deployed; edit with the secret masked in the diff", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "alice", "developers", "/distributions/new");
+    await page.getByLabel("Name", { exact: true }).fill("site-journey");
+    await page.getByLabel("Origin", { exact: true }).selectOption({ label: "site-a — cfm-site-a (ap-northeast-2)" });
+    await page.getByTestId("site-settings").locator("summary").click();
+
+    // a custom origin whose domain the guardrail does not allow (yet), with a secret header
+    await page.getByRole("button", { name: "Add custom origin" }).click();
+    const origin = page.getByRole("group", { name: "Custom origin 1" });
+    await origin.getByLabel("Origin id").fill("api");
+    await origin.getByLabel("Domain name").fill("api.example.net");
+    await origin.getByRole("button", { name: "Add header" }).click();
+    await origin.getByLabel("Header name").fill("X-Origin-Verify");
+    const value = origin.getByLabel("Header value (secret)");
+    assert.equal(await value.getAttribute("type"), "password");
+    await value.fill(secret);
+
+    // a failover group: the bucket first, the custom origin second
+    await page.getByRole("button", { name: "Add origin group" }).click();
+    const group = page.getByRole("group", { name: "Origin group 1" });
+    await group.getByLabel("Group id").fill("failover");
+    await group.getByLabel("Primary origin").selectOption("s3-cfm-site-a");
+    await group.getByLabel("Secondary origin").selectOption("api");
+    await group.getByLabel("404").check();
+
+    // /api/* to it: all methods, caching disabled, every viewer header but Host
+    await page.getByRole("button", { name: "Add path behavior" }).click();
+    const behavior = page.getByRole("group", { name: "Behavior 1" });
+    await behavior.getByLabel("Path pattern").fill("/api/*");
+    await behavior.getByLabel("Target origin or group").selectOption("api");
+    await behavior.getByLabel("Allowed methods").selectOption("ALL");
+    await behavior.getByLabel("Cache policy").selectOption({ label: "CachingDisabled" });
+    await behavior.getByLabel("Origin request policy").selectOption({ label: "AllViewerExceptHostHeader" });
+    await behavior.getByLabel("Response headers policy").selectOption("cfm:cors");
+
+    // response headers: the security preset on the default behavior, a CORS preset for /api/*; a tag
+    const headers = page.getByTestId("response-headers");
+    await headers.getByLabel("Default behavior: response headers policy").selectOption("cfm:security-headers");
+    await headers.getByLabel("Define the CORS preset (cfm:cors)").check();
+    await headers.getByLabel("CORS allowed origins").fill("https://app.example.com");
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByRole("group", { name: "Tag 1" }).getByLabel("Tag key").fill("owner");
+    await page.getByRole("group", { name: "Tag 1" }).getByLabel("Tag value").fill("team-web");
+
+    await page.getByLabel("Allow only these countries").check();
+    await page.getByLabel("Countries", { exact: true }).fill("kr, JP");
+    await page.getByRole("button", { name: "Add error response" }).click();
+    const errorPage = page.getByRole("group", { name: "Error response 1" });
+    await errorPage.getByLabel("Origin error code").selectOption("404");
+    await errorPage.getByLabel("Response page path").fill("/index.html");
+    await errorPage.getByLabel("Response code").selectOption("200");
+    const drafts = await page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k.startsWith("cfm.draft.")).map(([, v]) => v).join(" "));
+    assert.match(drafts, /X-Origin-Verify/, "the draft is kept");
+    assert.doesNotMatch(drafts, new RegExp(secret), "but never with the secret");
+
+    // 422: the guardrail's refusal shows at the domain field it names
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.getByRole("alert").filter({ hasText: "Refused by a guardrail" }).waitFor();
+    assert.match(await page.locator(".error .rule").innerText(), /allowedOriginDomains/);
+    const domain = origin.getByLabel("Domain name");
+    assert.equal(await domain.getAttribute("aria-invalid"), "true");
+    assert.match(await page.locator(`[id="${(await domain.getAttribute("aria-describedby")).split(" ").pop()}"]`).innerText(), /allowed|match/i);
+    await shot(page, "distribution-create-site-422");
+    await domain.fill("api.example.com");
+
+    // the plan shows every setting, the secret masked
+    await page.getByRole("button", { name: "Review plan" }).click();
+    const planText = await page.getByTestId("plan").innerText();
+    assert.doesNotMatch(planText, new RegExp(secret));
+    const plan = JSON.parse(planText);
+    assert.equal(plan.CacheBehaviors.Items[0].PathPattern, "/api/*");
+    assert.equal(plan.CacheBehaviors.Items[0].TargetOriginId, "api");
+    assert.equal(plan.Origins.Items[1].CustomOriginConfig.OriginProtocolPolicy, "https-only");
+    assert.deepEqual(plan.Origins.Items[1].CustomHeaders.Items, [{ HeaderName: "X-Origin-Verify", HeaderValue: "********" }]);
+    assert.deepEqual(plan.Restrictions.GeoRestriction, { RestrictionType: "whitelist", Quantity: 2, Items: ["JP", "KR"] });
+    assert.equal(plan.CustomErrorResponses.Items[0].ResponsePagePath, "/index.html");
+    assert.deepEqual(plan.ResponseHeadersPolicies.Cors.AllowOrigins, ["https://app.example.com"]);
+    assert.match(plan.DefaultCacheBehavior.ResponseHeadersPolicyId, /^cfm:security-headers$|^[0-9a-f-]{36}$/);
+    assert.deepEqual(plan.Tags, { owner: "team-web" });
+    assert.deepEqual(plan.OriginGroups.Items[0].Members.Items, [{ OriginId: "s3-cfm-site-a" }, { OriginId: "api" }]);
+    assert.deepEqual([...plan.OriginGroups.Items[0].FailoverCriteria.StatusCodes.Items].sort(), [404, 500, 502, 503, 504]);
+    await shot(page, "distribution-create-site");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/distributions\/dist-/);
+    const id = new URL(page.url()).pathname.split("/").pop();
+    created.siteDist = id;
+    await waitStatus(page, "live-status", "Deployed", 45000);
+
+    // the detail shows the settings readably, the header value masked
+    const summary = page.getByTestId("site-summary");
+    assert.match(await summary.getByTestId("summary-behaviors").locator("tbody tr").first().innerText(), /\/api\/\*\s+api\s+redirect-to-https\s+GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE\s+Yes\s+CachingDisabled\s+AllViewerExceptHostHeader/);
+    assert.match(await summary.getByTestId("summary-origins").innerText(), /api\.example\.com\s+Custom\s+https-only · TLSv1\.2\s+30 \/ 5\s+X-Origin-Verify: \*{8}/);
+    assert.match(await summary.innerText(), /Allow only these countries: JP, KR/);
+    assert.match(await summary.getByTestId("summary-errors").innerText(), /404\s+\/index\.html\s+200/);
+    assert.match(await summary.innerText(), /CORS preset\s+https:\/\/app\.example\.com · GET, HEAD, OPTIONS/);
+    assert.match(await summary.innerText(), /Tags\s+owner=team-web/);
+    assert.match(await summary.getByTestId("summary-groups").innerText(), /failover\s+s3-cfm-site-a\s+api\s+/);
+    assert.doesNotMatch(await page.locator("main").innerText(), new RegExp(secret));
+    await shot(page, "distribution-detail-site");
+
+    // edit: a longer timeout, a rotated secret, a second behavior moved first with the keyboard
+    await page.getByRole("link", { name: "Edit" }).click();
+    const editOrigin = page.getByRole("group", { name: "Custom origin 1" });
+    const kept = editOrigin.getByLabel("Header value (secret)");
+    assert.equal(await kept.inputValue(), "", "the stored secret is not in the form");
+    assert.equal(await kept.getAttribute("placeholder"), "********");
+    await editOrigin.getByLabel("Response timeout (seconds)").fill("45");
+    await kept.fill(rotated);
+    await page.getByRole("button", { name: "Add path behavior" }).click();
+    const second = page.getByRole("group", { name: "Behavior 2" });
+    await second.getByLabel("Path pattern").fill("/static/*");
+    await second.getByLabel("Target origin or group").selectOption("s3-cfm-site-a");
+    await page.getByRole("button", { name: "Move Behavior 2 up" }).focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getByRole("group", { name: "Behavior 1" }).getByLabel("Path pattern").inputValue(), "/static/*");
+    // a tag the product owns is refused (400) at that tag's field; removed again
+    await page.getByRole("button", { name: "Add tag" }).click();
+    const badTag = page.getByRole("group", { name: "Tag 2" });
+    await badTag.getByLabel("Tag key").fill("ManagedBy");
+    await badTag.getByLabel("Tag value").fill("me");
+    await page.getByRole("button", { name: "Review changes" }).click();
+    await page.locator('.error[data-status="400"]').waitFor();
+    assert.equal(await badTag.getByLabel("Tag value").getAttribute("aria-invalid"), "true");
+    await page.getByRole("button", { name: "Remove Tag 2" }).click();
+    await page.getByRole("button", { name: "Review changes" }).click();
+    const diff = page.getByTestId("diff");
+    await diff.waitFor();
+    const diffText = await diff.innerText();
+    assert.match(await diff.locator("tr", { hasText: "OriginReadTimeout" }).innerText(), /30[\s\S]*45/);
+    assert.match(await diff.locator("tr", { hasText: "HeaderValue" }).innerText(), /"\*{8}"[\s\S]*"\*{8}"/, "the changed secret shows masked on both sides");
+    assert.match(diffText, /CacheBehaviors/);
+    assert.doesNotMatch(diffText, new RegExp(`${secret}|${rotated}`));
+    await shot(page, "distribution-edit-site-diff");
+    await page.getByRole("button", { name: "Apply changes" }).click();
+    await page.waitForURL((u) => u.pathname.endsWith(id));
+    await waitStatus(page, "live-status", "Deployed", 45000);
+    await page.getByTestId("history").locator('[data-action="Updated"]').waitFor({ timeout: 30000 });
+    const cfg = (await alice("GET", `/api/distributions/${id}`)).body.data.distribution.config;
+    assert.deepEqual(cfg.CacheBehaviors.Items.map((b) => b.PathPattern), ["/static/*", "/api/*"]);
+    assert.equal(cfg.Origins.Items[1].CustomOriginConfig.OriginReadTimeout, 45);
+    assert.equal(cfg.Origins.Items[1].CustomHeaders.Items[0].HeaderValue, "********");
+    assert.deepEqual(cfg.Tags, { owner: "team-web" });
+    assert.ok(!h.logs.join("").includes(secret) && !h.logs.join("").includes(rotated), "no secret in the server's log");
+    await ctx.close();
+  });
+
+  test("apply the shipped SPA + API template with a managed origin and a custom origin", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "alice", "developers", "/distributions/new");
+    await page.getByLabel("A template").check();
+    await page.getByLabel("Name", { exact: true }).fill("spa-from-console");
+    await page.getByLabel("Template", { exact: true }).selectOption({ label: "SPA + API (Web)" });
+    await page.getByLabel("Origin", { exact: true }).selectOption({ label: "site-a — cfm-site-a (ap-northeast-2)" });
+    assert.equal(await page.getByLabel("Origin id of the managed origin").inputValue(), "site");
+    await page.getByTestId("site-settings").locator("summary").click();
+    await page.getByRole("button", { name: "Add custom origin" }).click();
+    const api = page.getByRole("group", { name: "Custom origin 1" });
+    await api.getByLabel("Origin id").fill("api");
+    await api.getByLabel("Domain name").fill("abc123.execute-api.eu-central-1.amazonaws.com");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/distributions\/dist-/);
+    await waitStatus(page, "live-status", "Deployed", 45000);
+    const summary = page.getByTestId("site-summary");
+    assert.match(await summary.getByTestId("summary-behaviors").locator("tbody tr").first().innerText(), /\/api\/\*\s+api\s+https-only[\s\S]*CachingDisabled\s+AllViewerExceptHostHeader/);
+    assert.match(await summary.getByTestId("summary-origins").innerText(), /site\s+cfm-site-a\.s3\.ap-northeast-2\.amazonaws\.com\s+S3\s+OAC[\s\S]*api\s+abc123\.execute-api/);
+    assert.match(await summary.getByTestId("summary-errors").innerText(), /403\s+\/index\.html\s+200[\s\S]*404\s+\/index\.html\s+200/);
+    await ctx.close();
+  });
+
+  test("adopt an existing bucket from the origin form; deleting it keeps the bucket", async () => {
+    const { page, ctx } = await h.newPage();
+    await signIn(page, h.base, "alice", "developers", "/origins/new");
+    await page.getByLabel("Name").fill("legacy");
+    await page.getByLabel("Bucket").fill("legacy-site");
+    await page.getByLabel("Region").selectOption("us-east-1");
+    await page.getByLabel("Adopt: take over one that exists already").check();
+    await shot(page, "origin-adopt");
+    await page.getByRole("button", { name: "Create origin" }).click();
+    await waitStatus(page, "origin-status", "Active");
+    const originId = new URL(page.url()).pathname.split("/").pop();
+    const [createOp] = (await alice("GET", `/api/operations?resourceId=${originId}`)).body.data.operations;
+    const steps = (await alice("GET", `/api/operations/${createOp.id}`)).body.data.operation.steps.map((st) => st.name);
+    assert.ok(steps.includes("AdoptBucket") && !steps.includes("CreateBucket"), steps.join(", "));
+    assert.match(await page.locator("dl.props").innerText(), /Adopted \(existing bucket, never deleted\)\s+Yes/);
+    await page.getByRole("button", { name: "Delete origin" }).click();
+    await page.getByText("The bucket and its objects stay.").waitFor();
+    assert.equal(await page.getByLabel("Also delete every object in the bucket (force)").count(), 0);
+    await page.getByLabel("Type legacy to confirm").fill("legacy");
+    await page.getByRole("group", { name: "Delete origin" }).getByRole("button", { name: "Delete origin" }).click();
+    await waitStatus(page, "origin-status", "Deleted", 20000);
+    // the bucket is still there: adopting it again succeeds
+    const again = await alice("POST", "/api/origins", { name: "legacy again", bucketName: "legacy-site", region: "us-east-1", adopt: true });
+    assert.equal(again.status, 202, JSON.stringify(again.body));
+    const opId = again.body.data.operation.id;
+    let op;
+    for (let i = 0; i < 100 && !["Succeeded", "Failed"].includes((op = (await alice("GET", `/api/operations/${opId}`)).body.data.operation).status); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(op.status, "Succeeded", JSON.stringify(op));
+    await ctx.close();
+  });
+});
+
 describe("journey 2: several origins", () => {
   test("multi-origin distribution with its routing map computed by the generated code, edit, invalidate, delete", async () => {
     const seoul = await createOriginViaAPI("seoul", "cfm-multi-seoul", "ap-northeast-2");
@@ -700,6 +906,8 @@ describe("accessibility", () => {
       ["distribution-create", "/distributions/new"],
       ["distribution-detail", `/distributions/${created.templateDist}`],
       ["distribution-edit", `/distributions/${created.templateDist}/edit`],
+      ["distribution-detail-site", `/distributions/${created.siteDist}`],
+      ["distribution-edit-site", `/distributions/${created.siteDist}/edit`],
       ["origins", "/origins"],
       ["origin-create", "/origins/new"],
       ["origin-detail", `/origins/${origin.originId}`],

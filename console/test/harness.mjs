@@ -66,8 +66,14 @@ export async function start() {
       CFM_SIM_INVALIDATION_SECONDS: "1",
       CFM_SIM_REPLICA_SECONDS: "4", // long enough to see the replica wait
       CFM_POLL_INITIAL: "300ms",
-      // aliases under the seeded certificates' domains are allowed (the default allows none)
-      CFM_POLICY: JSON.stringify({ allowedAliasDomains: ["example.com", "example.org"] }),
+      // aliases under the seeded certificates' domains are allowed (the default allows none);
+      // custom origins on the default patterns (ALB, API Gateway, Lambda URLs) and one HTTPS host
+      CFM_POLICY: JSON.stringify({
+        allowedAliasDomains: ["example.com", "example.org"],
+        allowedOriginDomains: ["*.elb.amazonaws.com", "*.execute-api.*.amazonaws.com", "*.lambda-url.*.on.aws", "api.example.com"],
+      }),
+      // a bucket the account has that the product does not manage yet (adopt takes it over)
+      CFM_SIM_BUCKETS: "legacy-site:us-east-1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

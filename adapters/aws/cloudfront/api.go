@@ -47,4 +47,6 @@ type functionsAPI interface {
 
 type taggingAPI interface {
 	TagResource(ctx context.Context, in *sdk.TagResourceInput, optFns ...func(*sdk.Options)) (*sdk.TagResourceOutput, error)
+	UntagResource(ctx context.Context, in *sdk.UntagResourceInput, optFns ...func(*sdk.Options)) (*sdk.UntagResourceOutput, error)
+	ListTagsForResource(ctx context.Context, in *sdk.ListTagsForResourceInput, optFns ...func(*sdk.Options)) (*sdk.ListTagsForResourceOutput, error)
 }

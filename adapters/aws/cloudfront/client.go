@@ -40,16 +40,19 @@ type Client struct {
 	inv           invalidationsAPI
 	oac           originAccessControlsAPI
 	orp           originRequestPoliciesAPI
+	rhp           responseHeadersPoliciesAPI
 	fn            functionsAPI
 	tags          taggingAPI
 }
 
 var (
-	_ domain.CDN                   = (*Client)(nil)
-	_ domain.OriginAccessControls  = (*Client)(nil)
-	_ domain.OriginRequestPolicies = (*Client)(nil)
-	_ domain.CloudFrontFunctions   = (*Client)(nil)
-	_ domain.Tagger                = (*Client)(nil)
+	_ domain.CDN                        = (*Client)(nil)
+	_ domain.OriginAccessControls       = (*Client)(nil)
+	_ domain.OriginRequestPolicies      = (*Client)(nil)
+	_ domain.CloudFrontFunctions        = (*Client)(nil)
+	_ domain.Tagger                     = (*Client)(nil)
+	_ domain.ResponseHeadersPolicyStore = (*Client)(nil)
+	_ domain.LambdaOriginAccess         = (*Client)(nil)
 )
 
 // New builds a Client from cfg (CloudFront is global: the region is forced to us-east-1).
@@ -83,10 +86,11 @@ type sdkAPI interface {
 	invalidationsAPI
 	originAccessControlsAPI
 	originRequestPoliciesAPI
+	responseHeadersPoliciesAPI
 	functionsAPI
 	taggingAPI
 }
 
 func newClient(api sdkAPI) *Client {
-	return &Client{dist: api, inv: api, oac: api, orp: api, fn: api, tags: api}
+	return &Client{dist: api, inv: api, oac: api, orp: api, rhp: api, fn: api, tags: api}
 }

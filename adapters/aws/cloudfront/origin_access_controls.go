@@ -16,6 +16,21 @@ import (
 // account: an existing name is *domain.AlreadyExistsError carrying its id. The name is looked
 // up first, so a retried create converges on the OAC the first attempt made.
 func (c *Client) CreateOriginAccessControl(ctx context.Context, name, description string) (domain.OriginAccessControl, error) {
+	return c.createOAC(ctx, name, description, types.OriginAccessControlOriginTypesS3)
+}
+
+// EnsureLambdaOriginAccessControl returns the id of the OAC of origin type lambda named name,
+// creating it (sigv4, always sign) when there is none.
+func (c *Client) EnsureLambdaOriginAccessControl(ctx context.Context, name string) (string, error) {
+	o, err := c.createOAC(ctx, name, "Managed by CloudFront Manager: Lambda function URL origins", types.OriginAccessControlOriginTypesLambda)
+	var exists *domain.AlreadyExistsError
+	if errors.As(err, &exists) {
+		return exists.ExistingID, nil
+	}
+	return o.ID, err
+}
+
+func (c *Client) createOAC(ctx context.Context, name, description string, originType types.OriginAccessControlOriginTypes) (domain.OriginAccessControl, error) {
 	if id, err := c.findOriginAccessControl(ctx, name); err != nil {
 		return domain.OriginAccessControl{}, err
 	} else if id != "" {
@@ -25,7 +40,7 @@ func (c *Client) CreateOriginAccessControl(ctx context.Context, name, descriptio
 		OriginAccessControlConfig: &types.OriginAccessControlConfig{
 			Name:                          aws.String(name),
 			Description:                   aws.String(description),
-			OriginAccessControlOriginType: types.OriginAccessControlOriginTypesS3,
+			OriginAccessControlOriginType: originType,
 			SigningBehavior:               types.OriginAccessControlSigningBehaviorsAlways,
 			SigningProtocol:               types.OriginAccessControlSigningProtocolsSigv4,
 		},

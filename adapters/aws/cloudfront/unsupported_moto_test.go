@@ -37,3 +37,17 @@ func TestCallsMotoLacksArePermanentlyUnsupported(t *testing.T) {
 	assert.ErrorIs(t, err, domain.ErrNotFound)
 	assert.NotErrorIs(t, err, awserr.ErrUnsupportedAPI)
 }
+
+// moto 5.2.5 has no response headers policy API: ensuring one is a permanent unsupported-API
+// error naming the call, so an operation that needs one fails at once instead of retrying.
+func TestResponseHeadersPolicyCallsMotoLacksAreUnsupported(t *testing.T) {
+	c := newMotoClient(t)
+	_, err := c.EnsureResponseHeadersPolicy(context.Background(), domain.ResponseHeadersPolicySpec{Name: awstest.Name(t, "rhp"),
+		Security: &domain.SecurityHeadersPreset{ContentSecurityPolicy: "default-src 'self'", HSTSMaxAgeSeconds: 1, FrameOption: "DENY", ReferrerPolicy: "no-referrer"}})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, awserr.ErrUnsupportedAPI)
+	assert.True(t, domain.IsPermanent(err))
+	assert.Contains(t, err.Error(), "ListResponseHeadersPolicies")
+	err = c.DeleteResponseHeadersPolicy(context.Background(), "cfm-none")
+	assert.ErrorIs(t, err, awserr.ErrUnsupportedAPI)
+}

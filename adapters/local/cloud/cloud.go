@@ -21,12 +21,14 @@ import (
 // Compile-time checks: the simulator implements every cloud port (the two function ports
 // through Functions() and Lambda(), see services.go).
 var (
-	_ domain.CDN                   = (*Cloud)(nil)
-	_ domain.OriginAccessControls  = (*Cloud)(nil)
-	_ domain.OriginRequestPolicies = (*Cloud)(nil)
-	_ domain.Tagger                = (*Cloud)(nil)
-	_ domain.Buckets               = (*Cloud)(nil)
-	_ domain.Certificates          = (*Cloud)(nil)
+	_ domain.CDN                        = (*Cloud)(nil)
+	_ domain.OriginAccessControls       = (*Cloud)(nil)
+	_ domain.OriginRequestPolicies      = (*Cloud)(nil)
+	_ domain.Tagger                     = (*Cloud)(nil)
+	_ domain.ResponseHeadersPolicyStore = (*Cloud)(nil)
+	_ domain.LambdaOriginAccess         = (*Cloud)(nil)
+	_ domain.Buckets                    = (*Cloud)(nil)
+	_ domain.Certificates               = (*Cloud)(nil)
 )
 
 // Defaults for zero Options.

@@ -52,3 +52,15 @@ func TestContractSharedBackend(t *testing.T) {
 	cloudtest.RunCDN(t, func(*testing.T) domain.CDN { return c }, suite)
 	cloudtest.RunBuckets(t, func(*testing.T) domain.Buckets { return c }, suite)
 }
+
+func TestContractResponseHeadersPolicies(t *testing.T) {
+	cloudtest.RunResponseHeadersPolicies(t, func(t *testing.T) cloudtest.HeadersBackend { return fast(t) }, suite)
+}
+
+func TestContractTags(t *testing.T) {
+	cloudtest.RunTags(t, func(t *testing.T) cloudtest.TagsBackend { return fast(t) }, suite)
+}
+
+func TestContractLambdaOriginAccess(t *testing.T) {
+	cloudtest.RunLambdaOriginAccess(t, func(t *testing.T) cloudtest.LambdaOACBackend { return fast(t) }, suite)
+}

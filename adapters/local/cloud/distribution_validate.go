@@ -41,10 +41,12 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 		if o.OriginAccessControlId == "" {
 			continue
 		}
-		if _, ok, err := getJSON[oacRecord](tx, bktOACs, o.OriginAccessControlId); err != nil {
+		if oac, ok, err := getJSON[oacRecord](tx, bktOACs, o.OriginAccessControlId); err != nil {
 			return err
 		} else if !ok {
 			bad("NoSuchOriginAccessControl", "origin %s: origin access control %s does not exist", o.Id, o.OriginAccessControlId)
+		} else if want := oacOriginType(o); oac.originType() != want && (want == "lambda" || oac.originType() == "lambda") {
+			bad("IllegalOriginAccessConfiguration", "origin %s: origin access control %s is of origin type %s, the origin needs %s", o.Id, oac.ID, oac.originType(), want)
 		}
 	}
 	if b := cfg.DefaultCacheBehavior; b == nil {
@@ -61,6 +63,9 @@ func (c *Cloud) validateDistribution(tx *bolt.Tx, self string, cfg domain.Distri
 		}
 	}
 	validateOriginKinds(cfg, bad)
+	if err := validateResponseHeadersPolicies(tx, cfg, bad); err != nil { // response_headers_policies.go
+		return err
+	}
 	validateRestrictions(cfg, bad)
 	if err := c.validatePathBehaviors(tx, cfg, targets, bad); err != nil {
 		return err

@@ -15,6 +15,38 @@ type oacRecord struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	ETag        string `json:"etag"`
+	// OriginType is s3 (absent, as records before it) or lambda.
+	OriginType string `json:"originType,omitempty"`
+}
+
+func (r oacRecord) originType() string {
+	if r.OriginType == "" {
+		return "s3"
+	}
+	return r.OriginType
+}
+
+// oacOriginType is the OAC origin type an origin needs: lambda for a Lambda function URL,
+// s3 for an S3 origin, none (no OAC possible) for another custom origin.
+func oacOriginType(o domain.Origin) string {
+	switch {
+	case o.CustomOriginConfig == nil:
+		return "s3"
+	case domain.IsLambdaURL(o.DomainName):
+		return "lambda"
+	}
+	return "none"
+}
+
+// EnsureLambdaOriginAccessControl returns the id of the lambda OAC named name, creating it
+// (sigv4, always sign) when there is none.
+func (c *Cloud) EnsureLambdaOriginAccessControl(ctx context.Context, name string) (string, error) {
+	o, err := c.createOAC(ctx, name, "Lambda function URL origins", "lambda")
+	var exists *domain.AlreadyExistsError
+	if errors.As(err, &exists) {
+		return exists.ExistingID, nil
+	}
+	return o.ID, err
 }
 
 func (r oacRecord) view() domain.OriginAccessControl {
@@ -24,6 +56,10 @@ func (r oacRecord) view() domain.OriginAccessControl {
 // CreateOriginAccessControl creates an S3 OAC (sigv4, always sign). Names are unique: an
 // existing name is *domain.AlreadyExistsError carrying the existing id.
 func (c *Cloud) CreateOriginAccessControl(ctx context.Context, name, description string) (domain.OriginAccessControl, error) {
+	return c.createOAC(ctx, name, description, "")
+}
+
+func (c *Cloud) createOAC(ctx context.Context, name, description, originType string) (domain.OriginAccessControl, error) {
 	if err := c.gate(ctx, "CreateOriginAccessControl"); err != nil {
 		return domain.OriginAccessControl{}, err
 	}
@@ -43,7 +79,7 @@ func (c *Cloud) CreateOriginAccessControl(ctx context.Context, name, description
 		if err != nil {
 			return err
 		}
-		rec = oacRecord{ID: cloudFrontID(), Name: name, Description: description, ETag: newETag()}
+		rec = oacRecord{ID: cloudFrontID(), Name: name, Description: description, ETag: newETag(), OriginType: originType}
 		return putJSON(tx, bktOACs, rec.ID, rec)
 	})
 	if err != nil {

@@ -15,16 +15,17 @@ var (
 	bktInvRefs       = []byte("invalidation-refs") // distID/CallerReference → invID
 	bktOACs          = []byte("oacs")              // id → oacRecord
 	bktORPs          = []byte("origin-request-policies")
-	bktCFFunctions   = []byte("cloudfront-functions") // name → cfFunctionRecord
-	bktTags          = []byte("tags")                 // ARN → map[string]string
-	bktS3Buckets     = []byte("s3-buckets")           // name → bucketRecord
-	bktS3Objects     = []byte("s3-objects")           // bucket \x00 key → body
-	bktLambdas       = []byte("lambda-functions")     // name → lambdaRecord
+	bktRHPs          = []byte("response-headers-policies") // name → rhpRecord
+	bktCFFunctions   = []byte("cloudfront-functions")      // name → cfFunctionRecord
+	bktTags          = []byte("tags")                      // ARN → map[string]string
+	bktS3Buckets     = []byte("s3-buckets")                // name → bucketRecord
+	bktS3Objects     = []byte("s3-objects")                // bucket \x00 key → body
+	bktLambdas       = []byte("lambda-functions")          // name → lambdaRecord
 )
 
 func createBuckets(tx *bolt.Tx) error {
 	for _, b := range [][]byte{bktDistributions, bktCallerRefs, bktInvalidations, bktInvRefs,
-		bktOACs, bktORPs, bktCFFunctions, bktTags, bktS3Buckets, bktS3Objects, bktLambdas} {
+		bktOACs, bktORPs, bktRHPs, bktCFFunctions, bktTags, bktS3Buckets, bktS3Objects, bktLambdas} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return fmt.Errorf("create bucket %s: %w", b, err)
 		}

@@ -79,3 +79,35 @@ func (c *Cloud) resourceExists(tx *bolt.Tx, arn string) error {
 	}
 	return fmt.Errorf("NoSuchResource: %s is not a CloudFront resource of this account: %w", arn, domain.ErrNotFound)
 }
+
+// UntagResource removes tag keys from a resource; an absent key is no error.
+func (c *Cloud) UntagResource(ctx context.Context, arn string, keys []string) error {
+	if err := c.gate(ctx, "UntagResource"); err != nil {
+		return err
+	}
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		if err := c.resourceExists(tx, arn); err != nil {
+			return err
+		}
+		cur, _, err := getJSON[map[string]string](tx, bktTags, arn)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			delete(cur, k)
+		}
+		return putJSON(tx, bktTags, arn, cur)
+	})
+	if err != nil {
+		return fmt.Errorf("untag %s: %w", arn, err)
+	}
+	return nil
+}
+
+// ListTags returns every tag of a resource (ListTagsForResource).
+func (c *Cloud) ListTags(ctx context.Context, arn string) (map[string]string, error) {
+	if err := c.gate(ctx, "ListTagsForResource"); err != nil {
+		return nil, err
+	}
+	return c.Tags(arn)
+}

@@ -141,3 +141,32 @@ func lambdaAssoc(arn string) *domain.LambdaFunctionAssociations {
 func functionAssoc(arn string) *domain.FunctionAssociations {
 	return &domain.FunctionAssociations{Quantity: 1, Items: []domain.FunctionAssociation{{FunctionARN: arn, EventType: "viewer-request"}}}
 }
+
+// An OAC's origin type must fit the origin: a Lambda function URL needs one of type lambda, an
+// S3 origin cannot use a lambda one (CloudFront: IllegalOriginAccessConfiguration).
+func TestOriginAccessControlTypeMustFitTheOrigin(t *testing.T) {
+	c := fast(t)
+	ctx := t.Context()
+	s3OAC, err := c.CreateOriginAccessControl(ctx, "s3-oac", "")
+	require.NoError(t, err)
+	lambdaOAC, err := c.EnsureLambdaOriginAccessControl(ctx, "lambda-oac")
+	require.NoError(t, err)
+	lambdaOrigin := func(oac string) domain.DistributionConfig {
+		cfg := cloudtest.MinimalConfig("op-" + oac)
+		cfg.Origins.Items[0].DomainName = "abcdefghij.lambda-url.eu-central-1.on.aws"
+		cfg.Origins.Items[0].OriginAccessControlId = oac
+		return cfg
+	}
+	_, err = c.CreateDistribution(ctx, lambdaOrigin(s3OAC.ID))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "IllegalOriginAccessConfiguration")
+	_, err = c.CreateDistribution(ctx, lambdaOrigin(lambdaOAC))
+	require.NoError(t, err)
+
+	s3 := cloudtest.MinimalConfig("op-s3-lambda")
+	s3.Origins.Items[0] = domain.Origin{Id: "origin-1", DomainName: "b.s3.eu-central-1.amazonaws.com",
+		S3OriginConfig: &domain.S3OriginConfig{}, OriginAccessControlId: lambdaOAC}
+	_, err = c.CreateDistribution(ctx, s3)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "IllegalOriginAccessConfiguration")
+}

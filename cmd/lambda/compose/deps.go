@@ -40,7 +40,7 @@ func Deps(cfg aws.Config, e Env) shared.Deps {
 		Store: dynamo.New(awsconfig.NewDynamoDB(cfg), e.Table, dynamo.ExpireAfter(domain.KindIdempotency, IdempotencyTTL)),
 		Queue: Queues(cfg, e),
 		Bus:   bus,
-		Cloud: shared.Cloud{CDN: cf, OACs: cf, RequestPols: cf, CFFunctions: cf, Tagger: cf,
+		Cloud: shared.Cloud{CDN: cf, OACs: cf, RequestPols: cf, HeaderPols: cf, LambdaOAC: cf, CFFunctions: cf, Tagger: cf,
 			Buckets: s3buckets.New(cfg, s3buckets.Options{}), Certificates: acmcerts.New(cfg),
 			Lambdas: lambdaedge.New(cfg, lambdaedge.Options{}), Statuses: cf},
 		Policy: e.Policy, Timing: shared.DefaultTiming(), Prefix: e.ResourcePrefix, EdgeRoleARN: e.EdgeRoleARN,

@@ -427,6 +427,18 @@ export interface components {
             enabled: boolean;
             maxAgeSeconds?: number;
         };
+        /** @description The CORS preset: Access-Control-* headers CloudFront answers with (OriginOverride on). */
+        CorsPreset: {
+            AllowCredentials?: boolean;
+            /** @description default * */
+            AllowHeaders?: string[];
+            /** @description default GET, HEAD, OPTIONS */
+            AllowMethods?: ("GET" | "HEAD" | "OPTIONS" | "PUT" | "PATCH" | "POST" | "DELETE" | "ALL")[];
+            AllowOrigins: string[];
+            ExposeHeaders?: string[];
+            /** @description Access-Control-Max-Age (default 600) */
+            MaxAgeSeconds?: number;
+        };
         /** @description Headers CloudFront adds to every request to the origin, typically the shared secret that locks the origin to CloudFront. The values are secrets: applied to CloudFront, never logged, and shown as ******** in every answer, dry-run diff, drift report and history entry after the request. An update that sends ******** back for a header of the same origin keeps the stored value. */
         CustomHeaders: {
             Items?: {
@@ -450,6 +462,17 @@ export interface components {
             OriginProtocolPolicy: "http-only" | "match-viewer" | "https-only";
             OriginReadTimeout?: number;
             OriginSslProtocols?: components["schemas"]["StringList"];
+        };
+        /** @description A custom policy: headers CloudFront adds to every response of the behaviors that use cfm:custom (allowed by the guardrail responseHeaders.allowCustom). */
+        CustomResponseHeaders: {
+            Headers: {
+                Header: string;
+                /** @description replace the origin's header of that name (default false: keep it) */
+                Override?: boolean;
+                Value: string;
+            }[];
+            /** @description also add the platform team's security headers (always on with requireSecurityHeaders) */
+            SecurityHeaders?: boolean;
         };
         Distribution: components["schemas"]["DistributionSummary"] & {
             arn?: string;
@@ -521,6 +544,7 @@ export interface components {
                 FunctionAssociations?: Record<string, never>;
                 LambdaFunctionAssociations?: Record<string, never>;
                 OriginRequestPolicyId?: string;
+                /** @description The behavior's response headers policy: cfm:security-headers (the platform team's security-headers preset: HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy), cfm:cors (config.ResponseHeadersPolicies.Cors), cfm:custom (config.ResponseHeadersPolicies.Custom), or a CloudFront policy id the guardrail responseHeaders.allowedPolicyIds lists. Absent: the guardrail's responseHeaders.default. The product creates (or finds by name) the CloudFront policy behind a cfm: reference when it applies the config; the live and applied configs hold its id. With responseHeaders.requireSecurityHeaders every behavior gets the security headers (cfm:cors and cfm:custom include them) and another id is a 422. */
                 ResponseHeadersPolicyId?: string;
                 TargetOriginId?: string;
                 ViewerProtocolPolicy?: string;
@@ -541,7 +565,7 @@ export interface components {
                     CustomOriginConfig?: components["schemas"]["CustomOriginConfig"];
                     DomainName?: string;
                     Id?: string;
-                    /** @description Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. */
+                    /** @description Set by the product for a managed origin; must be empty (or the managed origin's own) in a request. A Lambda function URL origin shows cfm:lambda-url under the guardrail lambdaUrlOac: the product's OAC of origin type lambda, whose id the applied config holds. */
                     OriginAccessControlId?: string;
                     OriginPath?: string;
                     S3OriginConfig?: {
@@ -551,7 +575,9 @@ export interface components {
                 Quantity?: number;
             };
             PriceClass?: string;
+            ResponseHeadersPolicies?: components["schemas"]["ResponseHeadersPolicies"];
             Restrictions?: components["schemas"]["Restrictions"];
+            Tags?: components["schemas"]["DistributionTags"];
             ViewerCertificate?: {
                 ACMCertificateArn?: string;
                 CloudFrontDefaultCertificate?: boolean;
@@ -579,6 +605,10 @@ export interface components {
             name: string;
             owner: string;
             status: components["schemas"]["DistributionStatus"];
+        };
+        /** @description Product extension (not a CloudFront DistributionConfig field): the distribution's tags, applied on create and update (TagResource/UntagResource) and compared in drift detection. In an update, a merge patch sets keys and null removes one. The guardrail requiredTags lists the tags every distribution must have and their allowed values (422 naming config.Tags.<key>). ManagedBy and keys starting with cfm: or aws: are the product's or AWS's (400). A key is 1-128 characters of letters, digits, spaces and _ . : / = + - @; a value at most 256 of them. */
+        DistributionTags: {
+            [key: string]: string;
         };
         EdgeFunction: components["schemas"]["EdgeFunctionSummary"] & {
             /** @description CloudFront distribution ARNs */
@@ -874,6 +904,7 @@ export interface components {
             OriginRequestPolicyId?: string;
             /** @description e.g. /api/*; distinct across behaviors */
             PathPattern: string;
+            /** @description The behavior's response headers policy: cfm:security-headers (the platform team's security-headers preset: HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy), cfm:cors (config.ResponseHeadersPolicies.Cors), cfm:custom (config.ResponseHeadersPolicies.Custom), or a CloudFront policy id the guardrail responseHeaders.allowedPolicyIds lists. Absent: the guardrail's responseHeaders.default. The product creates (or finds by name) the CloudFront policy behind a cfm: reference when it applies the config; the live and applied configs hold its id. With responseHeaders.requireSecurityHeaders every behavior gets the security headers (cfm:cors and cfm:custom include them) and another id is a 422. */
             ResponseHeadersPolicyId?: string;
             /** @description an origin id or an origin group id */
             TargetOriginId: string;
@@ -888,6 +919,11 @@ export interface components {
          * @enum {string}
          */
         Region: "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2" | "ca-central-1" | "ca-west-1" | "mx-central-1" | "sa-east-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "eu-central-1" | "eu-central-2" | "eu-south-1" | "eu-south-2" | "eu-north-1" | "il-central-1" | "me-south-1" | "me-central-1" | "af-south-1" | "ap-east-1" | "ap-east-2" | "ap-south-1" | "ap-south-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "ap-southeast-6" | "ap-southeast-7" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3";
+        /** @description Product extension (not a CloudFront field): the definitions behind cfm:cors and cfm:custom. Each becomes a CloudFront ResponseHeadersPolicy named after its content, shared by every distribution with the same definition. */
+        ResponseHeadersPolicies: {
+            Cors?: components["schemas"]["CorsPreset"];
+            Custom?: components["schemas"]["CustomResponseHeaders"];
+        };
         /** @description Geo restriction, under the policy's allowGeoRestriction (422 otherwise). RestrictionType none (or no Restrictions) restricts nothing. */
         Restrictions: {
             GeoRestriction: {

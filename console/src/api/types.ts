@@ -39,3 +39,11 @@ type JSONOf<R> = R extends { content: { "application/json": infer B } } ? B : ne
 export type Data<K extends keyof operations, C extends keyof operations[K]["responses"]> = NonNullable<
   JSONOf<operations[K]["responses"][C]> extends { data?: infer D } ? D : never
 >;
+export type PathCacheBehavior = S["PathCacheBehavior"];
+export type CustomOriginConfig = S["CustomOriginConfig"];
+export type CustomHeaders = S["CustomHeaders"];
+export type OriginGroups = S["OriginGroups"];
+export type Restrictions = S["Restrictions"];
+export type DistributionOrigin = NonNullable<NonNullable<DistributionConfig["Origins"]>["Items"]>[number];
+export type CustomErrorResponses = NonNullable<DistributionConfig["CustomErrorResponses"]>;
+export type CorsPreset = S["CorsPreset"];

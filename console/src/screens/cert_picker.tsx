@@ -2,26 +2,24 @@
 // chosen certificate covers it (the API refuses an alias it does not cover, 422).
 import type { Certificate } from "../api/types";
 import { t } from "../i18n";
-import { Field } from "../ui/components";
+import { Field, fieldError } from "../ui/components";
 import { covers, splitList } from "./shared";
 
 export function CertificatePicker(props: {
   certs: Certificate[];
-  certArn: string;
-  aliases: string;
-  onCert: (arn: string) => void;
-  onAliases: (s: string) => void;
-  aliasError?: string | undefined;
-  certError?: string | undefined;
+  form: { certArn: string; aliases: string };
+  onChange: (p: { certArn?: string; aliases?: string }) => void;
+  /** the last API error: its config.Aliases and config.ViewerCertificate fields show here */
+  error: unknown;
 }) {
-  const cert = props.certs.find((c) => c.certificateArn === props.certArn);
-  const aliases = splitList(props.aliases);
+  const cert = props.certs.find((c) => c.certificateArn === props.form.certArn);
+  const aliases = splitList(props.form.aliases);
   return (
     <fieldset class="cert-picker">
       <legend>{t("cert.legend")}</legend>
-      <Field label={t("cert.certificate")} error={props.certError}>
+      <Field label={t("cert.certificate")} error={fieldError(props.error, "config.ViewerCertificate")}>
         {(a) => (
-          <select {...a} value={props.certArn} onChange={(e) => props.onCert(e.currentTarget.value)}>
+          <select {...a} value={props.form.certArn} onChange={(e) => props.onChange({ certArn: e.currentTarget.value })}>
             <option value="">{t("cert.default")}</option>
             {props.certs.map((c) => (
               <option key={c.certificateArn} value={c.certificateArn}>
@@ -37,8 +35,8 @@ export function CertificatePicker(props: {
           {t("cert.names")}: {[cert.domainName, ...cert.subjectAlternativeNames.filter((n) => n !== cert.domainName)].join(", ")}
         </p>
       )}
-      <Field label={t("cert.aliases")} hint={t("cert.aliasesHint")} error={props.aliasError}>
-        {(a) => <input {...a} value={props.aliases} onInput={(e) => props.onAliases(e.currentTarget.value)} />}
+      <Field label={t("cert.aliases")} hint={t("cert.aliasesHint")} error={fieldError(props.error, "config.Aliases")}>
+        {(a) => <input {...a} value={props.form.aliases} onInput={(e) => props.onChange({ aliases: e.currentTarget.value })} />}
       </Field>
       {aliases.length > 0 && (
         <ul class="coverage" aria-label={t("cert.coverage")} data-testid="alias-coverage">

@@ -13,7 +13,11 @@ import { navigate, path } from "../router";
 import { ErrorView, Field, fieldError, Loading, Page, DraftRestored, FormActions } from "../ui/components";
 import { useAsync } from "../ui/hooks";
 import { CertificatePicker } from "./cert_picker";
-import { certificateConfig, singleOriginConfig, splitList } from "./shared";
+import { ManagedOriginSelect, TargetSelect } from "./pickers";
+import { certificateConfig, s3OriginItem, splitList } from "./shared";
+import { blankSite, siteConfig, withoutSecrets } from "./site_model";
+import type { Site } from "./site_model";
+import { SiteSettings } from "./site_settings";
 
 type Mode = "single" | "multi" | "template";
 interface Form {
@@ -29,6 +33,12 @@ interface Form {
   templateId: string;
   certArn: string;
   aliases: string;
+  /** more managed origins, beside the first (for failover groups and path behaviors) */
+  more: string[];
+  /** from a template: the config id of the chosen managed origin (the template's behaviors
+   * name their targets, e.g. SPA + API's "site") */
+  templateOriginId: string;
+  site: Site;
   key: string;
 }
 
@@ -45,6 +55,9 @@ const initial = (): Form => ({
   templateId: "",
   certArn: "",
   aliases: "",
+  more: [],
+  templateOriginId: "site",
+  site: blankSite(),
   key: newIdempotencyKey(),
 });
 
@@ -53,7 +66,7 @@ export function routingOrigin(o: Origin): RoutingOrigin {
 }
 
 export function DistributionCreate() {
-  const [f, set, clearDraft, restored] = useDraft<Form>("distribution-create", initial());
+  const [f, set, clearDraft, restored] = useDraft<Form>("distribution-create", initial(), (v) => ({ ...v, site: withoutSecrets(v.site) }));
   const upd = (p: Partial<Form>) => set((old) => ({ ...old, ...p }));
   const refs = useAsync(
     () =>
@@ -73,6 +86,7 @@ export function DistributionCreate() {
   }, [refs.data]);
   useEffect(() => setPlan(null), [f]);
 
+  const selectedManaged = [f.originId, ...f.more.filter((id) => id !== f.originId)].map((id) => origins.find((o) => o.originId === id)).filter((o): o is Origin => !!o);
   const selected = [f.defaultOriginId, ...f.additional.filter((id) => id !== f.defaultOriginId)]
     .map((id) => origins.find((o) => o.originId === id))
     .filter((o): o is Origin => !!o);
@@ -95,9 +109,13 @@ export function DistributionCreate() {
   if (!canCreate(me())) return <Page title={t("dist.create")}><p>{t("role.readOnly")}</p></Page>;
   if (refs.loading && !refs.data) return <Loading />;
 
+  // The managed origins as config items; from a template the first takes the id it names.
+  const managedItems = () => selectedManaged.map((o, i) => (f.mode === "template" && i === 0 && f.templateOriginId ? { ...s3OriginItem(o), Id: f.templateOriginId } : s3OriginItem(o)));
   const request = (): DistributionRequest => {
     const cert = certificateConfig(splitList(f.aliases), f.certArn);
+    const site = siteConfig(f.site, managedItems());
     if (f.mode === "multi") {
+      delete site.Origins; // the routing function's origins are the multi-origin config's
       return {
         name: f.name,
         isMultiOrigin: true,
@@ -107,14 +125,21 @@ export function DistributionCreate() {
           preset: f.preset || undefined,
           target: f.target,
         },
-        config: { Comment: f.comment, Enabled: true, DefaultRootObject: f.rootObject || undefined, ...cert },
+        config: { Comment: f.comment, Enabled: true, DefaultRootObject: f.rootObject || undefined, ...site, ...cert },
       };
     }
-    const o = origins.find((x) => x.originId === f.originId);
+    const first = site.Origins?.Items?.[0]?.Id;
     return {
       name: f.name,
       isMultiOrigin: false,
-      config: { Comment: f.comment, Enabled: true, DefaultRootObject: f.rootObject || undefined, ...(o ? singleOriginConfig(o) : {}), ...cert },
+      config: {
+        Comment: f.comment,
+        Enabled: true,
+        DefaultRootObject: f.rootObject || undefined,
+        ...site,
+        ...(first ? { DefaultCacheBehavior: { TargetOriginId: first, ViewerProtocolPolicy: "redirect-to-https", ...site.DefaultCacheBehavior } } : {}),
+        ...cert,
+      },
     };
   };
 
@@ -124,7 +149,9 @@ export function DistributionCreate() {
     setBusy(true);
     try {
       if (f.mode === "template") {
-        const r = await api.applyTemplate(f.templateId, { name: f.name, config: { Comment: f.comment || undefined, ...certificateConfig(splitList(f.aliases), f.certArn) } }, f.key);
+        // The settings given here replace the template's (a list as a whole); the rest is the template's.
+        const overrides = { Comment: f.comment || undefined, ...siteConfig(f.site, managedItems()), ...certificateConfig(splitList(f.aliases), f.certArn) };
+        const r = await api.applyTemplate(f.templateId, { name: f.name, config: overrides }, f.key);
         clearDraft();
         navigate(path.distribution(r.data.distribution.id));
         return;
@@ -174,23 +201,22 @@ export function DistributionCreate() {
           {(a) => <input {...a} name="comment" maxLength={128} value={f.comment} onInput={(e) => upd({ comment: e.currentTarget.value })} />}
         </Field>
 
-        {f.mode === "single" && (
+        {f.mode !== "multi" && (
           <>
-            <Field label={t("dist.origin")} error={fieldError(error, "config.Origins", "config.DefaultCacheBehavior.TargetOriginId")} hint={origins.length ? undefined : t("dist.noOrigins")}>
+            <Field label={t("dist.origin")} error={fieldError(error, "config.Origins.Items[0]", "config.DefaultCacheBehavior.TargetOriginId")} hint={origins.length ? undefined : t("dist.noOrigins")}>
               {(a) => (
-                <select {...a} name="origin" value={f.originId} onChange={(e) => upd({ originId: e.currentTarget.value })}>
-                  <option value="">{t("choose")}</option>
-                  {origins.map((o) => (
-                    <option key={o.originId} value={o.originId}>
-                      {o.name} — {o.bucketName} ({o.region})
-                    </option>
-                  ))}
-                </select>
+                <ManagedOriginSelect attrs={a} name="origin" origins={origins} value={f.originId} label={(o) => `${o.name} — ${o.bucketName} (${o.region})`} onChange={(_, originId) => upd({ originId })} />
               )}
             </Field>
-            <Field label={t("dist.rootObject")} error={fieldError(error, "config.DefaultRootObject")}>
-              {(a) => <input {...a} value={f.rootObject} onInput={(e) => upd({ rootObject: e.currentTarget.value })} />}
-            </Field>
+            {f.mode === "template" ? (
+              <Field label={t("dist.templateOriginId")} hint={t("dist.templateOriginIdHint")} error={fieldError(error, "config.Origins.Items[0].Id")}>
+                {(a) => <input {...a} value={f.templateOriginId} onInput={(e) => upd({ templateOriginId: e.currentTarget.value })} />}
+              </Field>
+            ) : (
+              <Field label={t("dist.rootObject")} error={fieldError(error, "config.DefaultRootObject")}>
+                {(a) => <input {...a} value={f.rootObject} onInput={(e) => upd({ rootObject: e.currentTarget.value })} />}
+              </Field>
+            )}
           </>
         )}
 
@@ -208,23 +234,11 @@ export function DistributionCreate() {
               )}
             </Field>
             <Field label={t("edge.target")} error={fieldError(error, "multiOriginConfig.target")}>
-              {(a) => (
-                <select {...a} value={f.target} onChange={(e) => upd({ target: e.currentTarget.value as Form["target"] })}>
-                  <option value="cloudfront-function">CloudFront Functions</option>
-                  <option value="lambda-edge">Lambda@Edge</option>
-                </select>
-              )}
+              {(a) => <TargetSelect attrs={a} value={f.target} onChange={(target) => upd({ target })} />}
             </Field>
             <Field label={t("dist.defaultOrigin")} error={fieldError(error, "multiOriginConfig.defaultOriginId")}>
               {(a) => (
-                <select {...a} value={f.defaultOriginId} onChange={(e) => upd({ defaultOriginId: e.currentTarget.value })}>
-                  <option value="">{t("choose")}</option>
-                  {origins.map((o) => (
-                    <option key={o.originId} value={o.originId}>
-                      {o.name} ({o.region})
-                    </option>
-                  ))}
-                </select>
+                <ManagedOriginSelect attrs={a} origins={origins} value={f.defaultOriginId} onChange={(_, defaultOriginId) => upd({ defaultOriginId })} />
               )}
             </Field>
             <fieldset class={fieldError(error, "multiOriginConfig.additionalOriginIds") ? "invalid" : ""}>
@@ -262,14 +276,24 @@ export function DistributionCreate() {
           </Field>
         )}
 
+        <SiteSettings site={f.site} onChange={(site) => upd({ site })} error={error} origins={f.mode !== "multi"} originIds={managedItems().map((o) => o.Id ?? "")}>
+            <fieldset>
+              <legend>{t("dist.moreOrigins")}</legend>
+              {origins
+                .filter((o) => o.originId !== f.originId)
+                .map((o) => (
+                  <label key={o.originId} class="check">
+                    <input type="checkbox" checked={f.more.includes(o.originId)} onChange={(e) => upd({ more: e.currentTarget.checked ? [...f.more, o.originId] : f.more.filter((x) => x !== o.originId) })} /> {o.name} —{" "}
+                    {o.bucketName} ({o.region})
+                  </label>
+                ))}
+            </fieldset>
+        </SiteSettings>
         <CertificatePicker
           certs={refs.data?.certs ?? []}
-          certArn={f.certArn}
-          aliases={f.aliases}
-          onCert={(certArn) => upd({ certArn })}
-          onAliases={(aliases) => upd({ aliases })}
-          aliasError={fieldError(error, "config.Aliases")}
-          certError={fieldError(error, "config.ViewerCertificate")}
+          form={f}
+          onChange={upd}
+          error={error}
         />
         <ErrorView error={error} />
         {plan && (

@@ -12,6 +12,7 @@ import { Link, path } from "../router";
 import { ChangesTable, ConfirmByName, Dl, ErrorView, Field, fieldError, Loading, OperationSteps, Page, Pager, Status, Time } from "../ui/components";
 import { useAsync, usePoll } from "../ui/hooks";
 import { splitList, TERMINAL_DIST, TERMINAL_OP } from "./shared";
+import { SiteSummary } from "./site_summary";
 
 export async function sha256Hex(text: string): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -110,6 +111,7 @@ export function DistributionDetail({ id }: { id: string }) {
           [t("nav.edgeFunctions"), d.lambdaEdgeFunctionId ? <Link href={path.edgeFunction(d.lambdaEdgeFunctionId)}>{d.lambdaEdgeFunctionId}</Link> : "—"],
         ]}
       />
+      <SiteSummary config={d.config} />
       {d.isMultiOrigin && d.lambdaEdgeFunctionId && <DeployedRouting functionId={d.lambdaEdgeFunctionId} />}
       {mine && status === "Deployed" && (
         <Invalidate

@@ -12,6 +12,8 @@ import { ChangesTable, ErrorView, Field, fieldError, Loading, Page, DraftRestore
 import { useAsync } from "../ui/hooks";
 import { CertificatePicker } from "./cert_picker";
 import { splitList } from "./shared";
+import { siteOf, sitePatch, withoutSecrets, type Site } from "./site_model";
+import { SiteSettings } from "./site_settings";
 
 interface Form {
   name: string;
@@ -20,6 +22,7 @@ interface Form {
   rootObject: string;
   aliases: string;
   certArn: string;
+  site: Site;
 }
 
 function fromDistribution(d: Distribution): Form {
@@ -30,6 +33,7 @@ function fromDistribution(d: Distribution): Form {
     rootObject: d.config.DefaultRootObject ?? "",
     aliases: (d.config.Aliases?.Items ?? []).join(", "),
     certArn: d.config.ViewerCertificate?.ACMCertificateArn ?? "",
+    site: siteOf(d.config),
   };
 }
 
@@ -44,7 +48,7 @@ export function DistributionEdit({ id }: { id: string }) {
 }
 
 function EditForm({ d, certs }: { d: Distribution; certs: Parameters<typeof CertificatePicker>[0]["certs"] }) {
-  const [f, set, clearDraft, restored] = useDraft<Form>(`distribution-edit-${d.id}-v${d.version}`, fromDistribution(d));
+  const [f, set, clearDraft, restored] = useDraft<Form>(`distribution-edit-${d.id}-v${d.version}`, fromDistribution(d), (v) => ({ ...v, site: withoutSecrets(v.site) }));
   const upd = (p: Partial<Form>) => {
     set((o) => ({ ...o, ...p }));
     setDiff(null);
@@ -63,6 +67,7 @@ function EditForm({ d, certs }: { d: Distribution; certs: Parameters<typeof Cert
       Enabled: f.enabled,
       DefaultRootObject: f.rootObject,
       Aliases: { Quantity: aliases.length, Items: aliases },
+      ...sitePatch(f.site, d.config),
     };
     if (f.certArn) config.ViewerCertificate = { ACMCertificateArn: f.certArn, SSLSupportMethod: "sni-only", MinimumProtocolVersion: "TLSv1.2_2021", CloudFrontDefaultCertificate: false };
     else if (d.config.ViewerCertificate?.ACMCertificateArn) config.ViewerCertificate = { CloudFrontDefaultCertificate: true, ACMCertificateArn: null, SSLSupportMethod: null };
@@ -116,14 +121,18 @@ function EditForm({ d, certs }: { d: Distribution; certs: Parameters<typeof Cert
         <label class="check">
           <input type="checkbox" checked={f.enabled} onChange={(e) => upd({ enabled: e.currentTarget.checked })} /> {t("dist.enabled")}
         </label>
+        <SiteSettings
+          site={f.site}
+          onChange={(site) => upd({ site })}
+          error={error}
+          origins={!d.isMultiOrigin}
+          originIds={(d.config.Origins?.Items ?? []).filter((o) => !o.CustomOriginConfig).map((o) => o.Id ?? "")}
+        />
         <CertificatePicker
           certs={certs}
-          certArn={f.certArn}
-          aliases={f.aliases}
-          onCert={(certArn) => upd({ certArn })}
-          onAliases={(aliases) => upd({ aliases })}
-          aliasError={fieldError(error, "config.Aliases")}
-          certError={fieldError(error, "config.ViewerCertificate")}
+          form={f}
+          onChange={upd}
+          error={error}
         />
         <ErrorView error={error} />
         <div class="actions">

@@ -1,11 +1,10 @@
 // Distributions: a page at a time (the API's cursor), searched and filtered in the page.
 import { useState } from "preact/hooks";
-import { canCreate, me } from "../auth";
 import { api } from "../api/endpoints";
 import { t } from "../i18n";
 import { Link, path } from "../router";
-import { ErrorView, Field, Loading, Page, Status, Time } from "../ui/components";
-import { ListTable, usePages } from "../ui/list";
+import { Field, Status, Time } from "../ui/components";
+import { ListScreen, usePages } from "../ui/list";
 
 const STATUSES = ["Creating", "InProgress", "Deployed", "Updating", "Deleting", "Failed"];
 const PAGE = 20;
@@ -21,60 +20,47 @@ export function Distributions() {
     return hit && (!status || d.status === status) && (!kind || (kind === "multi") === d.isMultiOrigin);
   });
   return (
-    <Page
+    <ListScreen
       title={t("nav.distributions")}
-      actions={
-        canCreate(me()) && (
-          <Link class="button primary" href="/distributions/new">
-            {t("dist.create")}
-          </Link>
-        )
+      create={{ href: "/distributions/new", label: t("dist.create") }}
+      list={list}
+      testid="distributions"
+      rows={rows}
+      rowKey={(d) => d.id}
+      filters={
+        <>
+          <Field label={t("search")}>{(a) => <input {...a} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}</Field>
+          <Field label={t("filter.status")}>
+            {(a) => (
+              <select {...a} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+                <option value="">{t("filter.any")}</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`, {}, s)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("filter.kind")}>
+            {(a) => (
+              <select {...a} value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+                <option value="">{t("filter.any")}</option>
+                <option value="single">{t("dist.single")}</option>
+                <option value="multi">{t("dist.multi")}</option>
+              </select>
+            )}
+          </Field>
+        </>
       }
-    >
-      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Field label={t("search")}>{(a) => <input {...a} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}</Field>
-        <Field label={t("filter.status")}>
-          {(a) => (
-            <select {...a} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-              <option value="">{t("filter.any")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`, {}, s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("filter.kind")}>
-          {(a) => (
-            <select {...a} value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-              <option value="">{t("filter.any")}</option>
-              <option value="single">{t("dist.single")}</option>
-              <option value="multi">{t("dist.multi")}</option>
-            </select>
-          )}
-        </Field>
-      </form>
-      <ErrorView error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : (
-        <ListTable
-          label={t("nav.distributions")}
-          testid="distributions"
-          rows={rows}
-          rowKey={(d) => d.id}
-          columns={[
-            [t("field.name"), (d) => <Link href={path.distribution(d.id)}>{d.name}</Link>],
-            [t("field.status"), (d) => <Status value={d.status} />],
-            [t("field.domain"), (d) => d.domainName ?? "—"],
-            [t("filter.kind"), (d) => (d.isMultiOrigin ? t("dist.multi") : t("dist.single"))],
-            [t("field.owner"), (d) => d.owner],
-            [t("field.created"), (d) => <Time iso={d.createdAt} />],
-          ]}
-        />
-      )}
-      {list.pager}
-    </Page>
+      columns={[
+        [t("field.name"), (d) => <Link href={path.distribution(d.id)}>{d.name}</Link>],
+        [t("field.status"), (d) => <Status value={d.status} />],
+        [t("field.domain"), (d) => d.domainName ?? "—"],
+        [t("filter.kind"), (d) => (d.isMultiOrigin ? t("dist.multi") : t("dist.single"))],
+        [t("field.owner"), (d) => d.owner],
+        [t("field.created"), (d) => <Time iso={d.createdAt} />],
+      ]}
+    />
   );
 }

@@ -3,53 +3,41 @@
 // with the replica-wait state of a Lambda@Edge delete, and delete.
 import { useEffect, useState } from "preact/hooks";
 import { canCreate, canModify, me } from "../auth";
-import { ApiError, newIdempotencyKey } from "../api/client";
+import { newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
-import { type RegionCode, regionCode, regions } from "../api/regions";
+import type { RegionCode } from "../api/regions";
 import type { EdgePreview, RoutingOrigin } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
 import { RoutingMap } from "../routing/map";
 import { Link, navigate, path } from "../router";
 import { ConfirmByName, Dl, ErrorView, Field, fieldError, Loading, OperationSteps, Page, Status, Time, DraftRestored } from "../ui/components";
-import { ListTable, usePages } from "../ui/list";
-import { useAsync, usePoll } from "../ui/hooks";
+import { ListScreen, ListTable, usePages } from "../ui/list";
+import { useAsync } from "../ui/hooks";
+import { useFollowed } from "./follow";
+import { Rows } from "../ui/rows";
+import { ManagedOriginSelect, RegionSelect, TargetSelect } from "./pickers";
 import { TERMINAL_OP } from "./shared";
 
 export function EdgeFunctions() {
   const list = usePages((cursor) => api.listEdgeFunctions({ limit: 20, cursor }));
   return (
-    <Page
+    <ListScreen
       title={t("nav.edgeFunctions")}
-      actions={
-        canCreate(me()) && (
-          <Link class="button primary" href="/edge-functions/new">
-            {t("edge.create")}
-          </Link>
-        )
-      }
-    >
-      <ErrorView error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <ListTable
-          label={t("nav.edgeFunctions")}
-          testid="edge-functions"
-          rows={list.data.data.functions}
-          rowKey={(f) => f.functionId}
-          columns={[
-            [t("field.name"), (f) => <Link href={path.edgeFunction(f.functionId)}>{f.functionName}</Link>],
-            [t("edge.target"), (f) => f.target],
-            [t("dist.preset"), (f) => f.preset],
-            [t("field.status"), (f) => <Status value={f.status} />],
-            [t("edge.origins"), (f) => 1 + (f.origins.additional ?? []).length],
-            [t("field.owner"), (f) => f.createdBy],
-          ]}
-        />
-      )}
-      {list.pager}
-    </Page>
+      create={{ href: "/edge-functions/new", label: t("edge.create") }}
+      list={list}
+      testid="edge-functions"
+      rows={list.data?.data.functions ?? []}
+      rowKey={(f) => f.functionId}
+      columns={[
+        [t("field.name"), (f) => <Link href={path.edgeFunction(f.functionId)}>{f.functionName}</Link>],
+        [t("edge.target"), (f) => f.target],
+        [t("dist.preset"), (f) => f.preset],
+        [t("field.status"), (f) => <Status value={f.status} />],
+        [t("edge.origins"), (f) => 1 + (f.origins.additional ?? []).length],
+        [t("field.owner"), (f) => f.createdBy],
+      ]}
+    />
   );
 }
 
@@ -85,7 +73,6 @@ export function EdgeFunctionCreate() {
 
   const [def, ...rest] = f.origins;
   const origins = { default: def ?? blank("us-east-1"), additional: rest };
-  const setOrigin = (i: number, p: Partial<RoutingOrigin>) => upd({ origins: f.origins.map((o, j) => (j === i ? { ...o, ...p } : o)) });
 
   const doPreview = async () => {
     setError(null);
@@ -129,64 +116,40 @@ export function EdgeFunctionCreate() {
           )}
         </Field>
         <Field label={t("edge.target")} error={fieldError(error, "target")}>
-          {(a) => (
-            <select {...a} value={f.target} onChange={(e) => upd({ target: e.currentTarget.value as Form["target"] })}>
-              <option value="cloudfront-function">CloudFront Functions</option>
-              <option value="lambda-edge">Lambda@Edge</option>
-            </select>
-          )}
+          {(a) => <TargetSelect attrs={a} value={f.target} onChange={(target) => upd({ target })} />}
         </Field>
-        {f.origins.map((o, i) => (
-          <fieldset key={i} class="origin-row">
-            <legend>{i === 0 ? t("dist.defaultOrigin") : t("edge.originN", { n: String(i + 1) })}</legend>
-            <Field label={t("edge.fromManaged")}>
-              {(a) => (
-                <select
-                  {...a}
-                  value=""
-                  onChange={(e) => {
-                    const m = managed.data?.find((x) => x.originId === e.currentTarget.value);
-                    if (m) setOrigin(i, { originId: m.originId, region: m.region, bucketName: m.bucketName });
-                  }}
-                >
-                  <option value="">{t("choose")}</option>
-                  {(managed.data ?? []).map((m) => (
-                    <option key={m.originId} value={m.originId}>
-                      {m.name} ({m.region})
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t("edge.originId")} error={fieldError(error, originField(i, "originId"))}>
-              {(a) => <input {...a} value={o.originId} onInput={(e) => setOrigin(i, { originId: e.currentTarget.value })} />}
-            </Field>
-            <Field label={t("field.region")} error={fieldError(error, originField(i, "region"))}>
-              {(a) => (
-                <select {...a} value={o.region} onChange={(e) => setOrigin(i, { region: regionCode(e.currentTarget.value) ?? o.region })}>
-                  {regions.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {r.code} — {r.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t("origin.bucket")} error={fieldError(error, originField(i, "bucketName"))}>
-              {(a) => <input {...a} value={o.bucketName} onInput={(e) => setOrigin(i, { bucketName: e.currentTarget.value })} />}
-            </Field>
-            {i > 0 && (
-              <button type="button" onClick={() => upd({ origins: f.origins.filter((_, j) => j !== i) })}>
-                {t("edge.removeOrigin")}
-              </button>
-            )}
-          </fieldset>
-        ))}
-        <p>
-          <button type="button" onClick={() => upd({ origins: [...f.origins, blank("eu-central-1")] })}>
-            {t("edge.addOrigin")}
-          </button>
-        </p>
+        <Rows
+          items={f.origins}
+          onChange={(origins) => upd({ origins })}
+          blank={() => blank("eu-central-1")}
+          fixed={1}
+          class="origin-row"
+          legend={(i) => (i === 0 ? t("dist.defaultOrigin") : t("edge.originN", { n: String(i + 1) }))}
+          add={t("edge.addOrigin")}
+          render={(o, setOrigin, i) => (
+            <>
+              <Field label={t("edge.fromManaged")}>
+                {(a) => (
+                  <ManagedOriginSelect
+                    attrs={a}
+                    origins={managed.data ?? []}
+                    value=""
+                    onChange={(m) => m && setOrigin({ originId: m.originId, region: m.region, bucketName: m.bucketName })}
+                  />
+                )}
+              </Field>
+              <Field label={t("edge.originId")} error={fieldError(error, originField(i, "originId"))}>
+                {(a) => <input {...a} value={o.originId} onInput={(e) => setOrigin({ originId: e.currentTarget.value })} />}
+              </Field>
+              <Field label={t("field.region")} error={fieldError(error, originField(i, "region"))}>
+                {(a) => <RegionSelect attrs={a} value={o.region} onChange={(region) => setOrigin({ region })} />}
+              </Field>
+              <Field label={t("origin.bucket")} error={fieldError(error, originField(i, "bucketName"))}>
+                {(a) => <input {...a} value={o.bucketName} onInput={(e) => setOrigin({ bucketName: e.currentTarget.value })} />}
+              </Field>
+            </>
+          )}
+        />
         <ErrorView error={error} />
         <div class="actions">
           <button type="button" onClick={() => void doPreview()}>
@@ -226,18 +189,14 @@ function PreviewView({ preview }: { preview: EdgePreview }) {
 }
 
 export function EdgeFunctionDetail({ id }: { id: string }) {
-  const res = useAsync(() => api.getEdgeFunction(id).then((r) => r.data.function), [id]);
-  const fn = res.data;
-  // Deleted while shown: the last state stays on screen, marked Deleted, and polling stops.
-  const gone = res.error instanceof ApiError && res.error.status === 404;
-  const op = useAsync(() => (fn?.operationId ? api.getOperation(fn.operationId).then((r) => r.data.operation) : Promise.resolve(undefined)), [fn?.operationId, fn?.status]);
   // Followed until both the function and its operation have settled (the function can be
   // Active while its operation still finishes).
-  const busy = !!fn && !gone && (fn.status === "Creating" || fn.status === "Deleting" || (!!op.data && !TERMINAL_OP.includes(op.data.status)));
-  usePoll(() => {
-    res.reload();
-    op.reload();
-  }, 1000, busy);
+  const { res, gone, op } = useFollowed(
+    () => api.getEdgeFunction(id).then((r) => r.data.function),
+    [id],
+    (fn, op) => fn.status === "Creating" || fn.status === "Deleting" || (!!op && !TERMINAL_OP.includes(op.status)),
+  );
+  const fn = res.data;
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [key] = useState(newIdempotencyKey());

@@ -5,14 +5,16 @@ import { useState } from "preact/hooks";
 import { canCreate, canModify, me } from "../auth";
 import { ApiError, newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
-import { type RegionCode, regionCode, regions } from "../api/regions";
+import type { RegionCode } from "../api/regions";
 import type { Origin, OriginRequest } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
 import { Link, navigate, path } from "../router";
 import { ConfirmByName, Dl, ErrorView, Field, fieldError, Loading, OperationSteps, Page, Status, Time, DraftRestored, FormActions } from "../ui/components";
-import { ListTable, usePages } from "../ui/list";
-import { useAsync, usePoll } from "../ui/hooks";
+import { ListScreen, usePages } from "../ui/list";
+import { useAsync } from "../ui/hooks";
+import { useFollowed } from "./follow";
+import { RegionSelect } from "./pickers";
 import { splitList } from "./shared";
 
 export function Origins() {
@@ -20,40 +22,23 @@ export function Origins() {
   const [q, setQ] = useState("");
   const rows = (list.data?.data.origins ?? []).filter((o) => !q || [o.name, o.bucketName, o.region, o.originId].some((s) => s.toLowerCase().includes(q.toLowerCase())));
   return (
-    <Page
+    <ListScreen
       title={t("nav.origins")}
-      actions={
-        canCreate(me()) && (
-          <Link class="button primary" href="/origins/new">
-            {t("origin.create")}
-          </Link>
-        )
-      }
-    >
-      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Field label={t("search")}>{(a) => <input {...a} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}</Field>
-      </form>
-      <ErrorView error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <ListTable
-          label={t("nav.origins")}
-          testid="origins"
-          rows={rows}
-          rowKey={(o) => o.originId}
-          columns={[
-            [t("field.name"), (o) => <Link href={path.origin(o.originId)}>{o.name}</Link>],
-            [t("origin.bucket"), (o) => o.bucketName],
-            [t("field.region"), (o) => o.region],
-            [t("field.status"), (o) => <Status value={o.status} />],
-            [t("origin.usedBy"), (o) => (o.associatedDistributionIds ?? o.associatedDistributions).length],
-            [t("field.owner"), (o) => o.owner],
-          ]}
-        />
-      )}
-      {list.pager}
-    </Page>
+      create={{ href: "/origins/new", label: t("origin.create") }}
+      list={list}
+      testid="origins"
+      rows={rows}
+      rowKey={(o) => o.originId}
+      filters={<Field label={t("search")}>{(a) => <input {...a} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}</Field>}
+      columns={[
+        [t("field.name"), (o) => <Link href={path.origin(o.originId)}>{o.name}</Link>],
+        [t("origin.bucket"), (o) => o.bucketName],
+        [t("field.region"), (o) => o.region],
+        [t("field.status"), (o) => <Status value={o.status} />],
+        [t("origin.usedBy"), (o) => (o.associatedDistributionIds ?? o.associatedDistributions).length],
+        [t("field.owner"), (o) => o.owner],
+      ]}
+    />
   );
 }
 
@@ -61,6 +46,7 @@ interface Form {
   name: string;
   bucketName: string;
   region: RegionCode;
+  adopt: boolean;
   website: boolean;
   indexDocument: string;
   errorDocument: string;
@@ -79,6 +65,7 @@ function formOf(o?: Origin): Form {
     name: o?.name ?? "",
     bucketName: o?.bucketName ?? "",
     region: o?.region ?? "ap-northeast-2",
+    adopt: o?.adopted ?? false,
     website: o?.websiteHosting?.enabled ?? false,
     indexDocument: o?.websiteHosting?.indexDocument ?? "index.html",
     errorDocument: o?.websiteHosting?.errorDocument ?? "",
@@ -105,7 +92,7 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
   const allowed = origin ? canModify(me(), origin.owner) : canCreate(me());
   if (!allowed) return <Page title={t("origin.create")}><p>{t("role.readOnly")}</p></Page>;
 
-  const settingsBody = () => ({
+  const settingsBody = (): Pick<OriginRequest, "websiteHosting" | "corsConfiguration"> => ({
     websiteHosting: f.website ? { enabled: true, indexDocument: f.indexDocument || undefined, errorDocument: f.errorDocument || undefined } : { enabled: false },
     corsConfiguration: f.cors
       ? {
@@ -127,7 +114,11 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
         clearDraft();
         navigate(path.origin(origin.originId));
       } else {
-        const r = await api.createOrigin({ name: f.name, bucketName: f.bucketName, region: f.region, adopt: false, ...settingsBody() }, f.key);
+        // An adopted bucket keeps the owner's website and CORS settings unless turned on here.
+        const settings = settingsBody();
+        if (f.adopt && !f.website) delete settings.websiteHosting;
+        if (f.adopt && !f.cors) delete settings.corsConfiguration;
+        const r = await api.createOrigin({ name: f.name, bucketName: f.bucketName, region: f.region, adopt: f.adopt, ...settings }, f.key);
         clearDraft();
         navigate(path.origin(r.data.origin.originId));
       }
@@ -150,15 +141,19 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
         </Field>
         <Field label={t("field.region")} error={fieldError(error, "region")}>
           {(a) => (
-            <select {...a} name="region" value={f.region} disabled={!!origin} onChange={(e) => upd({ region: regionCode(e.currentTarget.value) ?? f.region })}>
-              {regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.code} — {r.name}
-                </option>
-              ))}
-            </select>
+            <RegionSelect attrs={a} name="region" value={f.region} disabled={!!origin} onChange={(region) => upd({ region })} />
           )}
         </Field>
+        {!origin && (
+          <div class="field">
+            <label class="check">
+              <input type="checkbox" name="adopt" checked={f.adopt} aria-describedby="adopt-hint" onChange={(e) => upd({ adopt: e.currentTarget.checked })} /> {t("origin.adopt")}
+            </label>
+            <p class="hint" id="adopt-hint">
+              {t("origin.adoptHint")}
+            </p>
+          </div>
+        )}
         <fieldset>
           <legend>{t("origin.website")}</legend>
           <label class="check">
@@ -216,16 +211,8 @@ function OriginFormBody({ origin }: { origin: Origin | undefined }) {
 }
 
 export function OriginDetail({ id }: { id: string }) {
-  const res = useAsync(() => api.getOrigin(id).then((r) => r.data.origin), [id]);
+  const { res, gone, op } = useFollowed(() => api.getOrigin(id).then((r) => r.data.origin), [id], (o) => ["Creating", "Updating", "Deleting"].includes(o.status));
   const o = res.data;
-  // Deleted while shown: the last state stays on screen, marked Deleted, and polling stops.
-  const gone = res.error instanceof ApiError && res.error.status === 404;
-  const busy = !!o && !gone && ["Creating", "Updating", "Deleting"].includes(o.status);
-  const op = useAsync(() => (o?.operationId ? api.getOperation(o.operationId).then((r) => r.data.operation) : Promise.resolve(undefined)), [o?.operationId, o?.status]);
-  usePoll(() => {
-    res.reload();
-    op.reload();
-  }, 1000, busy);
   const [deleting, setDeleting] = useState(false);
   const [force, setForce] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -260,6 +247,7 @@ export function OriginDetail({ id }: { id: string }) {
           ["URL", o.bucketUrl],
           ["OAC", o.oacId],
           [t("origin.access"), o.access],
+          [t("origin.adopted"), o.adopted ? t("yes") : t("no")],
           [t("origin.policy"), o.bucketPolicy ? `OAC: ${o.bucketPolicy.hasOacAccess ? "✓" : "✗"} · OAI: ${o.bucketPolicy.hasOaiAccess ? "✓" : "✗"}` : "—"],
           [t("origin.website"), o.websiteHosting?.enabled ? `${o.websiteHosting.indexDocument ?? ""} / ${o.websiteHosting.errorDocument ?? ""}` : t("off")],
           ["CORS", cors?.enabled ? `${(cors.allowedOrigins ?? []).join(", ")} · ${(cors.allowedMethods ?? []).join(", ")} · ${cors.maxAgeSeconds ?? ""}s` : t("off")],
@@ -296,10 +284,12 @@ export function OriginDetail({ id }: { id: string }) {
           action={t("origin.delete")}
           warning={
             <div>
-              <p>{t("origin.deleteWarning")}</p>
-              <label class="check">
-                <input type="checkbox" name="force" checked={force} onChange={(e) => setForce(e.currentTarget.checked)} /> {t("origin.force")}
-              </label>
+              <p>{o.adopted ? t("origin.deleteWarningAdopted") : t("origin.deleteWarning")}</p>
+              {!o.adopted && (
+                <label class="check">
+                  <input type="checkbox" name="force" checked={force} onChange={(e) => setForce(e.currentTarget.checked)} /> {t("origin.force")}
+                </label>
+              )}
               {(force || needsForce) && (
                 <p class="warning" role="alert">
                   {t("origin.forceWarning", { bucket: o.bucketName })}

@@ -1,5 +1,5 @@
 // Small helpers the distribution screens share.
-import type { Certificate, DistributionConfig, Origin } from "../api/types";
+import type { Certificate, DistributionConfig, DistributionOrigin, Origin } from "../api/types";
 
 /** Whether cert covers host: exact name, or a one-label wildcard (as domain.Certificate.Covers). */
 export function covers(cert: Certificate, host: string): boolean {
@@ -30,13 +30,9 @@ export function certificateConfig(aliases: string[], certArn: string): Partial<D
   return out;
 }
 
-/** A single-origin config on a managed origin (OAC is attached by the planner). */
-export function singleOriginConfig(o: Origin): Partial<DistributionConfig> {
-  const id = `s3-${o.bucketName}`;
-  return {
-    Origins: { Quantity: 1, Items: [{ Id: id, DomainName: o.originDomain ?? `${o.bucketName}.s3.${o.region}.amazonaws.com`, S3OriginConfig: { OriginAccessIdentity: "" } }] },
-    DefaultCacheBehavior: { TargetOriginId: id, ViewerProtocolPolicy: "redirect-to-https" },
-  };
+/** A managed origin as a config item (its OAC is attached by the planner). */
+export function s3OriginItem(o: Origin): DistributionOrigin {
+  return { Id: `s3-${o.bucketName}`, DomainName: o.originDomain ?? `${o.bucketName}.s3.${o.region}.amazonaws.com`, S3OriginConfig: { OriginAccessIdentity: "" } };
 }
 
 export const TERMINAL_DIST = ["Deployed", "Deleted", "Failed"];

@@ -10,42 +10,27 @@ import { useDraft } from "../drafts";
 import { t } from "../i18n";
 import { Link, navigate, path } from "../router";
 import { ConfirmByName, Dl, ErrorView, Field, fieldError, Loading, Page, Time, DraftRestored, FormActions } from "../ui/components";
-import { ListTable, usePages } from "../ui/list";
+import { ListScreen, usePages } from "../ui/list";
 import { useAsync } from "../ui/hooks";
 
 export function Templates() {
   const list = usePages((cursor) => api.listTemplates({ limit: 20, cursor }));
   return (
-    <Page
+    <ListScreen
       title={t("nav.templates")}
-      actions={
-        canCreate(me()) && (
-          <Link class="button primary" href="/templates/new">
-            {t("tmpl.create")}
-          </Link>
-        )
-      }
-    >
-      <ErrorView error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <ListTable
-          label={t("nav.templates")}
-          testid="templates"
-          rows={list.data.data.templates}
-          rowKey={(tp) => tp.templateId}
-          columns={[
-            [t("field.name"), (tp) => <Link href={path.template(tp.templateId)}>{tp.name}</Link>],
-            [t("tmpl.category"), (tp) => tp.category],
-            [t("tmpl.description"), (tp) => tp.description],
-            [t("field.owner"), (tp) => tp.createdBy],
-            [t("field.updated"), (tp) => <Time iso={tp.updatedAt} />],
-          ]}
-        />
-      )}
-      {list.pager}
-    </Page>
+      create={{ href: "/templates/new", label: t("tmpl.create") }}
+      list={list}
+      testid="templates"
+      rows={list.data?.data.templates ?? []}
+      rowKey={(tp) => tp.templateId}
+      columns={[
+        [t("field.name"), (tp) => <Link href={path.template(tp.templateId)}>{tp.name}</Link>],
+        [t("tmpl.category"), (tp) => tp.category],
+        [t("tmpl.description"), (tp) => tp.description],
+        [t("field.owner"), (tp) => tp.createdBy],
+        [t("field.updated"), (tp) => <Time iso={tp.updatedAt} />],
+      ]}
+    />
   );
 }
 
