@@ -46,6 +46,11 @@ type Policy struct {
 	// ManagedOriginUse says who may put a managed origin behind a distribution: OriginUseOwner
 	// (its owner and admins; the default) or OriginUseShared (any developer).
 	ManagedOriginUse string `json:"managedOriginUse"`
+	// AllowInvalidationEscalation lets a coalesced invalidation batch that would exceed
+	// CloudFront's in-progress limits (3 000 paths, 15 wildcards per distribution) send parent
+	// wildcards instead of the exact paths (e.g. "/img/*" for 3 001 files under /img/), so no
+	// request waits for a later round. Off by default: exactly the requested paths are sent.
+	AllowInvalidationEscalation bool `json:"allowInvalidationEscalation"`
 	// Site guardrails (path behaviors, custom origins, headers, geo, WAF, tags): policy_sites.go.
 	SitePolicy
 }
@@ -72,7 +77,9 @@ func DefaultPolicy() Policy {
 		RequireOAC:             false,
 		MaxOrigins:             10,
 		ManagedOriginUse:       OriginUseOwner,
-		SitePolicy:             DefaultSitePolicy(),
+		// Exact coverage: an invalidation sends the paths asked for, never a wider wildcard.
+		AllowInvalidationEscalation: false,
+		SitePolicy:                  DefaultSitePolicy(),
 	}
 }
 

@@ -5,9 +5,14 @@ package jwtauth
 
 import (
 	"context"
+	"crypto/rsa"
+	"crypto/sha256"
+	"fmt"
 	"slices"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/cloudfront-manager/cfm/domain"
 )
@@ -16,7 +21,30 @@ import (
 type Verifier struct {
 	cfg  Config
 	keys keySource
+	// verified remembers tokens whose signature and claims checked out (by SHA-256, not the
+	// token itself), so a client repeating its token costs a lookup, not an RSA verification
+	// (most of an API request's CPU otherwise). A hit still checks exp against the clock and
+	// that the key set still holds the key that verified it (a key withdrawn from the JWKS
+	// stops working at the same moment as without the cache); entries live at most
+	// verifiedTTL.
+	verified *lru.Cache[[sha256.Size]byte, verifiedToken]
 }
+
+// verifiedToken is what a cache hit needs: the principal, when the token expires, and the key
+// that verified it (a hit counts only while the key set still maps the kid to that key).
+type verifiedToken struct {
+	principal domain.Principal
+	expires   time.Time
+	until     time.Time // verifiedTTL after the verification
+	kid       string
+	key       *rsa.PublicKey
+}
+
+// Bounds of the verified-token cache.
+const (
+	verifiedTokens = 4096
+	verifiedTTL    = time.Minute
+)
 
 var _ domain.Authenticator = (*Verifier)(nil)
 
@@ -27,7 +55,11 @@ func New(ctx context.Context, cfg Config) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Verifier{cfg: cfg}
+	cache, err := lru.New[[sha256.Size]byte, verifiedToken](verifiedTokens)
+	if err != nil {
+		return nil, fmt.Errorf("jwtauth: %w", err)
+	}
+	v := &Verifier{cfg: cfg, verified: cache}
 	if cfg.Keyfunc != nil {
 		v.keys = staticKeys(cfg.Keyfunc)
 		return v, nil
@@ -47,8 +79,26 @@ func (v *Verifier) Authenticate(ctx context.Context, token string) (domain.Princ
 	if len(token) > maxTokenBytes {
 		return domain.Principal{}, reject(ErrMalformed)
 	}
+	sum := sha256.Sum256([]byte(token))
+	keys := v.keys(ctx)
+	if hit, ok := v.verified.Get(sum); ok {
+		now := v.cfg.Clock()
+		if !now.Before(hit.expires.Add(v.cfg.Leeway)) { // as jwt: valid while now < exp + leeway
+			v.verified.Remove(sum)
+			return domain.Principal{}, reject(ErrExpired)
+		}
+		if now.Before(hit.until) && hit.stillSigned(keys) {
+			return domain.Principal{Username: hit.principal.Username, Groups: slices.Clone(hit.principal.Groups)}, nil
+		}
+		v.verified.Remove(sum) // stale, or the key changed: verify again, which names the reason
+	}
 	var claims idClaims
-	parsed, err := v.parser().ParseWithClaims(token, &claims, v.keys(ctx))
+	var used *rsa.PublicKey
+	parsed, err := v.parser().ParseWithClaims(token, &claims, func(t *jwt.Token) (any, error) {
+		k, err := keys(t)
+		used, _ = k.(*rsa.PublicKey)
+		return k, err
+	})
 	if err != nil {
 		return domain.Principal{}, reject(classify(parsed, err))
 	}
@@ -59,7 +109,20 @@ func (v *Verifier) Authenticate(ctx context.Context, token string) (domain.Princ
 	if groups == nil {
 		groups = []string{}
 	}
-	return domain.Principal{Username: claims.Username, Groups: groups}, nil
+	p := domain.Principal{Username: claims.Username, Groups: groups}
+	if kid, _ := parsed.Header["kid"].(string); used != nil {
+		v.verified.Add(sum, verifiedToken{principal: domain.Principal{Username: p.Username, Groups: slices.Clone(groups)},
+			expires: claims.ExpiresAt.Time, until: v.cfg.Clock().Add(verifiedTTL), kid: kid, key: used})
+	}
+	return p, nil
+}
+
+// stillSigned reports whether the key set still resolves the token's kid to the key that
+// verified it.
+func (t verifiedToken) stillSigned(keys jwt.Keyfunc) bool {
+	k, err := keys(&jwt.Token{Method: jwt.SigningMethodRS256, Header: map[string]any{"alg": jwt.SigningMethodRS256.Alg(), "kid": t.kid}})
+	pub, ok := k.(*rsa.PublicKey)
+	return err == nil && ok && pub.Equal(t.key)
 }
 
 // parser pins the algorithm and the registered claims. A fresh Parser per call: jwt.Parser

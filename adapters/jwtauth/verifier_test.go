@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -312,6 +313,45 @@ func TestAuthenticateLeeway(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A repeated token is answered from the verified-token cache, and still expires on time, and
+// a changed key behind its kid is verified again (and refused).
+func TestRepeatedTokenExpiresAndFollowsTheKey(t *testing.T) {
+	a, b := key(t, "a"), key(t, "b")
+	var at atomic.Int64
+	at.Store(now.UnixNano())
+	current := atomic.Pointer[jwt.Keyfunc]{}
+	kfA := inProcessKeyfunc(t, a)
+	current.Store(&kfA)
+	v, err := jwtauth.New(context.Background(), jwtauth.Config{Issuer: issuer, Audience: audience,
+		Keyfunc: func(t *jwt.Token) (any, error) { return (*current.Load())(t) },
+		Clock:   func() time.Time { return time.Unix(0, at.Load()) }})
+	require.NoError(t, err)
+	token := rs256(t, a, validClaims()) // exp = now + 1 h
+	for range 3 {
+		p, err := v.Authenticate(context.Background(), token)
+		require.NoError(t, err)
+		assert.Equal(t, "alice", p.Username)
+		assert.Equal(t, []string{"developers", "viewers"}, p.Groups)
+		p.Groups[0] = "admins" // the caller's copy, not the cache's
+	}
+	at.Store(now.Add(time.Hour + 29*time.Second).UnixNano())
+	_, err = v.Authenticate(context.Background(), token)
+	require.NoError(t, err, "within the leeway")
+	at.Store(now.Add(time.Hour + 30*time.Second).UnixNano())
+	_, err = v.Authenticate(context.Background(), token)
+	assert.ErrorIs(t, err, jwtauth.ErrExpired)
+
+	at.Store(now.UnixNano())
+	fresh := rs256(t, a, with(func(c jwt.MapClaims) { c["cognito:username"] = "bob" }))
+	_, err = v.Authenticate(context.Background(), fresh)
+	require.NoError(t, err)
+	// The same kid now names another key: the cached verification no longer counts.
+	kfB := inProcessKeyfunc(t, testKey{priv: b.priv, kid: a.kid})
+	current.Store(&kfB)
+	_, err = v.Authenticate(context.Background(), fresh)
+	assert.ErrorIs(t, err, jwtauth.ErrSignature)
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {

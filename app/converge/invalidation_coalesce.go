@@ -62,6 +62,8 @@ type invalidationBatch struct {
 	Paths           []string  `json:"paths"`
 	Operations      []string  `json:"operations"`
 	CheckedAt       time.Time `json:"checkedAt,omitzero"`
+	// Escalated: some requested paths are covered by a parent wildcard sent instead of them.
+	Escalated bool `json:"escalated,omitempty"`
 }
 
 func (q *invalidationQueue) batchOf(opID string) *invalidationBatch {
@@ -82,14 +84,16 @@ func (q *invalidationQueue) inFlight() bool {
 	return slices.ContainsFunc(q.Batches, func(b invalidationBatch) bool { return b.Status != invalidationCompleted })
 }
 
-// planBatch moves every pending request that still fits the limits into a new batch.
-func (q *invalidationQueue) planBatch() {
+// planBatch moves every pending request that still fits the limits into a new batch. With
+// escalate (the policy's allowInvalidationEscalation), requests that would wait for room go in
+// too, and exact paths (then wildcards) are replaced by parent wildcards until the batch fits.
+func (q *invalidationQueue) planBatch(escalate bool) {
 	set := pathSet{exact: map[string]bool{}}
 	var ops []string
 	var rest []queuedInvalidation
 	for _, p := range q.Pending {
 		next := set.with(p.Paths)
-		if len(ops) > 0 && (len(next.exact) > maxInProgressFiles || len(next.wildcards) > maxInProgressWildcards) {
+		if len(ops) > 0 && !escalate && !next.fits() {
 			rest = append(rest, p)
 			continue
 		}
@@ -99,8 +103,12 @@ func (q *invalidationQueue) planBatch() {
 	if len(ops) == 0 {
 		return
 	}
+	escalated := false
+	if !set.fits() && escalate {
+		set, escalated = set.escalated(), true
+	}
 	q.Pending = rest
-	q.Batches = append(q.Batches, invalidationBatch{CallerReference: ops[0], Paths: set.paths(), Operations: ops})
+	q.Batches = append(q.Batches, invalidationBatch{CallerReference: ops[0], Paths: set.paths(), Operations: ops, Escalated: escalated})
 	// Forget the oldest completed batches beyond keptBatches.
 	for done := 0; len(q.Batches) > keptBatches; {
 		i := slices.IndexFunc(q.Batches[done:], func(b invalidationBatch) bool { return b.Status == invalidationCompleted })
@@ -115,6 +123,52 @@ func (q *invalidationQueue) planBatch() {
 type pathSet struct {
 	exact     map[string]bool
 	wildcards []string
+}
+
+// fits reports whether the set stays within CloudFront's in-progress limits.
+func (s pathSet) fits() bool {
+	return len(s.exact) <= maxInProgressFiles && len(s.wildcards) <= maxInProgressWildcards
+}
+
+// escalated replaces entries by parent wildcards until the set fits: each step sends the
+// deepest directory that covers at least two entries as "<dir>*" (the narrowest escalation
+// that makes room), so "/*" is reached only when nothing narrower fits.
+func (s pathSet) escalated() pathSet {
+	for !s.fits() {
+		counts := map[string]int{}
+		for _, e := range s.paths() {
+			for _, dir := range parentDirs(e) {
+				counts[dir]++
+			}
+		}
+		best := ""
+		for dir, n := range counts {
+			if n < 2 {
+				continue
+			}
+			if d, b := strings.Count(dir, "/"), strings.Count(best, "/"); best == "" || d > b || (d == b && (n > counts[best] || (n == counts[best] && dir < best))) {
+				best = dir
+			}
+		}
+		if best == "" { // a single entry always fits
+			break
+		}
+		s = s.with([]string{best + "*"})
+	}
+	return s
+}
+
+// parentDirs lists the directories whose wildcard would cover an entry from above:
+// "/a/b/c.png" → "/a/b/", "/a/", "/"; "/a/b/*" → "/a/", "/" (its own wildcard is itself).
+func parentDirs(entry string) []string {
+	prefix := strings.TrimSuffix(entry, "*")
+	var out []string
+	for i := len(prefix) - 1; i >= 0; i-- {
+		if dir := prefix[:i+1]; prefix[i] == '/' && dir+"*" != entry {
+			out = append(out, dir)
+		}
+	}
+	return out
 }
 
 func covers(wildcard, path string) bool {
@@ -217,7 +271,7 @@ func (w Worker) coalescePass(ctx context.Context, r *run, d domain.Distribution,
 		b.Status, b.CheckedAt, changed = inv.Status, now, true
 	}
 	if !q.inFlight() && len(q.Pending) > 0 {
-		q.planBatch()
+		q.planBatch(w.Policy.AllowInvalidationEscalation)
 		changed = true
 	}
 	if changed {
@@ -278,7 +332,12 @@ func (w Worker) reportBatch(r *run, d domain.Distribution, in shared.Invalidatio
 		if hasStepNamed(r.op, stepInvalidationQuota) {
 			r.op.Record(stepInvalidationQuota, "Done", "room available", now)
 		}
-		r.op.Record(stepCreateInvalidation, "Done", fmt.Sprintf("%s (one call for %d request(s), %d path(s))", b.ID, len(b.Operations), len(b.Paths)), now)
+		msg := fmt.Sprintf("%s (one call for %d request(s), %d path(s))", b.ID, len(b.Operations), len(b.Paths))
+		if b.Escalated {
+			wild := slices.DeleteFunc(slices.Clone(b.Paths), func(p string) bool { return !strings.HasSuffix(p, "*") })
+			msg += "; escalated to parent wildcards to fit CloudFront's in-progress limits (policy allowInvalidationEscalation): " + strings.Join(wild, " ")
+		}
+		r.op.Record(stepCreateInvalidation, "Done", msg, now)
 	}
 	return w.invalidationResult(r, d, in, domain.Invalidation{ID: b.ID, Status: b.Status}, b.CallerReference, len(b.Operations))
 }

@@ -3,6 +3,7 @@ package converge_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -133,4 +134,98 @@ func TestInvalidationBatchesRespectTheWildcardLimit(t *testing.T) {
 		counts = append(counts, n)
 	}
 	assert.ElementsMatch(t, []int{15, 5}, counts)
+}
+
+// escalating is a harness whose policy allows invalidation escalation.
+func escalating(t *testing.T) *mutHarness {
+	h := newMutHarness(t)
+	h.deps.Policy.AllowInvalidationEscalation = true
+	return h
+}
+
+// Exact coverage is the default: 3 001 file paths waiting together go out as they were asked,
+// over two invalidations (CloudFront allows 3 000 in progress); with escalation allowed the
+// same requests go out at once as "/img/*" plus the path that fitted, and every request reports
+// the invalidation that covered it.
+func TestInvalidationEscalationIsOptInAndCoversEveryRequest(t *testing.T) {
+	t.Parallel()
+	requests := func() [][]string {
+		var out [][]string
+		for r := range 4 {
+			var paths []string
+			for i := range 750 {
+				paths = append(paths, fmt.Sprintf("/img/%d-%04d.png", r, i))
+			}
+			out = append(out, paths)
+		}
+		return append(out, []string{"/img/last.png", "/docs/a.html"})
+	}
+	for _, tc := range []struct {
+		name      string
+		h         *mutHarness
+		calls     int
+		wantPaths []string // of the batch after the first; nil: exactly the requested paths
+	}{
+		{name: "exact by default", h: newMutHarness(t), calls: 3},
+		{name: "escalation allowed", h: escalating(t), calls: 2, wantPaths: []string{"/docs/a.html", "/img/*"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := tc.h
+			d := h.deployed(t)
+			ops := []domain.Operation{h.invalidate(t, d, "/first")}
+			for _, paths := range requests() {
+				ops = append(ops, h.invalidate(t, d, paths...))
+			}
+			done := h.finish(t, ops)
+			assert.Equal(t, tc.calls, h.cdn.count("CreateInvalidation"))
+			sent := map[string]bool{}
+			for _, op := range done {
+				for _, p := range h.requireCovered(t, d, op) {
+					sent[p] = true
+				}
+			}
+			if tc.wantPaths == nil {
+				assert.Len(t, sent, 1+3000+2, "every requested path sent as asked, nothing wider")
+				assert.False(t, sent["/img/*"])
+				return
+			}
+			batch := done[1].Result.InvalidationID
+			for _, op := range done[1:] {
+				assert.Equal(t, batch, op.Result.InvalidationID, "one escalated invalidation covers every waiting request")
+				assert.Equal(t, 5, op.Result.CoalescedRequests)
+			}
+			assert.ElementsMatch(t, tc.wantPaths, h.requireCovered(t, d, done[1]))
+			step := done[1].Steps[slices.IndexFunc(done[1].Steps, func(s domain.Step) bool { return s.Name == "CreateInvalidation" })]
+			assert.Contains(t, step.Detail, "escalated to parent wildcards")
+		})
+	}
+}
+
+// With escalation allowed, 20 distinct wildcards that wait together exceed the 15 in
+// progress: the narrowest parent that makes them fit is sent instead ("/*" when they only
+// share the root; "/a/*" when they share /a/).
+func TestInvalidationEscalationMergesWildcards(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		dir  string
+		want []string
+	}{
+		{dir: "/dir%02d/*", want: []string{"/*"}},
+		{dir: "/a/dir%02d/*", want: []string{"/a/*"}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			h := escalating(t)
+			d := h.deployed(t)
+			ops := []domain.Operation{h.invalidate(t, d, "/first")}
+			for i := range 20 {
+				ops = append(ops, h.invalidate(t, d, fmt.Sprintf(tc.dir, i)))
+			}
+			done := h.finish(t, ops)
+			assert.Equal(t, 2, h.cdn.count("CreateInvalidation"), "no second round for the wildcards beyond 15")
+			assert.ElementsMatch(t, tc.want, h.requireCovered(t, d, done[1]))
+			for _, op := range done {
+				h.requireCovered(t, d, op)
+			}
+		})
+	}
 }

@@ -90,9 +90,10 @@ func (w Worker) completeCarried(ctx context.Context, r *run, d domain.Distributi
 		}
 		next := dd.QueuedUpdates[0]
 		takeOver(dd, next)
-		outboxID := next + "-carry"
-		msg := shared.ExecuteMessage(domain.Operation{ID: next, ResourceID: dd.ID}, outboxID)
-		r.writes = append(r.writes, shared.PutOutbox(outboxID, domain.QueueCommands, msg, now))
+		dedup := next + "-carry"
+		msg := shared.ExecuteMessage(domain.Operation{ID: next, ResourceID: dd.ID}, dedup)
+		w, outboxID := shared.PutOutbox(dedup, domain.QueueCommands, msg, now)
+		r.writes = append(r.writes, w)
 		r.outbox = append(r.outbox, outboxID)
 	}
 	return nil

@@ -27,11 +27,18 @@ type OutboxEntry struct {
 // write limit is 100 changes).
 const outboxPageSize = 100
 
-// PutOutbox is the write that puts m into the outbox, keyed by id (the operation id for an
-// execute command: one per operation).
-func PutOutbox(id, queue string, m domain.Message, at time.Time) domain.Write {
-	return Put(domain.KindOutbox, id, 1, "", "", SortTime(at)+"#"+id, OutboxEntry{Queue: queue, Message: m, At: at})
+// PutOutbox is the write that puts m into the outbox under OutboxID(at, ref) (ref: the
+// operation id for an execute command, one per operation). It returns the record's id for
+// DeliverOutbox.
+func PutOutbox(ref, queue string, m domain.Message, at time.Time) (domain.Write, string) {
+	id := OutboxID(at, ref)
+	return Put(domain.KindOutbox, id, 1, "", "", id, OutboxEntry{Queue: queue, Message: m, At: at}), id
 }
+
+// OutboxID keys an outbox record by time first: records are written at the end of the outbox
+// and deleted from its front, so a burst of accepts and the relay's delete of them touch a
+// few neighbouring store pages instead of one random page each.
+func OutboxID(at time.Time, ref string) string { return SortTime(at) + "#" + ref }
 
 // Relay delivers outbox records to their queues, oldest first.
 type Relay struct {

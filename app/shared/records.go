@@ -86,7 +86,9 @@ func PutEdgeFunction(f *domain.EdgeFunction) domain.Write {
 // PutHistory writes a new history entry under its resource.
 func PutHistory(h domain.HistoryEntry) domain.Write {
 	if h.ID == "" {
-		h.ID = domain.NewID("h-")
+		// Time first (as hex nanoseconds), so new entries land at the end of the store's pages
+		// like the outbox does, then randomness.
+		h.ID = fmt.Sprintf("h-%016x%s", uint64(h.At.UnixNano()), domain.NewID("")[:8])
 	}
 	return Put(domain.KindHistory, h.ID, 1, h.ResourceID, "", SortTime(h.At)+"#"+h.ID, h)
 }

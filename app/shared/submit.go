@@ -87,7 +87,8 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 		all = append(all, Put(domain.KindIdempotency, IdempotencyID(op.Actor, op.IdempotencyKey), 1, "", "",
 			SortTime(op.CreatedAt), IdempotencyRecord{OperationID: op.ID, RequestHash: op.RequestHash}))
 	}
-	all = append(all, PutOutbox(op.ID, domain.QueueCommands, ExecuteMessage(op, op.ID), op.CreatedAt))
+	outbox, outboxID := PutOutbox(op.ID, domain.QueueCommands, ExecuteMessage(op, op.ID), op.CreatedAt)
+	all = append(all, outbox)
 	if err := d.Store.Write(ctx, all...); err != nil {
 		if errors.Is(err, domain.ErrConflict) {
 			// A concurrent request with the same key may have won the race.
@@ -97,7 +98,7 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 		}
 		return Submitted{}, fmt.Errorf("write intent %s: %w", op.ID, err)
 	}
-	d.DeliverOutbox(ctx, op.ID)
+	d.DeliverOutbox(ctx, outboxID)
 	return Submitted{Operation: op}, nil
 }
 

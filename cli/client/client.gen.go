@@ -2504,6 +2504,9 @@ type IdempotencyKey = string
 // Limit defines model for limit.
 type Limit = int
 
+// Throttled defines model for Throttled.
+type Throttled = Error
+
 // ListCertificates200JSONResponseBodySuccess defines parameters for ListCertificates.
 type ListCertificates200JSONResponseBodySuccess bool
 
@@ -5909,6 +5912,11 @@ type ClientWithResponsesInterface interface {
 	ApplyTemplateWithResponse(ctx context.Context, id Id, params *ApplyTemplateParams, body ApplyTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyTemplateResponse, error)
 }
 
+// ListCertificatesResponse429Headers the declared response headers of an HTTP 429 response for ListCertificates
+type ListCertificatesResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListCertificatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5925,9 +5933,11 @@ type ListCertificatesResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCertificatesResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5952,7 +5962,7 @@ func (r ListCertificatesResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListCertificatesResponse) GetJSON429() *Error {
+func (r ListCertificatesResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -5990,6 +6000,11 @@ func (r ListCertificatesResponse) ContentType() string {
 	return ""
 }
 
+// GetCertificateResponse429Headers the declared response headers of an HTTP 429 response for GetCertificate
+type GetCertificateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetCertificateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6010,9 +6025,11 @@ type GetCertificateResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCertificateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6047,7 +6064,7 @@ func (r GetCertificateResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCertificateResponse) GetJSON429() *Error {
+func (r GetCertificateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6085,6 +6102,11 @@ func (r GetCertificateResponse) ContentType() string {
 	return ""
 }
 
+// ListDistributionsResponse429Headers the declared response headers of an HTTP 429 response for ListDistributions
+type ListDistributionsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListDistributionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6104,9 +6126,11 @@ type ListDistributionsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListDistributionsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6137,7 +6161,7 @@ func (r ListDistributionsResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListDistributionsResponse) GetJSON429() *Error {
+func (r ListDistributionsResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6180,6 +6204,11 @@ type CreateDistributionResponse202Headers struct {
 	Location *string
 }
 
+// CreateDistributionResponse429Headers the declared response headers of an HTTP 429 response for CreateDistribution
+type CreateDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6213,11 +6242,13 @@ type CreateDistributionResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateDistributionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6277,7 +6308,7 @@ func (r CreateDistributionResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateDistributionResponse) GetJSON429() *Error {
+func (r CreateDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6320,6 +6351,11 @@ type DeleteDistributionResponse202Headers struct {
 	Location *string
 }
 
+// DeleteDistributionResponse429Headers the declared response headers of an HTTP 429 response for DeleteDistribution
+type DeleteDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6343,11 +6379,13 @@ type DeleteDistributionResponse struct {
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteDistributionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -6388,7 +6426,7 @@ func (r DeleteDistributionResponse) GetJSON409() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteDistributionResponse) GetJSON429() *Error {
+func (r DeleteDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6426,6 +6464,11 @@ func (r DeleteDistributionResponse) ContentType() string {
 	return ""
 }
 
+// GetDistributionResponse429Headers the declared response headers of an HTTP 429 response for GetDistribution
+type GetDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6444,9 +6487,11 @@ type GetDistributionResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDistributionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6476,7 +6521,7 @@ func (r GetDistributionResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetDistributionResponse) GetJSON429() *Error {
+func (r GetDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6517,6 +6562,11 @@ func (r GetDistributionResponse) ContentType() string {
 // UpdateDistributionResponse202Headers the declared response headers of an HTTP 202 response for UpdateDistribution
 type UpdateDistributionResponse202Headers struct {
 	Location *string
+}
+
+// UpdateDistributionResponse429Headers the declared response headers of an HTTP 429 response for UpdateDistribution
+type UpdateDistributionResponse429Headers struct {
+	RetryAfter *int
 }
 
 type UpdateDistributionResponse struct {
@@ -6561,11 +6611,13 @@ type UpdateDistributionResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateDistributionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6637,7 +6689,7 @@ func (r UpdateDistributionResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateDistributionResponse) GetJSON429() *Error {
+func (r UpdateDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6675,6 +6727,11 @@ func (r UpdateDistributionResponse) ContentType() string {
 	return ""
 }
 
+// GetDistributionHistoryResponse429Headers the declared response headers of an HTTP 429 response for GetDistributionHistory
+type GetDistributionHistoryResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetDistributionHistoryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6696,9 +6753,11 @@ type GetDistributionHistoryResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDistributionHistoryResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6734,7 +6793,7 @@ func (r GetDistributionHistoryResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetDistributionHistoryResponse) GetJSON429() *Error {
+func (r GetDistributionHistoryResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6777,6 +6836,11 @@ type InvalidateDistributionResponse202Headers struct {
 	Location *string
 }
 
+// InvalidateDistributionResponse429Headers the declared response headers of an HTTP 429 response for InvalidateDistribution
+type InvalidateDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type InvalidateDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6801,11 +6865,13 @@ type InvalidateDistributionResponse struct {
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *InvalidateDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *InvalidateDistributionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -6853,7 +6919,7 @@ func (r InvalidateDistributionResponse) GetJSON415() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r InvalidateDistributionResponse) GetJSON429() *Error {
+func (r InvalidateDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6891,6 +6957,11 @@ func (r InvalidateDistributionResponse) ContentType() string {
 	return ""
 }
 
+// GetDistributionStatusResponse429Headers the declared response headers of an HTTP 429 response for GetDistributionStatus
+type GetDistributionStatusResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetDistributionStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6912,9 +6983,11 @@ type GetDistributionStatusResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDistributionStatusResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6947,7 +7020,7 @@ func (r GetDistributionStatusResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetDistributionStatusResponse) GetJSON429() *Error {
+func (r GetDistributionStatusResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -6985,6 +7058,11 @@ func (r GetDistributionStatusResponse) ContentType() string {
 	return ""
 }
 
+// ListEdgeFunctionsResponse429Headers the declared response headers of an HTTP 429 response for ListEdgeFunctions
+type ListEdgeFunctionsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListEdgeFunctionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7004,9 +7082,11 @@ type ListEdgeFunctionsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEdgeFunctionsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7037,7 +7117,7 @@ func (r ListEdgeFunctionsResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListEdgeFunctionsResponse) GetJSON429() *Error {
+func (r ListEdgeFunctionsResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7080,6 +7160,11 @@ type CreateEdgeFunctionResponse202Headers struct {
 	Location *string
 }
 
+// CreateEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for CreateEdgeFunction
+type CreateEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7107,11 +7192,13 @@ type CreateEdgeFunctionResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateEdgeFunctionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateEdgeFunctionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -7162,7 +7249,7 @@ func (r CreateEdgeFunctionResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateEdgeFunctionResponse) GetJSON429() *Error {
+func (r CreateEdgeFunctionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7205,6 +7292,11 @@ type DeleteEdgeFunctionResponse202Headers struct {
 	Location *string
 }
 
+// DeleteEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for DeleteEdgeFunction
+type DeleteEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7228,11 +7320,13 @@ type DeleteEdgeFunctionResponse struct {
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteEdgeFunctionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteEdgeFunctionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -7273,7 +7367,7 @@ func (r DeleteEdgeFunctionResponse) GetJSON409() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteEdgeFunctionResponse) GetJSON429() *Error {
+func (r DeleteEdgeFunctionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7311,6 +7405,11 @@ func (r DeleteEdgeFunctionResponse) ContentType() string {
 	return ""
 }
 
+// GetEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for GetEdgeFunction
+type GetEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7329,9 +7428,11 @@ type GetEdgeFunctionResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetEdgeFunctionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7361,7 +7462,7 @@ func (r GetEdgeFunctionResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetEdgeFunctionResponse) GetJSON429() *Error {
+func (r GetEdgeFunctionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7399,6 +7500,11 @@ func (r GetEdgeFunctionResponse) ContentType() string {
 	return ""
 }
 
+// ListEdgePresetsResponse429Headers the declared response headers of an HTTP 429 response for ListEdgePresets
+type ListEdgePresetsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListEdgePresetsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7416,9 +7522,11 @@ type ListEdgePresetsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEdgePresetsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7444,7 +7552,7 @@ func (r ListEdgePresetsResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListEdgePresetsResponse) GetJSON429() *Error {
+func (r ListEdgePresetsResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7482,6 +7590,11 @@ func (r ListEdgePresetsResponse) ContentType() string {
 	return ""
 }
 
+// PreviewEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for PreviewEdgeFunction
+type PreviewEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type PreviewEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7504,9 +7617,11 @@ type PreviewEdgeFunctionResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PreviewEdgeFunctionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7549,7 +7664,7 @@ func (r PreviewEdgeFunctionResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PreviewEdgeFunctionResponse) GetJSON429() *Error {
+func (r PreviewEdgeFunctionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7587,6 +7702,11 @@ func (r PreviewEdgeFunctionResponse) ContentType() string {
 	return ""
 }
 
+// ListOperationsResponse429Headers the declared response headers of an HTTP 429 response for ListOperations
+type ListOperationsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListOperationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7606,9 +7726,11 @@ type ListOperationsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListOperationsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7639,7 +7761,7 @@ func (r ListOperationsResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListOperationsResponse) GetJSON429() *Error {
+func (r ListOperationsResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7677,6 +7799,11 @@ func (r ListOperationsResponse) ContentType() string {
 	return ""
 }
 
+// GetOperationResponse429Headers the declared response headers of an HTTP 429 response for GetOperation
+type GetOperationResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetOperationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7695,9 +7822,11 @@ type GetOperationResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetOperationResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7727,7 +7856,7 @@ func (r GetOperationResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOperationResponse) GetJSON429() *Error {
+func (r GetOperationResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7765,6 +7894,11 @@ func (r GetOperationResponse) ContentType() string {
 	return ""
 }
 
+// ListOriginsResponse429Headers the declared response headers of an HTTP 429 response for ListOrigins
+type ListOriginsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListOriginsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7784,9 +7918,11 @@ type ListOriginsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListOriginsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7817,7 +7953,7 @@ func (r ListOriginsResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListOriginsResponse) GetJSON429() *Error {
+func (r ListOriginsResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7860,6 +7996,11 @@ type CreateOriginResponse202Headers struct {
 	Location *string
 }
 
+// CreateOriginResponse429Headers the declared response headers of an HTTP 429 response for CreateOrigin
+type CreateOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7887,11 +8028,13 @@ type CreateOriginResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateOriginResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateOriginResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -7942,7 +8085,7 @@ func (r CreateOriginResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateOriginResponse) GetJSON429() *Error {
+func (r CreateOriginResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -7985,6 +8128,11 @@ type DeleteOriginResponse202Headers struct {
 	Location *string
 }
 
+// DeleteOriginResponse429Headers the declared response headers of an HTTP 429 response for DeleteOrigin
+type DeleteOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8008,11 +8156,13 @@ type DeleteOriginResponse struct {
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteOriginResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteOriginResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -8053,7 +8203,7 @@ func (r DeleteOriginResponse) GetJSON409() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteOriginResponse) GetJSON429() *Error {
+func (r DeleteOriginResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8091,6 +8241,11 @@ func (r DeleteOriginResponse) ContentType() string {
 	return ""
 }
 
+// GetOriginResponse429Headers the declared response headers of an HTTP 429 response for GetOrigin
+type GetOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8109,9 +8264,11 @@ type GetOriginResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetOriginResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8141,7 +8298,7 @@ func (r GetOriginResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetOriginResponse) GetJSON429() *Error {
+func (r GetOriginResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8184,6 +8341,11 @@ type UpdateOriginResponse202Headers struct {
 	Location *string
 }
 
+// UpdateOriginResponse429Headers the declared response headers of an HTTP 429 response for UpdateOrigin
+type UpdateOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type UpdateOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8211,11 +8373,13 @@ type UpdateOriginResponse struct {
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateOriginResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateOriginResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -8266,7 +8430,7 @@ func (r UpdateOriginResponse) GetJSON415() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateOriginResponse) GetJSON429() *Error {
+func (r UpdateOriginResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8304,6 +8468,11 @@ func (r UpdateOriginResponse) ContentType() string {
 	return ""
 }
 
+// ListTemplatesResponse429Headers the declared response headers of an HTTP 429 response for ListTemplates
+type ListTemplatesResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListTemplatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8323,9 +8492,11 @@ type ListTemplatesResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListTemplatesResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8356,7 +8527,7 @@ func (r ListTemplatesResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListTemplatesResponse) GetJSON429() *Error {
+func (r ListTemplatesResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8399,6 +8570,11 @@ type CreateTemplateResponse201Headers struct {
 	Location *string
 }
 
+// CreateTemplateResponse429Headers the declared response headers of an HTTP 429 response for CreateTemplate
+type CreateTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8419,11 +8595,13 @@ type CreateTemplateResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *CreateTemplateResponse201Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateTemplateResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -8467,7 +8645,7 @@ func (r CreateTemplateResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateTemplateResponse) GetJSON429() *Error {
+func (r CreateTemplateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8505,6 +8683,11 @@ func (r CreateTemplateResponse) ContentType() string {
 	return ""
 }
 
+// DeleteTemplateResponse429Headers the declared response headers of an HTTP 429 response for DeleteTemplate
+type DeleteTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8525,9 +8708,11 @@ type DeleteTemplateResponse struct {
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteTemplateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8562,7 +8747,7 @@ func (r DeleteTemplateResponse) GetJSON409() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteTemplateResponse) GetJSON429() *Error {
+func (r DeleteTemplateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8600,6 +8785,11 @@ func (r DeleteTemplateResponse) ContentType() string {
 	return ""
 }
 
+// GetTemplateResponse429Headers the declared response headers of an HTTP 429 response for GetTemplate
+type GetTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8612,9 +8802,11 @@ type GetTemplateResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetTemplateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8638,7 +8830,7 @@ func (r GetTemplateResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetTemplateResponse) GetJSON429() *Error {
+func (r GetTemplateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8676,6 +8868,11 @@ func (r GetTemplateResponse) ContentType() string {
 	return ""
 }
 
+// UpdateTemplateResponse429Headers the declared response headers of an HTTP 429 response for UpdateTemplate
+type UpdateTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type UpdateTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8698,9 +8895,11 @@ type UpdateTemplateResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateTemplateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8749,7 +8948,7 @@ func (r UpdateTemplateResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateTemplateResponse) GetJSON429() *Error {
+func (r UpdateTemplateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -8792,6 +8991,11 @@ type ApplyTemplateResponse202Headers struct {
 	Location *string
 }
 
+// ApplyTemplateResponse429Headers the declared response headers of an HTTP 429 response for ApplyTemplate
+type ApplyTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ApplyTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8821,11 +9025,13 @@ type ApplyTemplateResponse struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *ApplyTemplateResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ApplyTemplateResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -8881,7 +9087,7 @@ func (r ApplyTemplateResponse) GetJSON422() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ApplyTemplateResponse) GetJSON429() *Error {
+func (r ApplyTemplateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -9484,7 +9690,7 @@ func ParseListCertificatesResponse(rsp *http.Response) (*ListCertificatesRespons
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -9497,6 +9703,19 @@ func ParseListCertificatesResponse(rsp *http.Response) (*ListCertificatesRespons
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListCertificatesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9558,7 +9777,7 @@ func ParseGetCertificateResponse(rsp *http.Response) (*GetCertificateResponse, e
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -9571,6 +9790,19 @@ func ParseGetCertificateResponse(rsp *http.Response) (*GetCertificateResponse, e
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCertificateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9626,7 +9858,7 @@ func ParseListDistributionsResponse(rsp *http.Response) (*ListDistributionsRespo
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -9639,6 +9871,19 @@ func ParseListDistributionsResponse(rsp *http.Response) (*ListDistributionsRespo
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListDistributionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9733,7 +9978,7 @@ func ParseCreateDistributionResponse(rsp *http.Response) (*CreateDistributionRes
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -9759,6 +10004,16 @@ func ParseCreateDistributionResponse(rsp *http.Response) (*CreateDistributionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9828,7 +10083,7 @@ func ParseDeleteDistributionResponse(rsp *http.Response) (*DeleteDistributionRes
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -9854,6 +10109,16 @@ func ParseDeleteDistributionResponse(rsp *http.Response) (*DeleteDistributionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9908,7 +10173,7 @@ func ParseGetDistributionResponse(rsp *http.Response) (*GetDistributionResponse,
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -9921,6 +10186,19 @@ func ParseGetDistributionResponse(rsp *http.Response) (*GetDistributionResponse,
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10029,7 +10307,7 @@ func ParseUpdateDistributionResponse(rsp *http.Response) (*UpdateDistributionRes
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10055,6 +10333,16 @@ func ParseUpdateDistributionResponse(rsp *http.Response) (*UpdateDistributionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10117,7 +10405,7 @@ func ParseGetDistributionHistoryResponse(rsp *http.Response) (*GetDistributionHi
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10130,6 +10418,19 @@ func ParseGetDistributionHistoryResponse(rsp *http.Response) (*GetDistributionHi
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDistributionHistoryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10210,7 +10511,7 @@ func ParseInvalidateDistributionResponse(rsp *http.Response) (*InvalidateDistrib
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10236,6 +10537,16 @@ func ParseInvalidateDistributionResponse(rsp *http.Response) (*InvalidateDistrib
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers InvalidateDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10293,7 +10604,7 @@ func ParseGetDistributionStatusResponse(rsp *http.Response) (*GetDistributionSta
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10306,6 +10617,19 @@ func ParseGetDistributionStatusResponse(rsp *http.Response) (*GetDistributionSta
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDistributionStatusResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10361,7 +10685,7 @@ func ParseListEdgeFunctionsResponse(rsp *http.Response) (*ListEdgeFunctionsRespo
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10374,6 +10698,19 @@ func ParseListEdgeFunctionsResponse(rsp *http.Response) (*ListEdgeFunctionsRespo
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListEdgeFunctionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10457,7 +10794,7 @@ func ParseCreateEdgeFunctionResponse(rsp *http.Response) (*CreateEdgeFunctionRes
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10483,6 +10820,16 @@ func ParseCreateEdgeFunctionResponse(rsp *http.Response) (*CreateEdgeFunctionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10552,7 +10899,7 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10578,6 +10925,16 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10632,7 +10989,7 @@ func ParseGetEdgeFunctionResponse(rsp *http.Response) (*GetEdgeFunctionResponse,
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10645,6 +11002,19 @@ func ParseGetEdgeFunctionResponse(rsp *http.Response) (*GetEdgeFunctionResponse,
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10693,7 +11063,7 @@ func ParseListEdgePresetsResponse(rsp *http.Response) (*ListEdgePresetsResponse,
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10706,6 +11076,19 @@ func ParseListEdgePresetsResponse(rsp *http.Response) (*ListEdgePresetsResponse,
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListEdgePresetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10779,7 +11162,7 @@ func ParsePreviewEdgeFunctionResponse(rsp *http.Response) (*PreviewEdgeFunctionR
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10792,6 +11175,19 @@ func ParsePreviewEdgeFunctionResponse(rsp *http.Response) (*PreviewEdgeFunctionR
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PreviewEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10847,7 +11243,7 @@ func ParseListOperationsResponse(rsp *http.Response) (*ListOperationsResponse, e
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10860,6 +11256,19 @@ func ParseListOperationsResponse(rsp *http.Response) (*ListOperationsResponse, e
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListOperationsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10914,7 +11323,7 @@ func ParseGetOperationResponse(rsp *http.Response) (*GetOperationResponse, error
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10927,6 +11336,19 @@ func ParseGetOperationResponse(rsp *http.Response) (*GetOperationResponse, error
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetOperationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10982,7 +11404,7 @@ func ParseListOriginsResponse(rsp *http.Response) (*ListOriginsResponse, error) 
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10995,6 +11417,19 @@ func ParseListOriginsResponse(rsp *http.Response) (*ListOriginsResponse, error) 
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListOriginsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11078,7 +11513,7 @@ func ParseCreateOriginResponse(rsp *http.Response) (*CreateOriginResponse, error
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11104,6 +11539,16 @@ func ParseCreateOriginResponse(rsp *http.Response) (*CreateOriginResponse, error
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11173,7 +11618,7 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11199,6 +11644,16 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11253,7 +11708,7 @@ func ParseGetOriginResponse(rsp *http.Response) (*GetOriginResponse, error) {
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11266,6 +11721,19 @@ func ParseGetOriginResponse(rsp *http.Response) (*GetOriginResponse, error) {
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11349,7 +11817,7 @@ func ParseUpdateOriginResponse(rsp *http.Response) (*UpdateOriginResponse, error
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11375,6 +11843,16 @@ func ParseUpdateOriginResponse(rsp *http.Response) (*UpdateOriginResponse, error
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11430,7 +11908,7 @@ func ParseListTemplatesResponse(rsp *http.Response) (*ListTemplatesResponse, err
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11443,6 +11921,19 @@ func ParseListTemplatesResponse(rsp *http.Response) (*ListTemplatesResponse, err
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListTemplatesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11519,7 +12010,7 @@ func ParseCreateTemplateResponse(rsp *http.Response) (*CreateTemplateResponse, e
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11545,6 +12036,16 @@ func ParseCreateTemplateResponse(rsp *http.Response) (*CreateTemplateResponse, e
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11606,7 +12107,7 @@ func ParseDeleteTemplateResponse(rsp *http.Response) (*DeleteTemplateResponse, e
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11619,6 +12120,19 @@ func ParseDeleteTemplateResponse(rsp *http.Response) (*DeleteTemplateResponse, e
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11667,7 +12181,7 @@ func ParseGetTemplateResponse(rsp *http.Response) (*GetTemplateResponse, error) 
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11680,6 +12194,19 @@ func ParseGetTemplateResponse(rsp *http.Response) (*GetTemplateResponse, error) 
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11763,7 +12290,7 @@ func ParseUpdateTemplateResponse(rsp *http.Response) (*UpdateTemplateResponse, e
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11776,6 +12303,19 @@ func ParseUpdateTemplateResponse(rsp *http.Response) (*UpdateTemplateResponse, e
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11866,7 +12406,7 @@ func ParseApplyTemplateResponse(rsp *http.Response) (*ApplyTemplateResponse, err
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11892,6 +12432,16 @@ func ParseApplyTemplateResponse(rsp *http.Response) (*ApplyTemplateResponse, err
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers ApplyTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

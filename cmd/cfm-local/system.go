@@ -64,7 +64,8 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, st.Close)
-	q, err := queue.Open(filepath.Join(cfg.DataDir, "queue.db"), queue.Options{MaxReceives: domain.MaxReceives})
+	q, err := queue.Open(filepath.Join(cfg.DataDir, "queue.db"), queue.Options{MaxReceives: domain.MaxReceives,
+		DuplicateRate: cfg.DuplicateRate})
 	if err != nil {
 		return nil, err
 	}
@@ -75,10 +76,12 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		deploy = -1 // the simulator reads 0 as "default"; here it means "at once"
 	}
 	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy,
-		InvalidationSeconds: cfg.InvalidationSeconds, ReplicaSeconds: cfg.ReplicaSeconds})
+		InvalidationSeconds: cfg.InvalidationSeconds, ReplicaSeconds: cfg.ReplicaSeconds, Crash: crashNow})
 	if err != nil {
 		return nil, err
 	}
+	cl.InjectFaults(cloud.Faults{ThrottleRate: cfg.ThrottleRate, ETagRaceRate: cfg.ETagRaceRate,
+		CrashAfterWriteRate: cfg.CrashAfterWriteRate})
 	s.Cloud = cl
 	s.closers = append(s.closers, cl.Close)
 	for _, b := range cfg.SimBuckets { // the account's own buckets, there before the product
@@ -126,6 +129,17 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		Deps: s.Deps,
 		Health: func() map[string]any {
 			h := map[string]any{"mode": "local"}
+			if cfg.faulty() { // what the chaos faults did since this process started
+				for k, n := range cl.FaultCounts() {
+					h["fault:"+k] = n
+				}
+				h["fault:duplicate"], h["fault:sent"] = q.Duplicated()
+				calls := 0
+				for _, n := range cl.Calls() {
+					calls += n
+				}
+				h["fault:calls"] = calls
+			}
 			for _, name := range []string{domain.QueueCommands, domain.QueuePolls, domain.QueueCommands + queue.DLQSuffix, domain.QueuePolls + queue.DLQSuffix} {
 				if n, err := q.Len(context.Background(), name); err == nil {
 					h["queued:"+name] = n

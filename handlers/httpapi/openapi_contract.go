@@ -20,6 +20,10 @@ func completeContract(doc map[string]any) {
 		schemas, _ = c["schemas"].(map[string]any)
 	}
 	fillEnums(schemas)
+	throttled := "#/components/responses/Error"
+	if asMap(asMap(doc["components"])["responses"])["Throttled"] != nil {
+		throttled = "#/components/responses/Throttled" // with its Retry-After header
+	}
 	closed := map[string]bool{}
 	paths, _ := doc["paths"].(map[string]any)
 	for path, item := range paths {
@@ -31,7 +35,7 @@ func completeContract(doc map[string]any) {
 			if body := asMap(asMap(asMap(o["requestBody"])["content"])["application/json"]); body != nil {
 				closeObjects(body["schema"], schemas, closed)
 			}
-			documentStatuses(o, strings.Contains(path, "{"))
+			documentStatuses(o, strings.Contains(path, "{"), throttled)
 			addLinks(o, schemas)
 		}
 	}
@@ -39,13 +43,14 @@ func completeContract(doc map[string]any) {
 
 // documentStatuses adds the error answers every route of a kind can give:
 //   - 401 (no or bad token), 403 (role: gate, method_gate.go), 429 (the store or a cloud call
-//     throttled) and 503 (a deadline passed) on every route;
+//     throttled; the Throttled answer with Retry-After when the document defines it) and 503
+//     (a deadline passed) on every route;
 //   - 404 on every route with a path parameter (no such resource, or not the caller's);
 //   - 400, 413 (over maxBody) and 415 (not JSON) on every route with a body;
 //   - 400 on every route with a query or header parameter (each is checked);
 //   - 400 (malformed key) and 409 (the key reused with another body) on every route that
 //     takes an Idempotency-Key.
-func documentStatuses(op map[string]any, hasPathParam bool) {
+func documentStatuses(op map[string]any, hasPathParam bool, throttled string) {
 	responses := asMap(op["responses"])
 	if responses == nil {
 		return
@@ -57,7 +62,10 @@ func documentStatuses(op map[string]any, hasPathParam bool) {
 			}
 		}
 	}
-	add("401", "403", "429", "503")
+	if responses["429"] == nil {
+		responses["429"] = map[string]any{"$ref": throttled}
+	}
+	add("401", "403", "503")
 	if hasPathParam {
 		add("404")
 	}

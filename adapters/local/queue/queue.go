@@ -17,6 +17,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/cloudfront-manager/cfm/adapters/local/groupcommit"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -48,13 +49,19 @@ type Options struct {
 	DedupWindow time.Duration
 	// Clock tells the time; default time.Now.
 	Clock func() time.Time
+	// DuplicateRate is a fault for chaos runs: this share (0..1) of sent messages is
+	// delivered twice (a second copy, under its own dedup id, right behind the first), as
+	// at-least-once delivery allows. Zero: off.
+	DuplicateRate float64
 }
 
 // Queue is a set of named durable queues in one bbolt file. Safe for concurrent use.
 type Queue struct {
 	db      *bolt.DB
 	opts    Options
-	senders atomic.Int32 // sends in flight, to choose between Update and Batch
+	commits *groupcommit.Committer // sends go through it (group commit)
+	// duplicated counts the copies Options.DuplicateRate added.
+	duplicated, offered atomic.Int64
 
 	mu      sync.Mutex
 	signals map[string]chan struct{} // closed when something may have become visible
@@ -93,8 +100,7 @@ func Open(path string, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open queue %s: %w", path, err), db.Close())
 	}
-	db.MaxBatchDelay = 2 * time.Millisecond // group commits under concurrency; see Send
-	return &Queue{db: db, opts: opts, signals: map[string]chan struct{}{}}, nil
+	return &Queue{db: db, opts: opts, commits: groupcommit.New(db), signals: map[string]chan struct{}{}}, nil
 }
 
 // Close releases the file and wakes every Wait (which then fails).

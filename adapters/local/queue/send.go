@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -36,18 +37,17 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 		}
 		recs[i] = record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body)}
 	}
+	recs, ms, err := q.duplicate(recs, ms)
+	if err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
 	if len(recs) == 0 {
 		return nil
 	}
 	now := unixNano(q.now())
-	// Alone, commit at once; with other senders in flight, join their group commit (one fsync
-	// for the lot). Batch may run fn more than once; fn only touches tx, so that is safe.
-	commit := q.db.Update
-	if q.senders.Add(1) > 1 {
-		commit = q.db.Batch
-	}
-	defer q.senders.Add(-1)
-	err := commit(func(tx *bolt.Tx) error {
+	// Concurrent sends share one commit (one fsync for the lot); see groupcommit. The function
+	// may run more than once; it only touches tx, so that is safe.
+	err = q.commits.Do(func(tx *bolt.Tx) error {
 		b, _, err := openBuckets(tx, name, true)
 		if err != nil {
 			return err
@@ -139,3 +139,32 @@ func (q *Queue) seenDedup(b qbuckets, id string, now int64) (bool, error) {
 	}
 	return false, b.dedupExp.Put(append(u64(uint64(exp)), id...), nil)
 }
+
+// duplicate is Options.DuplicateRate: it appends a second copy of some messages (a new
+// message id, the dedup id suffixed so a FIFO queue keeps it), and their Message beside.
+func (q *Queue) duplicate(recs []record, ms []domain.Message) ([]record, []domain.Message, error) {
+	if q.opts.DuplicateRate <= 0 {
+		return recs, ms, nil
+	}
+	q.offered.Add(int64(len(recs)))
+	for i, n := 0, len(recs); i < n; i++ {
+		if rand.Float64() >= q.opts.DuplicateRate {
+			continue
+		}
+		id, err := newMessageID()
+		if err != nil {
+			return nil, nil, err
+		}
+		dup := recs[i]
+		dup.ID = id
+		if dup.DedupID != "" {
+			dup.DedupID += "#dup-" + id
+		}
+		recs, ms = append(recs, dup), append(ms, ms[i])
+		q.duplicated.Add(1)
+	}
+	return recs, ms, nil
+}
+
+// Duplicated counts the copies DuplicateRate added, and the messages sent while it was on.
+func (q *Queue) Duplicated() (copies, sent int64) { return q.duplicated.Load(), q.offered.Load() }

@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/cloudfront-manager/cfm/adapters/local/groupcommit"
 	"github.com/cloudfront-manager/cfm/domain"
 )
 
@@ -32,7 +32,7 @@ var (
 // Store is a domain.Store backed by a bbolt file.
 type Store struct {
 	db      *bolt.DB
-	writers atomic.Int32 // writes in flight, to choose between Update and Batch
+	commits *groupcommit.Committer // every write goes through it (group commit)
 }
 
 // Open opens (creating if needed) the database file at path, creating its directory too.
@@ -56,8 +56,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: create buckets: %w", path, err), db.Close())
 	}
-	db.MaxBatchDelay = 2 * time.Millisecond // group commits under concurrency; see Write
-	return &Store{db: db}, nil
+	return &Store{db: db, commits: groupcommit.New(db)}, nil
 }
 
 // OpenUnsynced opens the store without fsync on commit: for simulations on virtual time

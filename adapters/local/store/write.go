@@ -25,14 +25,9 @@ func (s *Store) Write(ctx context.Context, writes ...domain.Write) error {
 	if len(writes) == 0 {
 		return nil
 	}
-	// Alone, commit at once; with other writers in flight, join their group commit (one fsync
-	// for the lot). Batch may run fn more than once; fn only touches tx, so that is safe.
-	commit := s.db.Update
-	if s.writers.Add(1) > 1 {
-		commit = s.db.Batch
-	}
-	defer s.writers.Add(-1)
-	return commit(func(tx *bolt.Tx) error {
+	// Concurrent writes share one commit (one fsync for the lot); see groupcommit. The function
+	// may run more than once; it only touches tx, so that is safe.
+	return s.commits.Do(func(tx *bolt.Tx) error {
 		for _, w := range writes {
 			var err error
 			if w.Put != nil {

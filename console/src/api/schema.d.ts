@@ -1063,6 +1063,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A check this request makes in the cloud (a bucket's contents, a certificate) was throttled; nothing was written. Retry with the same Idempotency-Key after Retry-After seconds. */
+        Throttled: {
+            headers: {
+                /** @description seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         cursor: string;
@@ -1103,7 +1114,7 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1136,7 +1147,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1169,7 +1180,7 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1225,7 +1236,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1256,7 +1267,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1320,7 +1331,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1358,7 +1369,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1394,7 +1405,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1435,7 +1446,7 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1470,7 +1481,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1503,7 +1514,7 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1545,7 +1556,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1576,7 +1587,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1614,7 +1625,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1643,7 +1654,7 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1677,7 +1688,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1716,7 +1727,7 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1747,7 +1758,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1780,7 +1791,7 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1823,7 +1834,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1854,7 +1865,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1899,7 +1910,7 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1941,7 +1952,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1976,7 +1987,7 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -2014,7 +2025,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -2041,7 +2052,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -2077,7 +2088,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -2109,7 +2120,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -2154,7 +2165,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
