@@ -69,6 +69,9 @@ func planAliases(out *DistributionConfig, c DistributionConfig, p Policy) error 
 		if vc != nil && vc.ACMCertificateArn != "" {
 			return Invalid("config.Aliases", "a custom certificate needs at least one alias")
 		}
+		if err := defaultCertificateOnly(vc); err != nil {
+			return err
+		}
 		out.ViewerCertificate = &ViewerCertificate{CloudFrontDefaultCertificate: Bool(true), MinimumProtocolVersion: "TLSv1"}
 		return nil
 	}
@@ -76,6 +79,8 @@ func planAliases(out *DistributionConfig, c DistributionConfig, p Policy) error 
 	if vc == nil || vc.ACMCertificateArn == "" {
 		return Invalid("config.ViewerCertificate.ACMCertificateArn", "aliases need an ACM certificate in us-east-1")
 	}
+	// CloudFrontDefaultCertificate: true next to an ACM certificate is what a merge patch that
+	// adds aliases to a distribution on the default certificate leaves; the ACM certificate wins.
 	if !strings.HasPrefix(vc.ACMCertificateArn, "arn:aws:acm:us-east-1:") {
 		return Invalid("config.ViewerCertificate.ACMCertificateArn", "must be an ACM certificate ARN in us-east-1")
 	}
@@ -145,4 +150,25 @@ func ValidHostname(s string) bool {
 		}
 	}
 	return true
+}
+
+// defaultCertificateOnly refuses viewer-certificate settings that the *.cloudfront.net
+// certificate cannot honour (a distribution without aliases always has it, with TLSv1 and no
+// SNI choice), instead of dropping them. The values that certificate has (TLSv1, true) are
+// accepted, so a config read back from the API can be sent again.
+func defaultCertificateOnly(vc *ViewerCertificate) error {
+	if vc == nil {
+		return nil
+	}
+	const why = "applies only to a distribution with aliases and an ACM certificate; without aliases the *.cloudfront.net certificate is used"
+	if vc.CloudFrontDefaultCertificate != nil && !*vc.CloudFrontDefaultCertificate {
+		return Invalid("config.ViewerCertificate.CloudFrontDefaultCertificate", "can only be true without aliases; add aliases and an ACM certificate to use your own")
+	}
+	if vc.MinimumProtocolVersion != "" && vc.MinimumProtocolVersion != "TLSv1" {
+		return Invalid("config.ViewerCertificate.MinimumProtocolVersion", "%s (it is always TLSv1 there)", why)
+	}
+	if vc.SSLSupportMethod != "" {
+		return Invalid("config.ViewerCertificate.SSLSupportMethod", why)
+	}
+	return nil
 }

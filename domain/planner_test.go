@@ -111,6 +111,15 @@ func TestPlanRejects(t *testing.T) {
 			r.Config.Aliases = domain.NewStringList("www.example.com")
 			r.Config.ViewerCertificate = &domain.ViewerCertificate{ACMCertificateArn: cert.ACMCertificateArn, MinimumProtocolVersion: "TLSv1"}
 		}, aliases, "config.ViewerCertificate.MinimumProtocolVersion", "minimumTlsVersion"},
+		{"TLS policy without aliases (the default certificate is always TLSv1)", func(r *domain.DistributionRequest) {
+			r.Config.ViewerCertificate = &domain.ViewerCertificate{MinimumProtocolVersion: "TLSv1.2_2021"}
+		}, domain.DefaultPolicy(), "config.ViewerCertificate.MinimumProtocolVersion", ""},
+		{"SNI choice without aliases", func(r *domain.DistributionRequest) {
+			r.Config.ViewerCertificate = &domain.ViewerCertificate{SSLSupportMethod: "sni-only"}
+		}, domain.DefaultPolicy(), "config.ViewerCertificate.SSLSupportMethod", ""},
+		{"no default certificate and no aliases", func(r *domain.DistributionRequest) {
+			r.Config.ViewerCertificate = &domain.ViewerCertificate{CloudFrontDefaultCertificate: domain.Bool(false)}
+		}, domain.DefaultPolicy(), "config.ViewerCertificate.CloudFrontDefaultCertificate", ""},
 		{"edge function by request", func(r *domain.DistributionRequest) {
 			r.Config.DefaultCacheBehavior = &domain.CacheBehavior{LambdaFunctionAssociations: &domain.LambdaFunctionAssociations{Quantity: 1}}
 		}, domain.DefaultPolicy(), "config.DefaultCacheBehavior", "edgeFunctions"},
@@ -158,4 +167,16 @@ func TestPlanAcceptsAliasWithCertificate(t *testing.T) {
 	assert.Nil(t, cfg.ViewerCertificate.CloudFrontDefaultCertificate)
 	require.NotNil(t, cfg.Logging)
 	assert.Equal(t, "cf/dist-1/", cfg.Logging.Prefix)
+}
+
+// The viewer certificate a distribution without aliases reads back (the default certificate,
+// TLSv1) can be sent again as it is.
+func TestPlanTakesTheDefaultCertificateAsReadBack(t *testing.T) {
+	t.Parallel()
+	cfg, err := domain.PlanDistribution(singleOrigin(func(r *domain.DistributionRequest) {
+		r.Config.ViewerCertificate = &domain.ViewerCertificate{CloudFrontDefaultCertificate: domain.Bool(true), MinimumProtocolVersion: "TLSv1"}
+	}), domain.DefaultPolicy())
+	require.NoError(t, err)
+	assert.True(t, *cfg.ViewerCertificate.CloudFrontDefaultCertificate)
+	assert.Equal(t, "TLSv1", cfg.ViewerCertificate.MinimumProtocolVersion)
 }

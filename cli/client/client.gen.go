@@ -1807,7 +1807,9 @@ type DistributionConfig struct {
 	Restrictions *Restrictions `json:"Restrictions,omitempty"`
 
 	// Tags Product extension (not a CloudFront DistributionConfig field): the distribution's tags, applied on create and update (TagResource/UntagResource) and compared in drift detection. In an update, a merge patch sets keys and null removes one. The guardrail requiredTags lists the tags every distribution must have and their allowed values (422 naming config.Tags.<key>). ManagedBy and keys starting with cfm: or aws: are the product's or AWS's (400). A key is 1-128 characters of letters, digits, spaces and _ . : / = + - @; a value at most 256 of them.
-	Tags              *DistributionTags `json:"Tags,omitempty"`
+	Tags *DistributionTags `json:"Tags,omitempty"`
+
+	// ViewerCertificate With aliases: an ACM certificate in us-east-1 (SSLSupportMethod, MinimumProtocolVersion under the guardrails). Without aliases the *.cloudfront.net certificate is used: CloudFrontDefaultCertificate may only be true, MinimumProtocolVersion only TLSv1 and SSLSupportMethod must be left out (a 400 naming the field otherwise).
 	ViewerCertificate *struct {
 		ACMCertificateArn            *string                                                    `json:"ACMCertificateArn,omitempty"`
 		CloudFrontDefaultCertificate *bool                                                      `json:"CloudFrontDefaultCertificate,omitempty"`

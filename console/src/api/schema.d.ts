@@ -591,6 +591,7 @@ export interface components {
             ResponseHeadersPolicies?: components["schemas"]["ResponseHeadersPolicies"];
             Restrictions?: components["schemas"]["Restrictions"];
             Tags?: components["schemas"]["DistributionTags"];
+            /** @description With aliases: an ACM certificate in us-east-1 (SSLSupportMethod, MinimumProtocolVersion under the guardrails). Without aliases the *.cloudfront.net certificate is used: CloudFrontDefaultCertificate may only be true, MinimumProtocolVersion only TLSv1 and SSLSupportMethod must be left out (a 400 naming the field otherwise). */
             ViewerCertificate?: {
                 ACMCertificateArn?: string;
                 CloudFrontDefaultCertificate?: boolean;

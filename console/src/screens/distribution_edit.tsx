@@ -70,7 +70,7 @@ function EditForm({ d, certs }: { d: Distribution; certs: Parameters<typeof Cert
       ...sitePatch(f.site, d.config),
     };
     if (f.certArn) config.ViewerCertificate = { ACMCertificateArn: f.certArn, SSLSupportMethod: "sni-only", MinimumProtocolVersion: "TLSv1.2_2021", CloudFrontDefaultCertificate: false };
-    else if (d.config.ViewerCertificate?.ACMCertificateArn) config.ViewerCertificate = { CloudFrontDefaultCertificate: true, ACMCertificateArn: null, SSLSupportMethod: null };
+    else if (d.config.ViewerCertificate?.ACMCertificateArn) config.ViewerCertificate = { CloudFrontDefaultCertificate: true, ACMCertificateArn: null, SSLSupportMethod: null, MinimumProtocolVersion: null };
     const out: DistributionChange = { config: config as DistributionChange["config"] }; // a JSON merge patch: the schema leaves it open
     if (f.name !== d.name) out.name = f.name;
     return out;
