@@ -228,7 +228,9 @@ func TestEndToEndInvalidationCompletes(t *testing.T) {
 // with its client's own reference, so each is its own invalidation), a 16th wildcard
 // invalidation waits for room and then completes; none fails.
 func TestEndToEndWildcardQuotaWaitsAndCompletes(t *testing.T) {
-	_, anon := startMutationsLocal(t, 3)
+	// Invalidations stay in progress 10 s: long enough that all fifteen are still in progress
+	// when the sixteenth arrives, even on a loaded machine (at 3 s the first could finish first).
+	_, anon := startMutationsLocal(t, 10)
 	alice := anon.login("alice", "developers")
 	id, _ := deployedDistribution(t, alice, "quota")
 	invalidate := func(i int) string {
@@ -244,7 +246,7 @@ func TestEndToEndWildcardQuotaWaitsAndCompletes(t *testing.T) {
 	for i := range 15 {
 		ops = append(ops, invalidate(i))
 	}
-	// Let all fifteen reach CloudFront (they stay in progress for 3 s).
+	// Let all fifteen reach CloudFront.
 	for _, opID := range ops {
 		deadline := time.Now().Add(10 * time.Second)
 		for {
@@ -257,7 +259,7 @@ func TestEndToEndWildcardQuotaWaitsAndCompletes(t *testing.T) {
 		}
 	}
 	sixteenth := invalidate(15)
-	op := alice.waitOperation(sixteenth, 30*time.Second)
+	op := alice.waitOperation(sixteenth, 60*time.Second)
 	require.Equal(t, "Succeeded", op["status"], op)
 	assert.Contains(t, stepNames(op), "WaitForInvalidationQuota", "the 16th waited for room")
 	assert.Equal(t, "Completed", dig(op, "result", "status"))
