@@ -36,7 +36,9 @@ type config struct {
 	// AWS mode (aws_mode.go): CFM_AWS_ENDPOINT_URL selects it; CFM_AWS_NAME names the table,
 	// queues and bus (default cfm-local); CFM_AWS_REGION (default us-east-1).
 	AWSEndpoint, AWSName, AWSRegion string
-	// relayOff leaves the outbox undelivered (tests of a crash between commit and send).
+	// relayOff writes accepts' commands as outbox records (no transactional enqueue) and never
+	// relays them: a process that leaves undelivered outbox records behind (tests of the relay's
+	// pass at start; the local wiring itself has no window between commit and send).
 	relayOff bool
 }
 
