@@ -11,17 +11,35 @@ SCHEMATHESIS_VERSION := 4.32.5
 FUZZ_SECONDS := 40
 FUZZ_LONG_SECONDS := 600
 GOLANGCI_VERSION := v2.15.0
+# Operations of the chaos run: the short one in make test, the long one in make chaos.
+CHAOS_OPS := 1000
+CHAOS_TEST_OPS := 100
 VENV := .venv
 
-.PHONY: run test test-go test-infra test-console console console-deps chromium test-fuzz fuzz lint-templates lint bench build synth moto tidy-check generate
+.PHONY: run test test-go test-chaos chaos test-infra test-console console console-deps chromium test-fuzz fuzz lint-templates lint bench build synth moto tidy-check generate
 
 run:
 	$(GO) run ./cmd/cfm-local
 
-test: lint test-go test-infra lint-templates test-console test-fuzz
+test: lint test-go test-chaos test-infra lint-templates test-console test-fuzz
 
 test-go: $(VENV)/bin/moto_server
 	scripts/with-moto.sh $(GO) test -race -count=1 ./...
+
+# The chaos run (cmd/cfm-chaos, package chaos): the built cfm-local as a child process with
+# every fault on (30 % duplicate deliveries, kill -9 for 10 % of operations, 20 % throttled
+# cloud calls, 5 % ETag races), mixed operations from concurrent clients, then the audit table;
+# it fails unless nothing is lost, stuck, duplicated, orphaned or disagreeing.
+test-chaos: bin/cfm-local-chaos
+	$(GO) run ./cmd/cfm-chaos -cfm-local bin/cfm-local-chaos -ops $(CHAOS_TEST_OPS)
+
+chaos: bin/cfm-local-chaos
+	$(GO) run ./cmd/cfm-chaos -cfm-local bin/cfm-local-chaos -ops $(CHAOS_OPS)
+
+.PHONY: bin/cfm-local-chaos
+bin/cfm-local-chaos:
+	@mkdir -p bin
+	$(GO) build -o $@ ./cmd/cfm-local
 
 # infra/ is its own Go module (the CDK bindings are too heavy for the root's `go test -race ./...`):
 # format, vet and template/cdk-nag tests run here. Needs Node (jsii), no AWS credentials.

@@ -33,7 +33,9 @@ func (w Worker) invalidate(ctx context.Context, r *run) (outcome, error) {
 	}
 	d, err := shared.Load[domain.Distribution](ctx, w.Store, domain.KindDistribution, r.op.ResourceID)
 	if errors.Is(err, domain.ErrNotFound) {
-		return 0, domain.Permanent(fmt.Errorf("distribution %s was deleted: %w", r.op.ResourceID, err))
+		// Deleted after this invalidation was accepted (an invalidation does not hold the
+		// distribution): nothing left to invalidate. The reason names no store key.
+		return 0, domain.Permanent(fmt.Errorf("distribution %s was deleted before this invalidation ran", r.op.ResourceID))
 	}
 	if err != nil {
 		return 0, err

@@ -96,3 +96,22 @@ func TestInvalidateReusedReferenceFails(t *testing.T) {
 	assert.Equal(t, "InvalidationFailed", h.history(t, d.ID)[0])
 	assert.Equal(t, domain.DistributionDeployed, h.dist(t, d.ID).Status, "the distribution is not touched")
 }
+
+// Found by the chaos run: an invalidation accepted just before its distribution's delete
+// (its first attempts throttled) ran after the delete removed the record. It fails for good,
+// with a reason in the API's words: no store key, no wrapped lookup error.
+func TestInvalidateOfADeletedDistributionFailsWithAPlainReason(t *testing.T) {
+	t.Parallel()
+	h := newMutHarness(t)
+	d := h.deployed(t)
+	inv, err := h.dists().Invalidate(context.Background(), dev, d.ID, intake.InvalidationRequest{Paths: []string{"/late"}}, "")
+	require.NoError(t, err)
+	del, err := h.dists().Delete(context.Background(), dev, d.ID, "")
+	require.NoError(t, err, "an invalidation does not hold the distribution")
+	require.Equal(t, domain.OperationSucceeded, h.converge(t, del.Operation).Status)
+
+	require.NoError(t, h.handle(inv.Operation, events.CommandExecute), "a permanent failure is recorded, not retried")
+	op := h.op(t, inv.Operation.ID)
+	require.Equal(t, domain.OperationFailed, op.Status)
+	assert.Equal(t, "permanent: distribution "+d.ID+" was deleted before this invalidation ran", op.LastError)
+}

@@ -2112,6 +2112,9 @@ type IdempotencyKey = string
 // Limit defines model for limit.
 type Limit = int
 
+// Throttled defines model for Throttled.
+type Throttled = Error
+
 // ListCertificates200JSONResponseBodySuccess defines parameters for ListCertificates.
 type ListCertificates200JSONResponseBodySuccess bool
 
@@ -5455,6 +5458,11 @@ type ClientWithResponsesInterface interface {
 	ApplyTemplateWithResponse(ctx context.Context, id Id, params *ApplyTemplateParams, body ApplyTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplyTemplateResponse, error)
 }
 
+// ListCertificatesResponse429Headers the declared response headers of an HTTP 429 response for ListCertificates
+type ListCertificatesResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListCertificatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5471,9 +5479,11 @@ type ListCertificatesResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCertificatesResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5498,7 +5508,7 @@ func (r ListCertificatesResponse) GetJSON403() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListCertificatesResponse) GetJSON429() *Error {
+func (r ListCertificatesResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -5536,6 +5546,11 @@ func (r ListCertificatesResponse) ContentType() string {
 	return ""
 }
 
+// GetCertificateResponse429Headers the declared response headers of an HTTP 429 response for GetCertificate
+type GetCertificateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetCertificateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5556,9 +5571,11 @@ type GetCertificateResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *Error
+	JSON429 *Throttled
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCertificateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5593,7 +5610,7 @@ func (r GetCertificateResponse) GetJSON404() *Error {
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetCertificateResponse) GetJSON429() *Error {
+func (r GetCertificateResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
@@ -5712,6 +5729,11 @@ type CreateDistributionResponse202Headers struct {
 	Location *string
 }
 
+// CreateDistributionResponse429Headers the declared response headers of an HTTP 429 response for CreateDistribution
+type CreateDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5744,8 +5766,12 @@ type CreateDistributionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateDistributionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5802,6 +5828,11 @@ func (r CreateDistributionResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateDistributionResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateDistributionResponse) GetJSON429() *Throttled {
+	return r.JSON429
 }
 
 // GetBody returns the raw response body bytes
@@ -6009,6 +6040,11 @@ type UpdateDistributionResponse202Headers struct {
 	Location *string
 }
 
+// UpdateDistributionResponse429Headers the declared response headers of an HTTP 429 response for UpdateDistribution
+type UpdateDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type UpdateDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6050,8 +6086,12 @@ type UpdateDistributionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateDistributionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6120,6 +6160,11 @@ func (r UpdateDistributionResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UpdateDistributionResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateDistributionResponse) GetJSON429() *Throttled {
+	return r.JSON429
 }
 
 // GetBody returns the raw response body bytes
@@ -7279,6 +7324,11 @@ type DeleteOriginResponse202Headers struct {
 	Location *string
 }
 
+// DeleteOriginResponse429Headers the declared response headers of an HTTP 429 response for DeleteOrigin
+type DeleteOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7301,8 +7351,12 @@ type DeleteOriginResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteOriginResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteOriginResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -7340,6 +7394,11 @@ func (r DeleteOriginResponse) GetJSON404() *Error {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r DeleteOriginResponse) GetJSON409() *Error {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteOriginResponse) GetJSON429() *Throttled {
+	return r.JSON429
 }
 
 // GetBody returns the raw response body bytes
@@ -7974,6 +8033,11 @@ type ApplyTemplateResponse202Headers struct {
 	Location *string
 }
 
+// ApplyTemplateResponse429Headers the declared response headers of an HTTP 429 response for ApplyTemplate
+type ApplyTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ApplyTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8002,8 +8066,12 @@ type ApplyTemplateResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *ApplyTemplateResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ApplyTemplateResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -8056,6 +8124,11 @@ func (r ApplyTemplateResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ApplyTemplateResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ApplyTemplateResponse) GetJSON429() *Throttled {
+	return r.JSON429
 }
 
 // GetBody returns the raw response body bytes
@@ -8652,7 +8725,7 @@ func ParseListCertificatesResponse(rsp *http.Response) (*ListCertificatesRespons
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -8665,6 +8738,19 @@ func ParseListCertificatesResponse(rsp *http.Response) (*ListCertificatesRespons
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListCertificatesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -8726,7 +8812,7 @@ func ParseGetCertificateResponse(rsp *http.Response) (*GetCertificateResponse, e
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest Error
+		var dest Throttled
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -8739,6 +8825,19 @@ func ParseGetCertificateResponse(rsp *http.Response) (*GetCertificateResponse, e
 		}
 		response.JSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCertificateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -8886,6 +8985,13 @@ func ParseCreateDistributionResponse(rsp *http.Response) (*CreateDistributionRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	}
 
 	switch {
@@ -8899,6 +9005,16 @@ func ParseCreateDistributionResponse(rsp *http.Response) (*CreateDistributionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9140,6 +9256,13 @@ func ParseUpdateDistributionResponse(rsp *http.Response) (*UpdateDistributionRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	}
 
 	switch {
@@ -9153,6 +9276,16 @@ func ParseUpdateDistributionResponse(rsp *http.Response) (*UpdateDistributionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10088,6 +10221,13 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	}
 
 	switch {
@@ -10101,6 +10241,16 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10669,6 +10819,13 @@ func ParseApplyTemplateResponse(rsp *http.Response) (*ApplyTemplateResponse, err
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	}
 
 	switch {
@@ -10682,6 +10839,16 @@ func ParseApplyTemplateResponse(rsp *http.Response) (*ApplyTemplateResponse, err
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers ApplyTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

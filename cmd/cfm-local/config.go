@@ -36,6 +36,12 @@ type config struct {
 	// AWS mode (aws_mode.go): CFM_AWS_ENDPOINT_URL selects it; CFM_AWS_NAME names the table,
 	// queues and bus (default cfm-local); CFM_AWS_REGION (default us-east-1).
 	AWSEndpoint, AWSName, AWSRegion string
+	// Faults for chaos runs (all off by default): a share 0..1 of simulated cloud calls
+	// throttled (CFM_SIM_THROTTLE_RATE), of If-Match writes beaten by an out-of-band save
+	// (CFM_SIM_ETAG_RACE_RATE), of committed cloud writes followed by a SIGKILL of this
+	// process before the product records them (CFM_SIM_CRASH_AFTER_WRITE_RATE), and of
+	// queue messages delivered twice (CFM_QUEUE_DUPLICATE_RATE).
+	ThrottleRate, ETagRaceRate, CrashAfterWriteRate, DuplicateRate float64
 	// relayOff writes accepts' commands as outbox records (no transactional enqueue) and never
 	// relays them: a process that leaves undelivered outbox records behind (tests of the relay's
 	// pass at start; the local wiring itself has no window between commit and send).
@@ -106,6 +112,23 @@ func configFromEnv() (config, error) {
 		}
 		c.Visibility = d
 	}
+	for _, r := range []struct {
+		name string
+		into *float64
+	}{
+		{"CFM_SIM_THROTTLE_RATE", &c.ThrottleRate},
+		{"CFM_SIM_ETAG_RACE_RATE", &c.ETagRaceRate},
+		{"CFM_SIM_CRASH_AFTER_WRITE_RATE", &c.CrashAfterWriteRate},
+		{"CFM_QUEUE_DUPLICATE_RATE", &c.DuplicateRate},
+	} {
+		if s := os.Getenv(r.name); s != "" {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil || v < 0 || v > 1 {
+				return c, fmt.Errorf("%s must be a share between 0 and 1", r.name)
+			}
+			*r.into = v
+		}
+	}
 	doc := []byte(os.Getenv("CFM_POLICY"))
 	if path := os.Getenv("CFM_POLICY_FILE"); path != "" && len(doc) == 0 {
 		b, err := os.ReadFile(path)
@@ -132,4 +155,9 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// faulty reports whether any chaos fault is switched on.
+func (c config) faulty() bool {
+	return c.ThrottleRate+c.ETagRaceRate+c.CrashAfterWriteRate+c.DuplicateRate > 0
 }

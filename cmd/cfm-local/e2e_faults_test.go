@@ -62,3 +62,27 @@ func TestEndToEndDuplicateCommandsCreateOneDistribution(t *testing.T) {
 	r = alice.do("GET", "/api/operations/"+opID, nil)
 	assert.Equal(t, "Succeeded", dig(r.Body, "data", "operation", "status"))
 }
+
+// Found by the chaos run: DELETE /api/origins/{id} checks the bucket in the cloud before it
+// accepts, so a throttled check answers 429. That answer is in the OpenAPI document (the
+// client validates every response against it) and says when to retry; the retry is accepted.
+func TestEndToEndThrottledAcceptCheckIs429WithRetryAfter(t *testing.T) {
+	sys, anon := startLocal(t, t.TempDir())
+	alice := anon.login("alice", "developers")
+	r := alice.do("POST", "/api/origins", newOriginBody("throttled delete", "throttled-delete", "us-east-1"))
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	id := dig(r.Body, "data", "origin", "originId").(string)
+	op := alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
+	require.Equal(t, "Succeeded", op["status"], op)
+
+	sys.Cloud.InjectFaults(cloud.Faults{ThrottleNext: 1})
+	r = alice.do("DELETE", "/api/origins/"+id, nil, "Idempotency-Key", "throttled-delete")
+	require.Equal(t, http.StatusTooManyRequests, r.Status, string(r.Raw))
+	assert.Equal(t, "throttled", dig(r.Body, "error", "code"))
+	assert.Equal(t, "1", r.Header.Get("Retry-After"), "the cloud's retry delay, in seconds")
+
+	r = alice.do("DELETE", "/api/origins/"+id, nil, "Idempotency-Key", "throttled-delete")
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	op = alice.waitOperation(dig(r.Body, "data", "operation", "id").(string), 20*time.Second)
+	require.Equal(t, "Succeeded", op["status"], op)
+}

@@ -69,7 +69,8 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	// The queue lives in the store's file (its own buckets) and the store writes an accept's
 	// outbox record as the queued command itself, in the accept's transaction: one durable
 	// commit per accept, and no window between commit and send (transactionalQueue).
-	q, err := queue.OpenShared(st.DB(), st.Committer(), queue.Options{MaxReceives: domain.MaxReceives})
+	q, err := queue.OpenShared(st.DB(), st.Committer(), queue.Options{MaxReceives: domain.MaxReceives,
+		DuplicateRate: cfg.DuplicateRate})
 	if err != nil {
 		return nil, err
 	}
@@ -83,10 +84,12 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		deploy = -1 // the simulator reads 0 as "default"; here it means "at once"
 	}
 	cl, err := cloud.Open(filepath.Join(cfg.DataDir, "cloud"), cloud.Options{DeploySeconds: deploy,
-		InvalidationSeconds: cfg.InvalidationSeconds, ReplicaSeconds: cfg.ReplicaSeconds})
+		InvalidationSeconds: cfg.InvalidationSeconds, ReplicaSeconds: cfg.ReplicaSeconds, Crash: crashNow})
 	if err != nil {
 		return nil, err
 	}
+	cl.InjectFaults(cloud.Faults{ThrottleRate: cfg.ThrottleRate, ETagRaceRate: cfg.ETagRaceRate,
+		CrashAfterWriteRate: cfg.CrashAfterWriteRate})
 	s.Cloud = cl
 	s.closers = append(s.closers, cl.Close)
 	for _, b := range cfg.SimBuckets { // the account's own buckets, there before the product
@@ -131,6 +134,17 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		Deps: s.Deps,
 		Health: func() map[string]any {
 			h := map[string]any{"mode": "local"}
+			if cfg.faulty() { // what the chaos faults did since this process started
+				for k, n := range cl.FaultCounts() {
+					h["fault:"+k] = n
+				}
+				h["fault:duplicate"], h["fault:sent"] = q.Duplicated()
+				calls := 0
+				for _, n := range cl.Calls() {
+					calls += n
+				}
+				h["fault:calls"] = calls
+			}
 			for _, name := range []string{domain.QueueCommands, domain.QueuePolls, domain.QueueCommands + queue.DLQSuffix, domain.QueuePolls + queue.DLQSuffix} {
 				if n, err := q.Len(context.Background(), name); err == nil {
 					h["queued:"+name] = n

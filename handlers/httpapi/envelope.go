@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/cloudfront-manager/cfm/domain"
@@ -86,10 +88,23 @@ func fail(w http.ResponseWriter, r *http.Request, err error) {
 	if ae.status >= 500 {
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	}
-	if ae.status == http.StatusUnauthorized {
+	switch ae.status {
+	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cfm"`)
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", retryAfter(err))
 	}
 	writeJSON(w, ae.status, envelope{Success: false, Message: ae.body.Message, Error: &ae.body})
+}
+
+// retryAfter is the Retry-After of a throttled or busy answer: the cloud's retry delay in
+// whole seconds (rounded up), 1 when it gave none.
+func retryAfter(err error) string {
+	d, ok := domain.RetryDelay(err)
+	if !ok || d <= 0 {
+		return "1"
+	}
+	return strconv.Itoa(int(math.Ceil(d.Seconds())))
 }
 
 // maxMessage bounds every message and field name an error answer carries, so a huge id or

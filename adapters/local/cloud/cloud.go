@@ -64,6 +64,9 @@ type Options struct {
 	// DeployDuration, when set, says how long each distribution stays InProgress after a
 	// change (by CloudFront id), instead of DeploySeconds: random durations for benchmarks.
 	DeployDuration func(id string) time.Duration
+	// Crash is what Faults.CrashAfterWriteRate calls after a committed write (cfm-local:
+	// SIGKILL its own process). Nil: that fault never fires.
+	Crash func()
 }
 
 // Cloud is the simulated account. It is safe for concurrent use.
@@ -77,13 +80,15 @@ type Cloud struct {
 	certs        []domain.Certificate
 
 	deployFor func(id string) time.Duration
+	crash     func()
 
-	mu        sync.Mutex // guards faults, calls and the rate buckets
-	faults    Faults
-	calls     int
-	byAction  map[string]int
-	throttled map[string]int
-	limits    *rateBuckets
+	mu          sync.Mutex // guards faults, calls and the rate buckets
+	faults      Faults
+	faultCounts map[string]int
+	calls       int
+	byAction    map[string]int
+	throttled   map[string]int
+	limits      *rateBuckets
 }
 
 // Open opens (or creates) the simulated cloud whose state lives under the directory path.
@@ -107,6 +112,8 @@ func Open(path string, opts Options) (*Cloud, error) {
 		replica:      seconds(opts.ReplicaSeconds, DefaultReplicaSeconds),
 		invalidation: seconds(opts.InvalidationSeconds, DefaultInvalidationSeconds),
 		deployFor:    opts.DeployDuration,
+		crash:        opts.Crash,
+		faultCounts:  map[string]int{},
 		byAction:     map[string]int{},
 		throttled:    map[string]int{},
 		limits:       newRateBuckets(opts.RateLimits),

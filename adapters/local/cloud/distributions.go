@@ -92,6 +92,9 @@ func (c *Cloud) UpdateDistribution(ctx context.Context, id string, cfg domain.Di
 	if err := c.gate(ctx, "UpdateDistribution"); err != nil {
 		return domain.LiveDistribution{}, err
 	}
+	if err := c.outOfBandSave(id); err != nil {
+		return domain.LiveDistribution{}, fmt.Errorf("update distribution %s: %w", id, err)
+	}
 	var rec distRecord
 	err := c.db.Update(func(tx *bolt.Tx) (err error) {
 		if rec, err = loadDistribution(tx, id); err != nil {
@@ -116,6 +119,7 @@ func (c *Cloud) UpdateDistribution(ctx context.Context, id string, cfg domain.Di
 	if err != nil {
 		return domain.LiveDistribution{}, fmt.Errorf("update distribution %s: %w", id, err)
 	}
+	c.afterWrite()
 	return c.live(rec), nil
 }
 
@@ -124,6 +128,9 @@ func (c *Cloud) UpdateDistribution(ctx context.Context, id string, cfg domain.Di
 func (c *Cloud) DeleteDistribution(ctx context.Context, id, ifMatch string) error {
 	if err := c.gate(ctx, "DeleteDistribution"); err != nil {
 		return err
+	}
+	if err := c.outOfBandSave(id); err != nil {
+		return fmt.Errorf("delete distribution %s: %w", id, err)
 	}
 	err := c.db.Update(func(tx *bolt.Tx) error {
 		rec, err := loadDistribution(tx, id)
@@ -144,5 +151,23 @@ func (c *Cloud) DeleteDistribution(ctx context.Context, id, ifMatch string) erro
 	if err != nil {
 		return fmt.Errorf("delete distribution %s: %w", id, err)
 	}
+	c.afterWrite()
 	return nil
+}
+
+// outOfBandSave is Faults.ETagRaceRate: another client saved the same config just before this
+// write, in its own commit (a new ETag and LastModified, so InProgress again), and the
+// caller's If-Match is now stale. A missing distribution is left to the write to report.
+func (c *Cloud) outOfBandSave(id string) error {
+	if !c.raceETag() {
+		return nil
+	}
+	return c.db.Update(func(tx *bolt.Tx) error {
+		rec, ok, err := getJSON[distRecord](tx, bktDistributions, id)
+		if err != nil || !ok {
+			return err
+		}
+		rec.ETag, rec.LastModified = newETag(), c.now()
+		return putJSON(tx, bktDistributions, id, rec)
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"time"
 
 	"github.com/cloudfront-manager/cfm/domain"
@@ -26,6 +28,16 @@ type Faults struct {
 	// CreateOriginAccessControl, CreateFunction, CreateBucket, PublishVersion…) commit their
 	// write and then return an error wrapping ErrLostResponse.
 	FailAfterWrite int
+	// ThrottleRate throttles this share (0..1) of API calls at random.
+	ThrottleRate float64
+	// ETagRaceRate is the share (0..1) of If-Match writes (UpdateDistribution,
+	// DeleteDistribution) that another client beats: an out-of-band save of the same config
+	// lands between the caller's read and its write, so the caller's ETag is stale.
+	ETagRaceRate float64
+	// CrashAfterWriteRate is the share (0..1) of committed writes (every creating call,
+	// UpdateDistribution, DeleteDistribution) after which Options.Crash runs before the
+	// response leaves: the write happened, the caller never hears of it.
+	CrashAfterWriteRate float64
 }
 
 // InjectFaults replaces the active faults (the zero Faults switches them all off) and restarts
@@ -65,14 +77,20 @@ func (c *Cloud) gate(ctx context.Context, op string) error {
 	if n := c.faults.ThrottleEvery; n > 0 && c.calls%n == 0 {
 		throttle = true
 	}
+	if chance(c.faults.ThrottleRate) {
+		throttle = true
+		c.faultCounts["throttle"]++
+	}
 	if throttle {
 		return throttling(op)
 	}
 	return nil
 }
 
-// lostResponse is called after a creating write committed; it reports the simulated loss.
+// lostResponse is called after a creating write committed; it reports the simulated loss (or
+// crashes the process, see afterWrite).
 func (c *Cloud) lostResponse(op, id string) error {
+	c.afterWrite()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.faults.FailAfterWrite <= 0 {
@@ -81,3 +99,38 @@ func (c *Cloud) lostResponse(op, id string) error {
 	c.faults.FailAfterWrite--
 	return domain.RetryAfter(fmt.Errorf("%s %s: %w", op, id, ErrLostResponse), ThrottleDelay)
 }
+
+// afterWrite runs after a write committed: at CrashAfterWriteRate it calls Options.Crash (in
+// cfm-local a SIGKILL of its own process), so the caller never records what it did.
+func (c *Cloud) afterWrite() {
+	c.mu.Lock()
+	crash := c.crash != nil && chance(c.faults.CrashAfterWriteRate)
+	c.mu.Unlock()
+	if crash {
+		c.crash()
+	}
+}
+
+// raceETag reports whether an out-of-band change beats this If-Match write (ETagRaceRate).
+func (c *Cloud) raceETag() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.faults.ETagRaceRate > 0 {
+		c.faultCounts["ifMatchWrite"]++
+	}
+	if !chance(c.faults.ETagRaceRate) {
+		return false
+	}
+	c.faultCounts["etagRace"]++
+	return true
+}
+
+// FaultCounts says how often the random faults fired ("throttle", "etagRace") and how many
+// If-Match writes the ETag race could have hit ("ifMatchWrite").
+func (c *Cloud) FaultCounts() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.faultCounts)
+}
+
+func chance(p float64) bool { return p > 0 && rand.Float64() < p }

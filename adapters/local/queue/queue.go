@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -48,6 +49,10 @@ type Options struct {
 	DedupWindow time.Duration
 	// Clock tells the time; default time.Now.
 	Clock func() time.Time
+	// DuplicateRate is a fault for chaos runs: this share (0..1) of sent messages is
+	// delivered twice (a second copy, under its own dedup id, right behind the first), as
+	// at-least-once delivery allows. Zero: off.
+	DuplicateRate float64
 }
 
 // Queue is a set of named durable queues in one bbolt file. Safe for concurrent use.
@@ -56,6 +61,8 @@ type Queue struct {
 	opts    Options
 	commits *groupcommit.Committer // sends go through it (group commit)
 	ownsDB  bool                   // Close closes db (false: OpenShared, the db's owner closes it)
+	// duplicated counts the copies Options.DuplicateRate added.
+	duplicated, offered atomic.Int64
 
 	mu      sync.Mutex
 	signals map[string]chan struct{} // closed when something may have become visible

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -24,7 +25,7 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
-	recs, err := q.prepare(name, ms)
+	recs, ms, err := q.prepare(name, ms)
 	if err != nil || len(recs) == 0 {
 		return err
 	}
@@ -43,8 +44,7 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 // with OpenShared: the message is there exactly when tx commits (its receivers are woken then),
 // and gone with tx when it rolls back. Same rules as Send (validation, FIFO dedup).
 func (q *Queue) SendTx(tx *bolt.Tx, name string, m domain.Message) error {
-	ms := []domain.Message{m}
-	recs, err := q.prepare(name, ms)
+	recs, ms, err := q.prepare(name, []domain.Message{m})
 	if err != nil {
 		return err
 	}
@@ -55,21 +55,26 @@ func (q *Queue) SendTx(tx *bolt.Tx, name string, m domain.Message) error {
 	return nil
 }
 
-// prepare validates ms and makes their records (new message ids, bodies copied).
-func (q *Queue) prepare(name string, ms []domain.Message) ([]record, error) {
+// prepare validates ms and makes their records (new message ids, bodies copied), with the
+// copies Options.DuplicateRate adds and their messages beside.
+func (q *Queue) prepare(name string, ms []domain.Message) ([]record, []domain.Message, error) {
 	fifo := q.isFIFO(name)
 	recs := make([]record, len(ms))
 	for i, m := range ms {
 		if err := validateSend(name, fifo, m); err != nil {
-			return nil, fmt.Errorf("send to %s: %w", name, err)
+			return nil, nil, fmt.Errorf("send to %s: %w", name, err)
 		}
 		id, err := newMessageID()
 		if err != nil {
-			return nil, fmt.Errorf("send to %s: %w", name, err)
+			return nil, nil, fmt.Errorf("send to %s: %w", name, err)
 		}
 		recs[i] = record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body)}
 	}
-	return recs, nil
+	recs, ms, err := q.duplicate(recs, ms)
+	if err != nil {
+		return nil, nil, fmt.Errorf("send to %s: %w", name, err)
+	}
+	return recs, ms, nil
 }
 
 // put enqueues recs (made from ms) in tx, dropping FIFO duplicates.
@@ -160,3 +165,32 @@ func (q *Queue) seenDedup(b qbuckets, id string, now int64) (bool, error) {
 	}
 	return false, b.dedupExp.Put(append(u64(uint64(exp)), id...), nil)
 }
+
+// duplicate is Options.DuplicateRate: it appends a second copy of some messages (a new
+// message id, the dedup id suffixed so a FIFO queue keeps it), and their Message beside.
+func (q *Queue) duplicate(recs []record, ms []domain.Message) ([]record, []domain.Message, error) {
+	if q.opts.DuplicateRate <= 0 {
+		return recs, ms, nil
+	}
+	q.offered.Add(int64(len(recs)))
+	for i, n := 0, len(recs); i < n; i++ {
+		if rand.Float64() >= q.opts.DuplicateRate {
+			continue
+		}
+		id, err := newMessageID()
+		if err != nil {
+			return nil, nil, err
+		}
+		dup := recs[i]
+		dup.ID = id
+		if dup.DedupID != "" {
+			dup.DedupID += "#dup-" + id
+		}
+		recs, ms = append(recs, dup), append(ms, ms[i])
+		q.duplicated.Add(1)
+	}
+	return recs, ms, nil
+}
+
+// Duplicated counts the copies DuplicateRate added, and the messages sent while it was on.
+func (q *Queue) Duplicated() (copies, sent int64) { return q.duplicated.Load(), q.offered.Load() }

@@ -1022,6 +1022,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A check this request makes in the cloud (a bucket's contents, a certificate) was throttled; nothing was written. Retry with the same Idempotency-Key after Retry-After seconds. */
+        Throttled: {
+            headers: {
+                /** @description seconds to wait before retrying */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         cursor: string;
@@ -1062,7 +1073,7 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1095,7 +1106,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
             503: components["responses"]["Error"];
         };
     };
@@ -1182,6 +1193,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
     getDistribution: {
@@ -1273,6 +1285,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
     deleteDistribution: {
@@ -1860,6 +1873,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
     listTemplates: {
@@ -2061,6 +2075,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
         };
     };
 }
