@@ -6,10 +6,11 @@ export GOFLAGS := -buildvcs=false
 MOTO_VERSION := 5.2.5
 CFN_LINT_VERSION := 1.58.0
 SCHEMATHESIS_VERSION := 4.32.5
-# Seconds of Schemathesis per role (admin, developer, viewer): make test runs the short budget,
-# make fuzz the long one.
-FUZZ_SECONDS := 40
-FUZZ_LONG_SECONDS := 600
+# Seconds of each Schemathesis run (per role, admin, developer and viewer: one run of the
+# stateless phases, one of the stateful phase): make test runs the short budget, make fuzz the
+# long one.
+FUZZ_SECONDS := 35
+FUZZ_LONG_SECONDS := 300
 GOLANGCI_VERSION := v2.15.0
 # Operations of the chaos run: the short one in make test, the long one in make chaos.
 CHAOS_OPS := 1000

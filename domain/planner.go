@@ -174,6 +174,9 @@ func planBehaviorAt(field string, b *CacheBehavior, targets []string, defaultTar
 	if !slices.Contains(targets, out.TargetOriginId) {
 		return nil, Invalid(field+".TargetOriginId", "must name one of the origins or origin groups")
 	}
+	if err := knownValue(field+".ViewerProtocolPolicy", in.ViewerProtocolPolicy, ViewerProtocolPolicyValues); err != nil {
+		return nil, err
+	}
 	var err error
 	if out.ViewerProtocolPolicy, err = allowed("viewerProtocolPolicies", field+".ViewerProtocolPolicy",
 		in.ViewerProtocolPolicy, p.ViewerProtocolPolicies); err != nil {

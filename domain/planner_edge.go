@@ -8,6 +8,14 @@ import (
 // applyEdgeSettings plans the viewer-facing settings: HTTP version, IPv6, price class,
 // aliases and certificate, logging, WAF.
 func applyEdgeSettings(out *DistributionConfig, c DistributionConfig, in PlanInput, p Policy) error {
+	for _, k := range []struct {
+		field, value string
+		values       []string
+	}{{"config.HttpVersion", c.HttpVersion, HTTPVersionValues}, {"config.PriceClass", c.PriceClass, PriceClassValues}} {
+		if err := knownValue(k.field, k.value, k.values); err != nil {
+			return err
+		}
+	}
 	var err error
 	if out.HttpVersion, err = allowed("httpVersions", "config.HttpVersion", c.HttpVersion, p.HTTPVersions); err != nil {
 		return err
@@ -70,6 +78,9 @@ func planAliases(out *DistributionConfig, c DistributionConfig, p Policy) error 
 	}
 	if !strings.HasPrefix(vc.ACMCertificateArn, "arn:aws:acm:us-east-1:") {
 		return Invalid("config.ViewerCertificate.ACMCertificateArn", "must be an ACM certificate ARN in us-east-1")
+	}
+	if err := knownValue("config.ViewerCertificate.SSLSupportMethod", vc.SSLSupportMethod, SSLSupportMethodValues); err != nil {
+		return err
 	}
 	method := firstNonEmpty(vc.SSLSupportMethod, "sni-only")
 	if method != "sni-only" && p.RequireSNI {

@@ -59,6 +59,8 @@ func TestPlanRejects(t *testing.T) {
 	ipv6.RequireIPv6 = true
 	aliases := domain.DefaultPolicy()
 	aliases.AllowedAliasDomains = []string{"example.com"}
+	cheap := domain.DefaultPolicy()
+	cheap.PriceClasses = []string{"PriceClass_100"}
 	cert := &domain.ViewerCertificate{ACMCertificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/abc"}
 	cases := []struct {
 		name   string
@@ -90,8 +92,15 @@ func TestPlanRejects(t *testing.T) {
 			r.Config.DefaultCacheBehavior = &domain.CacheBehavior{TargetOriginId: "nope"}
 		}, domain.DefaultPolicy(), "config.DefaultCacheBehavior.TargetOriginId", ""},
 		{"ipv6 off", func(r *domain.DistributionRequest) { r.Config.IsIPV6Enabled = domain.Bool(false) }, ipv6, "config.IsIPV6Enabled", "requireIpv6"},
-		{"price class", func(r *domain.DistributionRequest) { r.Config.PriceClass = "PriceClass_Everything" },
-			domain.DefaultPolicy(), "config.PriceClass", "priceClasses"},
+		{"unknown price class", func(r *domain.DistributionRequest) { r.Config.PriceClass = "PriceClass_Everything" },
+			domain.DefaultPolicy(), "config.PriceClass", ""},
+		{"price class outside the policy", func(r *domain.DistributionRequest) { r.Config.PriceClass = "PriceClass_All" },
+			cheap, "config.PriceClass", "priceClasses"},
+		{"unknown viewer protocol policy", func(r *domain.DistributionRequest) {
+			r.Config.DefaultCacheBehavior = &domain.CacheBehavior{ViewerProtocolPolicy: "https-please"}
+		}, domain.DefaultPolicy(), "config.DefaultCacheBehavior.ViewerProtocolPolicy", ""},
+		{"unknown HTTP version", func(r *domain.DistributionRequest) { r.Config.HttpVersion = "http4" },
+			domain.DefaultPolicy(), "config.HttpVersion", ""},
 		{"alias outside allowed domains", func(r *domain.DistributionRequest) {
 			r.Config.Aliases = domain.NewStringList("www.other.org")
 			r.Config.ViewerCertificate = cert

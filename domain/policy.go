@@ -1,5 +1,10 @@
 package domain
 
+import (
+	"slices"
+	"strings"
+)
+
 // Managed CloudFront policy ids the defaults use.
 const (
 	CachePolicyCachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
@@ -80,6 +85,26 @@ func DefaultPolicy() Policy {
 
 // tlsOrder ranks CloudFront's MinimumProtocolVersion values from weakest to strongest.
 var tlsOrder = []string{"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016", "TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.3_2025"}
+
+// CloudFront's value sets: a request value outside its set is a 400 naming the field (a value
+// inside it that the policy does not allow is a 422). The OpenAPI document lists the same sets.
+var (
+	ViewerProtocolPolicyValues = []string{"allow-all", "https-only", "redirect-to-https"}
+	HTTPVersionValues          = []string{"http1.1", "http2", "http3", "http2and3"}
+	PriceClassValues           = []string{"PriceClass_100", "PriceClass_200", "PriceClass_All"}
+	SSLSupportMethodValues     = []string{"sni-only", "vip", "static-ip"}
+)
+
+// TLSPolicyValues lists CloudFront's MinimumProtocolVersion values, weakest first.
+func TLSPolicyValues() []string { return slices.Clone(tlsOrder) }
+
+// knownValue refuses a value outside CloudFront's set for the field ("" is left to the default).
+func knownValue(field, value string, values []string) error {
+	if value == "" || slices.Contains(values, value) {
+		return nil
+	}
+	return Invalid(field, "must be one of %s", strings.Join(values, ", "))
+}
 
 // TLSRank returns the strength rank of a MinimumProtocolVersion, -1 when unknown.
 func TLSRank(v string) int {

@@ -32,10 +32,10 @@ func (p Policy) Validate() error {
 			}
 		}
 	}
-	nonEmpty("viewerProtocolPolicies", p.ViewerProtocolPolicies, "redirect-to-https", "https-only", "allow-all")
-	nonEmpty("httpVersions", p.HTTPVersions, "http1.1", "http2", "http3", "http2and3")
+	nonEmpty("viewerProtocolPolicies", p.ViewerProtocolPolicies, ViewerProtocolPolicyValues...)
+	nonEmpty("httpVersions", p.HTTPVersions, HTTPVersionValues...)
 	nonEmpty("cachePolicyIds", p.CachePolicyIDs)
-	nonEmpty("priceClasses", p.PriceClasses, "PriceClass_100", "PriceClass_200", "PriceClass_All")
+	nonEmpty("priceClasses", p.PriceClasses, PriceClassValues...)
 	if TLSRank(p.MinimumTLSVersion) < 0 {
 		v.Add("minimumTlsVersion", "unknown TLS policy %q", p.MinimumTLSVersion)
 	}

@@ -62,7 +62,12 @@ func (a EdgeFunctions) Create(ctx context.Context, p domain.Principal, req EdgeF
 	id := domain.NewID(domain.PrefixFunction)
 	op := a.NewOperation(domain.OpCreateEdgeFunction, "edgeFunction", id, p, idemKey, shared.RequestHash("create-edge-function", req))
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayed(ctx, prev, err)
+		// Same key, same body: once the function is gone, the answer shows it as it was created.
+		return a.replayed(ctx, prev, err, func() (domain.EdgeFunction, bool) {
+			spec := edge.Spec{Name: functionName(req.Name, prev.ResourceID), Target: edgeTarget(req.Target), Preset: req.Preset, Origins: req.Origins}
+			fn, genErr := generateEdge(spec, &domain.ValidationError{}, nil)
+			return newEdgeFunctionRecord(prev.ResourceID, spec, fn, prev.ID, prev.Actor, prev.CreatedAt), genErr == nil
+		})
 	}
 	v := &domain.ValidationError{}
 	switch {
@@ -166,14 +171,21 @@ func sizeViolation(err error, field string, rename func(string) string) error {
 }
 
 // replayed answers a repeated request with the original operation and the function as it is now.
-func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err error) (Accepted[domain.EdgeFunction], error) {
+func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err error, asCreated ...func() (domain.EdgeFunction, bool)) (Accepted[domain.EdgeFunction], error) {
 	if err != nil {
 		return Accepted[domain.EdgeFunction]{}, err
 	}
 	f, err := shared.Load[domain.EdgeFunction](ctx, a.Store, domain.KindEdgeFunction, op.ResourceID)
 	if errors.Is(err, domain.ErrNotFound) {
-		// Gone since: the replay still answers the original operation (see Distributions.replayed).
-		return Accepted[domain.EdgeFunction]{Resource: domain.EdgeFunction{ID: op.ResourceID}, Operation: op, Replayed: true}, nil
+		// Gone since: the replay still answers the original operation (see Distributions.replayed);
+		// a replayed create shows the function as it was created, other replays only its id.
+		gone := domain.EdgeFunction{ID: op.ResourceID}
+		if len(asCreated) > 0 {
+			if created, ok := asCreated[0](); ok {
+				gone = created
+			}
+		}
+		return Accepted[domain.EdgeFunction]{Resource: gone, Operation: op, Replayed: true}, nil
 	}
 	if err != nil {
 		return Accepted[domain.EdgeFunction]{}, err

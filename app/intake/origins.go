@@ -31,7 +31,12 @@ func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginReque
 	id := domain.NewID(domain.PrefixOrigin)
 	op := a.NewOperation(domain.OpCreateOrigin, "origin", id, p, idemKey, shared.RequestHash("create-origin", req))
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayed(ctx, prev, err)
+		// Same key, same body: once the origin is gone, the answer shows it as it was created.
+		asCreated := func() domain.ManagedOrigin {
+			valid, _ := validateOriginRequest(req)
+			return newOrigin(prev.ResourceID, valid, prev)
+		}
+		return a.replayed(ctx, prev, err, asCreated)
 	}
 	req, err := validateOriginRequest(req)
 	if err != nil {
@@ -50,9 +55,7 @@ func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginReque
 		return Accepted[domain.ManagedOrigin]{}, err
 	}
 	now := a.Now()
-	o := domain.ManagedOrigin{ID: id, Name: req.Name, BucketName: req.BucketName, Region: req.Region,
-		Status: domain.OriginCreating, WebsiteHosting: req.WebsiteHosting, CORSConfiguration: req.CORSConfiguration,
-		Adopted: req.Adopt, OperationID: op.ID, Owner: p.Username, CreatedAt: now, UpdatedAt: now}
+	o := newOrigin(id, req, op)
 	msg := "bucket " + req.BucketName + " in " + req.Region
 	if req.Adopt {
 		msg = "adopt existing " + msg
@@ -63,20 +66,33 @@ func (a Origins) Create(ctx context.Context, p domain.Principal, req OriginReque
 		if errors.Is(err, domain.ErrConflict) {
 			err = fmt.Errorf("bucketName: bucket %s is already managed: %w", req.BucketName, err)
 		}
-		return a.replayed(ctx, sub.Operation, err)
+		return a.replayed(ctx, sub.Operation, err, func() domain.ManagedOrigin { return newOrigin(sub.Operation.ResourceID, req, sub.Operation) })
 	}
 	return Accepted[domain.ManagedOrigin]{Resource: o, Operation: sub.Operation}, nil
 }
 
-// replayed answers a repeated request with the original operation and the origin as it is now
-// (the last state recorded when the origin is already gone).
-func (a Origins) replayed(ctx context.Context, op domain.Operation, err error) (Accepted[domain.ManagedOrigin], error) {
+// newOrigin is the record a create makes: the request's settings, Creating, owned by the
+// operation's actor.
+func newOrigin(id string, req OriginRequest, op domain.Operation) domain.ManagedOrigin {
+	return domain.ManagedOrigin{ID: id, Name: req.Name, BucketName: req.BucketName, Region: req.Region,
+		Status: domain.OriginCreating, WebsiteHosting: req.WebsiteHosting, CORSConfiguration: req.CORSConfiguration,
+		Adopted: req.Adopt, OperationID: op.ID, Owner: op.Actor, CreatedAt: op.CreatedAt, UpdatedAt: op.CreatedAt}
+}
+
+// replayed answers a repeated request with the original operation and the origin as it is now.
+// When the origin is gone since, a replayed create shows it as it was created (asCreated); other
+// replays only its id.
+func (a Origins) replayed(ctx context.Context, op domain.Operation, err error, asCreated ...func() domain.ManagedOrigin) (Accepted[domain.ManagedOrigin], error) {
 	if err != nil {
 		return Accepted[domain.ManagedOrigin]{}, err
 	}
 	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, op.ResourceID)
 	if errors.Is(err, domain.ErrNotFound) { // gone since: still the original operation
-		return Accepted[domain.ManagedOrigin]{Resource: domain.ManagedOrigin{ID: op.ResourceID}, Operation: op, Replayed: true}, nil
+		gone := domain.ManagedOrigin{ID: op.ResourceID}
+		if len(asCreated) > 0 {
+			gone = asCreated[0]()
+		}
+		return Accepted[domain.ManagedOrigin]{Resource: gone, Operation: op, Replayed: true}, nil
 	}
 	if err != nil {
 		return Accepted[domain.ManagedOrigin]{}, err

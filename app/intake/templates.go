@@ -146,6 +146,9 @@ func (a Templates) Update(ctx context.Context, p domain.Principal, id string, in
 	if err != nil {
 		return domain.Template{}, err
 	}
+	if in == (TemplatePatch{}) {
+		return domain.Template{}, domain.Invalid("(body)", "give at least one of name, description, category, features, config, multiOriginConfig, version")
+	}
 	if in.Version != nil && *in.Version != t.Version {
 		return domain.Template{}, fmt.Errorf("update template %s: version %d is not the current %d: %w", id, *in.Version, t.Version, domain.ErrConflict)
 	}

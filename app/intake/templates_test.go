@@ -217,6 +217,8 @@ func TestTemplateUpdateAndDelete(t *testing.T) {
 		{"stale version", ownerDev, intake.TemplatePatch{Name: ptr("x"), Version: new(int64(7))}, domain.ErrConflict, ""},
 		{"config the policy forbids", ownerDev, intake.TemplatePatch{Config: &domain.DistributionConfig{HttpVersion: "http1.1"}}, nil, "config.HttpVersion"},
 		{"empty name", ownerDev, intake.TemplatePatch{Name: ptr("")}, nil, "name"},
+		{"empty patch", ownerDev, intake.TemplatePatch{}, nil, "(body)"},
+		{"empty patch from another developer", otherDev, intake.TemplatePatch{}, domain.ErrForbidden, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -197,6 +197,129 @@ func (e DistributionConfigCustomErrorResponsesItemsResponseCode) Valid() bool {
 	}
 }
 
+// Defines values for DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy.
+const (
+	DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyAllowAll        DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy = "allow-all"
+	DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyHttpsOnly       DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy = "https-only"
+	DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyRedirectToHttps DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy = "redirect-to-https"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy enum.
+func (e DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy) Valid() bool {
+	switch e {
+	case DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyAllowAll:
+		return true
+	case DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyHttpsOnly:
+		return true
+	case DistributionConfigDefaultCacheBehaviorViewerProtocolPolicyRedirectToHttps:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigHttpVersion.
+const (
+	Http11    DistributionConfigHttpVersion = "http1.1"
+	Http2     DistributionConfigHttpVersion = "http2"
+	Http2and3 DistributionConfigHttpVersion = "http2and3"
+	Http3     DistributionConfigHttpVersion = "http3"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigHttpVersion enum.
+func (e DistributionConfigHttpVersion) Valid() bool {
+	switch e {
+	case Http11:
+		return true
+	case Http2:
+		return true
+	case Http2and3:
+		return true
+	case Http3:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigPriceClass.
+const (
+	PriceClass100 DistributionConfigPriceClass = "PriceClass_100"
+	PriceClass200 DistributionConfigPriceClass = "PriceClass_200"
+	PriceClassAll DistributionConfigPriceClass = "PriceClass_All"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigPriceClass enum.
+func (e DistributionConfigPriceClass) Valid() bool {
+	switch e {
+	case PriceClass100:
+		return true
+	case PriceClass200:
+		return true
+	case PriceClassAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigViewerCertificateMinimumProtocolVersion.
+const (
+	SSLv3      DistributionConfigViewerCertificateMinimumProtocolVersion = "SSLv3"
+	TLSv1      DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1"
+	TLSv112016 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.1_2016"
+	TLSv12016  DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1_2016"
+	TLSv122018 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.2_2018"
+	TLSv122019 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.2_2019"
+	TLSv122021 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.2_2021"
+	TLSv132025 DistributionConfigViewerCertificateMinimumProtocolVersion = "TLSv1.3_2025"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigViewerCertificateMinimumProtocolVersion enum.
+func (e DistributionConfigViewerCertificateMinimumProtocolVersion) Valid() bool {
+	switch e {
+	case SSLv3:
+		return true
+	case TLSv1:
+		return true
+	case TLSv112016:
+		return true
+	case TLSv12016:
+		return true
+	case TLSv122018:
+		return true
+	case TLSv122019:
+		return true
+	case TLSv122021:
+		return true
+	case TLSv132025:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DistributionConfigViewerCertificateSSLSupportMethod.
+const (
+	SniOnly  DistributionConfigViewerCertificateSSLSupportMethod = "sni-only"
+	StaticIp DistributionConfigViewerCertificateSSLSupportMethod = "static-ip"
+	Vip      DistributionConfigViewerCertificateSSLSupportMethod = "vip"
+)
+
+// Valid indicates whether the value is a known member of the DistributionConfigViewerCertificateSSLSupportMethod enum.
+func (e DistributionConfigViewerCertificateSSLSupportMethod) Valid() bool {
+	switch e {
+	case SniOnly:
+		return true
+	case StaticIp:
+		return true
+	case Vip:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DistributionStatus.
 const (
 	DistributionStatusCreating   DistributionStatus = "Creating"
@@ -224,6 +347,30 @@ func (e DistributionStatus) Valid() bool {
 	case DistributionStatusInProgress:
 		return true
 	case DistributionStatusUpdating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EdgeFunctionPreset.
+const (
+	EdgeFunctionPresetAsiaUs        EdgeFunctionPreset = "asia-us"
+	EdgeFunctionPresetGeographic    EdgeFunctionPreset = "geographic"
+	EdgeFunctionPresetGlobal3Region EdgeFunctionPreset = "global-3-region"
+	EdgeFunctionPresetGlobalThree   EdgeFunctionPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionPreset enum.
+func (e EdgeFunctionPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionPresetAsiaUs:
+		return true
+	case EdgeFunctionPresetGeographic:
+		return true
+	case EdgeFunctionPresetGlobal3Region:
+		return true
+	case EdgeFunctionPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -290,6 +437,30 @@ func (e EdgeFunctionPreviewEventType) Valid() bool {
 	}
 }
 
+// Defines values for EdgeFunctionPreviewPreset.
+const (
+	EdgeFunctionPreviewPresetAsiaUs        EdgeFunctionPreviewPreset = "asia-us"
+	EdgeFunctionPreviewPresetGeographic    EdgeFunctionPreviewPreset = "geographic"
+	EdgeFunctionPreviewPresetGlobal3Region EdgeFunctionPreviewPreset = "global-3-region"
+	EdgeFunctionPreviewPresetGlobalThree   EdgeFunctionPreviewPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionPreviewPreset enum.
+func (e EdgeFunctionPreviewPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionPreviewPresetAsiaUs:
+		return true
+	case EdgeFunctionPreviewPresetGeographic:
+		return true
+	case EdgeFunctionPreviewPresetGlobal3Region:
+		return true
+	case EdgeFunctionPreviewPresetGlobalThree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EdgeFunctionPreviewTarget.
 const (
 	EdgeFunctionPreviewTargetCloudfrontFunction EdgeFunctionPreviewTarget = "cloudfront-function"
@@ -302,6 +473,30 @@ func (e EdgeFunctionPreviewTarget) Valid() bool {
 	case EdgeFunctionPreviewTargetCloudfrontFunction:
 		return true
 	case EdgeFunctionPreviewTargetLambdaEdge:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EdgeFunctionPreviewRequestPreset.
+const (
+	EdgeFunctionPreviewRequestPresetAsiaUs        EdgeFunctionPreviewRequestPreset = "asia-us"
+	EdgeFunctionPreviewRequestPresetGeographic    EdgeFunctionPreviewRequestPreset = "geographic"
+	EdgeFunctionPreviewRequestPresetGlobal3Region EdgeFunctionPreviewRequestPreset = "global-3-region"
+	EdgeFunctionPreviewRequestPresetGlobalThree   EdgeFunctionPreviewRequestPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionPreviewRequestPreset enum.
+func (e EdgeFunctionPreviewRequestPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionPreviewRequestPresetAsiaUs:
+		return true
+	case EdgeFunctionPreviewRequestPresetGeographic:
+		return true
+	case EdgeFunctionPreviewRequestPresetGlobal3Region:
+		return true
+	case EdgeFunctionPreviewRequestPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -326,6 +521,30 @@ func (e EdgeFunctionPreviewRequestTarget) Valid() bool {
 	}
 }
 
+// Defines values for EdgeFunctionRequestPreset.
+const (
+	EdgeFunctionRequestPresetAsiaUs        EdgeFunctionRequestPreset = "asia-us"
+	EdgeFunctionRequestPresetGeographic    EdgeFunctionRequestPreset = "geographic"
+	EdgeFunctionRequestPresetGlobal3Region EdgeFunctionRequestPreset = "global-3-region"
+	EdgeFunctionRequestPresetGlobalThree   EdgeFunctionRequestPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionRequestPreset enum.
+func (e EdgeFunctionRequestPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionRequestPresetAsiaUs:
+		return true
+	case EdgeFunctionRequestPresetGeographic:
+		return true
+	case EdgeFunctionRequestPresetGlobal3Region:
+		return true
+	case EdgeFunctionRequestPresetGlobalThree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EdgeFunctionRequestTarget.
 const (
 	EdgeFunctionRequestTargetCloudfrontFunction EdgeFunctionRequestTarget = "cloudfront-function"
@@ -338,6 +557,30 @@ func (e EdgeFunctionRequestTarget) Valid() bool {
 	case EdgeFunctionRequestTargetCloudfrontFunction:
 		return true
 	case EdgeFunctionRequestTargetLambdaEdge:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EdgeFunctionSummaryPreset.
+const (
+	EdgeFunctionSummaryPresetAsiaUs        EdgeFunctionSummaryPreset = "asia-us"
+	EdgeFunctionSummaryPresetGeographic    EdgeFunctionSummaryPreset = "geographic"
+	EdgeFunctionSummaryPresetGlobal3Region EdgeFunctionSummaryPreset = "global-3-region"
+	EdgeFunctionSummaryPresetGlobalThree   EdgeFunctionSummaryPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionSummaryPreset enum.
+func (e EdgeFunctionSummaryPreset) Valid() bool {
+	switch e {
+	case EdgeFunctionSummaryPresetAsiaUs:
+		return true
+	case EdgeFunctionSummaryPresetGeographic:
+		return true
+	case EdgeFunctionSummaryPresetGlobal3Region:
+		return true
+	case EdgeFunctionSummaryPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -386,6 +629,30 @@ func (e EdgeFunctionSummaryTarget) Valid() bool {
 	}
 }
 
+// Defines values for EdgePresetName.
+const (
+	EdgePresetNameAsiaUs        EdgePresetName = "asia-us"
+	EdgePresetNameGeographic    EdgePresetName = "geographic"
+	EdgePresetNameGlobal3Region EdgePresetName = "global-3-region"
+	EdgePresetNameGlobalThree   EdgePresetName = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the EdgePresetName enum.
+func (e EdgePresetName) Valid() bool {
+	switch e {
+	case EdgePresetNameAsiaUs:
+		return true
+	case EdgePresetNameGeographic:
+		return true
+	case EdgePresetNameGlobal3Region:
+		return true
+	case EdgePresetNameGlobalThree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorSuccess.
 const (
 	ErrorSuccessFalse ErrorSuccess = false
@@ -395,6 +662,30 @@ const (
 func (e ErrorSuccess) Valid() bool {
 	switch e {
 	case ErrorSuccessFalse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MultiOriginConfigPreset.
+const (
+	MultiOriginConfigPresetAsiaUs        MultiOriginConfigPreset = "asia-us"
+	MultiOriginConfigPresetGeographic    MultiOriginConfigPreset = "geographic"
+	MultiOriginConfigPresetGlobal3Region MultiOriginConfigPreset = "global-3-region"
+	MultiOriginConfigPresetGlobalThree   MultiOriginConfigPreset = "global-three"
+)
+
+// Valid indicates whether the value is a known member of the MultiOriginConfigPreset enum.
+func (e MultiOriginConfigPreset) Valid() bool {
+	switch e {
+	case MultiOriginConfigPresetAsiaUs:
+		return true
+	case MultiOriginConfigPresetGeographic:
+		return true
+	case MultiOriginConfigPresetGlobal3Region:
+		return true
+	case MultiOriginConfigPresetGlobalThree:
 		return true
 	default:
 		return false
@@ -413,6 +704,21 @@ func (e MultiOriginConfigTarget) Valid() bool {
 	case MultiOriginConfigTargetCloudfrontFunction:
 		return true
 	case MultiOriginConfigTargetLambdaEdge:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MultiOriginDistributionRequestIsMultiOrigin.
+const (
+	MultiOriginDistributionRequestIsMultiOriginTrue MultiOriginDistributionRequestIsMultiOrigin = true
+)
+
+// Valid indicates whether the value is a known member of the MultiOriginDistributionRequestIsMultiOrigin enum.
+func (e MultiOriginDistributionRequestIsMultiOrigin) Valid() bool {
+	switch e {
+	case MultiOriginDistributionRequestIsMultiOriginTrue:
 		return true
 	default:
 		return false
@@ -719,6 +1025,21 @@ func (e RestrictionsGeoRestrictionRestrictionType) Valid() bool {
 	case None:
 		return true
 	case Whitelist:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SingleOriginDistributionRequestIsMultiOrigin.
+const (
+	SingleOriginDistributionRequestIsMultiOriginFalse SingleOriginDistributionRequestIsMultiOrigin = false
+)
+
+// Valid indicates whether the value is a known member of the SingleOriginDistributionRequestIsMultiOrigin enum.
+func (e SingleOriginDistributionRequestIsMultiOrigin) Valid() bool {
+	switch e {
+	case SingleOriginDistributionRequestIsMultiOriginFalse:
 		return true
 	default:
 		return false
@@ -1424,7 +1745,9 @@ type DistributionConfig struct {
 		Quantity int `json:"Quantity"`
 	} `json:"CustomErrorResponses,omitempty"`
 	DefaultCacheBehavior *struct {
-		AllowedMethods             *map[string]interface{} `json:"AllowedMethods,omitempty"`
+		AllowedMethods *map[string]interface{} `json:"AllowedMethods,omitempty"`
+
+		// CachePolicyId One of the guardrail policy's cachePolicyIds (the embedded default allows the managed CachingOptimized 658327ea-f89d-4fab-a63d-7e88639e58f6, the default, and CachingDisabled 4135ea2d-6df8-44a3-9df3-4b5a84be39ad); another id is a 422 (rule cachePolicyIds).
 		CachePolicyId              *string                 `json:"CachePolicyId,omitempty"`
 		Compress                   *bool                   `json:"Compress,omitempty"`
 		FunctionAssociations       *map[string]interface{} `json:"FunctionAssociations,omitempty"`
@@ -1434,13 +1757,17 @@ type DistributionConfig struct {
 		// ResponseHeadersPolicyId The behavior's response headers policy: cfm:security-headers (the platform team's security-headers preset: HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy), cfm:cors (config.ResponseHeadersPolicies.Cors), cfm:custom (config.ResponseHeadersPolicies.Custom), or a CloudFront policy id the guardrail responseHeaders.allowedPolicyIds lists. Absent: the guardrail's responseHeaders.default. The product creates (or finds by name) the CloudFront policy behind a cfm: reference when it applies the config; the live and applied configs hold its id. With responseHeaders.requireSecurityHeaders every behavior gets the security headers (cfm:cors and cfm:custom include them) and another id is a 422.
 		ResponseHeadersPolicyId *string `json:"ResponseHeadersPolicyId,omitempty"`
 		TargetOriginId          *string `json:"TargetOriginId,omitempty"`
-		ViewerProtocolPolicy    *string `json:"ViewerProtocolPolicy,omitempty"`
+
+		// ViewerProtocolPolicy CloudFront's values (another is a 400); one the policy's viewerProtocolPolicies does not list is a 422. Default: the policy's first.
+		ViewerProtocolPolicy *DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy `json:"ViewerProtocolPolicy,omitempty"`
 	} `json:"DefaultCacheBehavior,omitempty"`
-	DefaultRootObject *string                 `json:"DefaultRootObject,omitempty"`
-	Enabled           *bool                   `json:"Enabled,omitempty"`
-	HttpVersion       *string                 `json:"HttpVersion,omitempty"`
-	IsIPV6Enabled     *bool                   `json:"IsIPV6Enabled,omitempty"`
-	Logging           *map[string]interface{} `json:"Logging,omitempty"`
+	DefaultRootObject *string `json:"DefaultRootObject,omitempty"`
+	Enabled           *bool   `json:"Enabled,omitempty"`
+
+	// HttpVersion CloudFront's values (another is a 400); one the policy's httpVersions does not list is a 422. Default: the policy's first.
+	HttpVersion   *DistributionConfigHttpVersion `json:"HttpVersion,omitempty"`
+	IsIPV6Enabled *bool                          `json:"IsIPV6Enabled,omitempty"`
+	Logging       *map[string]interface{}        `json:"Logging,omitempty"`
 
 	// OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
 	OriginGroups *OriginGroups `json:"OriginGroups,omitempty"`
@@ -1469,7 +1796,9 @@ type DistributionConfig struct {
 		} `json:"Items,omitempty"`
 		Quantity *int `json:"Quantity,omitempty"`
 	} `json:"Origins,omitempty"`
-	PriceClass *string `json:"PriceClass,omitempty"`
+
+	// PriceClass CloudFront's values (another is a 400); one the policy's priceClasses does not list is a 422. Default: the policy's first.
+	PriceClass *DistributionConfigPriceClass `json:"PriceClass,omitempty"`
 
 	// ResponseHeadersPolicies Product extension (not a CloudFront field): the definitions behind cfm:cors and cfm:custom. Each becomes a CloudFront ResponseHeadersPolicy named after its content, shared by every distribution with the same definition.
 	ResponseHeadersPolicies *ResponseHeadersPolicies `json:"ResponseHeadersPolicies,omitempty"`
@@ -1480,10 +1809,10 @@ type DistributionConfig struct {
 	// Tags Product extension (not a CloudFront DistributionConfig field): the distribution's tags, applied on create and update (TagResource/UntagResource) and compared in drift detection. In an update, a merge patch sets keys and null removes one. The guardrail requiredTags lists the tags every distribution must have and their allowed values (422 naming config.Tags.<key>). ManagedBy and keys starting with cfm: or aws: are the product's or AWS's (400). A key is 1-128 characters of letters, digits, spaces and _ . : / = + - @; a value at most 256 of them.
 	Tags              *DistributionTags `json:"Tags,omitempty"`
 	ViewerCertificate *struct {
-		ACMCertificateArn            *string `json:"ACMCertificateArn,omitempty"`
-		CloudFrontDefaultCertificate *bool   `json:"CloudFrontDefaultCertificate,omitempty"`
-		MinimumProtocolVersion       *string `json:"MinimumProtocolVersion,omitempty"`
-		SSLSupportMethod             *string `json:"SSLSupportMethod,omitempty"`
+		ACMCertificateArn            *string                                                    `json:"ACMCertificateArn,omitempty"`
+		CloudFrontDefaultCertificate *bool                                                      `json:"CloudFrontDefaultCertificate,omitempty"`
+		MinimumProtocolVersion       *DistributionConfigViewerCertificateMinimumProtocolVersion `json:"MinimumProtocolVersion,omitempty"`
+		SSLSupportMethod             *DistributionConfigViewerCertificateSSLSupportMethod       `json:"SSLSupportMethod,omitempty"`
 	} `json:"ViewerCertificate,omitempty"`
 
 	// WebACLId A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId).
@@ -1496,13 +1825,24 @@ type DistributionConfigCustomErrorResponsesItemsErrorCode int
 // DistributionConfigCustomErrorResponsesItemsResponseCode defines model for DistributionConfig.CustomErrorResponses.Items.ResponseCode.
 type DistributionConfigCustomErrorResponsesItemsResponseCode string
 
-// DistributionRequest defines model for DistributionRequest.
+// DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy CloudFront's values (another is a 400); one the policy's viewerProtocolPolicies does not list is a 422. Default: the policy's first.
+type DistributionConfigDefaultCacheBehaviorViewerProtocolPolicy string
+
+// DistributionConfigHttpVersion CloudFront's values (another is a 400); one the policy's httpVersions does not list is a 422. Default: the policy's first.
+type DistributionConfigHttpVersion string
+
+// DistributionConfigPriceClass CloudFront's values (another is a 400); one the policy's priceClasses does not list is a 422. Default: the policy's first.
+type DistributionConfigPriceClass string
+
+// DistributionConfigViewerCertificateMinimumProtocolVersion defines model for DistributionConfig.ViewerCertificate.MinimumProtocolVersion.
+type DistributionConfigViewerCertificateMinimumProtocolVersion string
+
+// DistributionConfigViewerCertificateSSLSupportMethod defines model for DistributionConfig.ViewerCertificate.SSLSupportMethod.
+type DistributionConfigViewerCertificateSSLSupportMethod string
+
+// DistributionRequest A single-origin request (origins in config) or a multi-origin one (isMultiOrigin true, managed origins in multiOriginConfig, no config.Origins).
 type DistributionRequest struct {
-	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
-	Config            *DistributionConfig `json:"config,omitempty"`
-	IsMultiOrigin     *bool               `json:"isMultiOrigin,omitempty"`
-	MultiOriginConfig *MultiOriginConfig  `json:"multiOriginConfig,omitempty"`
-	Name              string              `json:"name"`
+	union json.RawMessage
 }
 
 // DistributionStatus defines model for DistributionStatus.
@@ -1541,7 +1881,7 @@ type EdgeFunction struct {
 	MemorySize  *int               `json:"memorySize,omitempty"`
 	OperationId *string            `json:"operationId,omitempty"`
 	Origins     RoutingOrigins     `json:"origins"`
-	Preset      string             `json:"preset"`
+	Preset      EdgeFunctionPreset `json:"preset"`
 	Runtime     *string            `json:"runtime,omitempty"`
 	Status      EdgeFunctionStatus `json:"status"`
 	Target      EdgeFunctionTarget `json:"target"`
@@ -1554,6 +1894,9 @@ type EdgeFunction struct {
 	// VersionArn Numbered Lambda version ARN (Lambda@Edge only)
 	VersionArn *string `json:"versionArn,omitempty"`
 }
+
+// EdgeFunctionPreset defines model for EdgeFunction.Preset.
+type EdgeFunctionPreset string
 
 // EdgeFunctionStatus defines model for EdgeFunction.Status.
 type EdgeFunctionStatus string
@@ -1568,7 +1911,7 @@ type EdgeFunctionPreview struct {
 	EventType     EdgeFunctionPreviewEventType `json:"eventType"`
 	FunctionCode  string                       `json:"functionCode"`
 	OriginCount   int                          `json:"originCount"`
-	Preset        string                       `json:"preset"`
+	Preset        EdgeFunctionPreviewPreset    `json:"preset"`
 
 	// RequiredHeaders Headers the behavior's origin request policy must forward
 	RequiredHeaders []string                  `json:"requiredHeaders"`
@@ -1580,15 +1923,21 @@ type EdgeFunctionPreview struct {
 // EdgeFunctionPreviewEventType defines model for EdgeFunctionPreview.EventType.
 type EdgeFunctionPreviewEventType string
 
+// EdgeFunctionPreviewPreset defines model for EdgeFunctionPreview.Preset.
+type EdgeFunctionPreviewPreset string
+
 // EdgeFunctionPreviewTarget defines model for EdgeFunctionPreview.Target.
 type EdgeFunctionPreviewTarget string
 
 // EdgeFunctionPreviewRequest defines model for EdgeFunctionPreviewRequest.
 type EdgeFunctionPreviewRequest struct {
 	Origins RoutingOrigins                    `json:"origins"`
-	Preset  *string                           `json:"preset,omitempty"`
+	Preset  *EdgeFunctionPreviewRequestPreset `json:"preset,omitempty"`
 	Target  *EdgeFunctionPreviewRequestTarget `json:"target,omitempty"`
 }
+
+// EdgeFunctionPreviewRequestPreset defines model for EdgeFunctionPreviewRequest.Preset.
+type EdgeFunctionPreviewRequestPreset string
 
 // EdgeFunctionPreviewRequestTarget defines model for EdgeFunctionPreviewRequest.Target.
 type EdgeFunctionPreviewRequestTarget string
@@ -1600,9 +1949,12 @@ type EdgeFunctionRequest struct {
 	Origins RoutingOrigins `json:"origins"`
 
 	// Preset See GET /api/lambda-edge/presets
-	Preset *string                    `json:"preset,omitempty"`
+	Preset *EdgeFunctionRequestPreset `json:"preset,omitempty"`
 	Target *EdgeFunctionRequestTarget `json:"target,omitempty"`
 }
+
+// EdgeFunctionRequestPreset See GET /api/lambda-edge/presets
+type EdgeFunctionRequestPreset string
 
 // EdgeFunctionRequestTarget defines model for EdgeFunctionRequest.Target.
 type EdgeFunctionRequestTarget string
@@ -1615,13 +1967,16 @@ type EdgeFunctionSummary struct {
 	FunctionId   string                    `json:"functionId"`
 	FunctionName string                    `json:"functionName"`
 	Origins      RoutingOrigins            `json:"origins"`
-	Preset       string                    `json:"preset"`
+	Preset       EdgeFunctionSummaryPreset `json:"preset"`
 	Status       EdgeFunctionSummaryStatus `json:"status"`
 	Target       EdgeFunctionSummaryTarget `json:"target"`
 
 	// VersionArn Numbered Lambda version ARN (Lambda@Edge only)
 	VersionArn *string `json:"versionArn,omitempty"`
 }
+
+// EdgeFunctionSummaryPreset defines model for EdgeFunctionSummary.Preset.
+type EdgeFunctionSummaryPreset string
 
 // EdgeFunctionSummaryStatus defines model for EdgeFunctionSummary.Status.
 type EdgeFunctionSummaryStatus string
@@ -1631,12 +1986,15 @@ type EdgeFunctionSummaryTarget string
 
 // EdgePreset defines model for EdgePreset.
 type EdgePreset struct {
-	Description string    `json:"description"`
-	MaxOrigins  int       `json:"maxOrigins"`
-	MinOrigins  int       `json:"minOrigins"`
-	Name        string    `json:"name"`
-	Zones       *[]string `json:"zones,omitempty"`
+	Description string         `json:"description"`
+	MaxOrigins  int            `json:"maxOrigins"`
+	MinOrigins  int            `json:"minOrigins"`
+	Name        EdgePresetName `json:"name"`
+	Zones       *[]string      `json:"zones,omitempty"`
 }
+
+// EdgePresetName defines model for EdgePreset.Name.
+type EdgePresetName string
 
 // Error defines model for Error.
 type Error struct {
@@ -1691,14 +2049,32 @@ type InvalidationRequest struct {
 
 // MultiOriginConfig defines model for MultiOriginConfig.
 type MultiOriginConfig struct {
-	AdditionalOriginIds []string                 `json:"additionalOriginIds"`
-	DefaultOriginId     string                   `json:"defaultOriginId"`
-	Preset              *string                  `json:"preset,omitempty"`
-	Target              *MultiOriginConfigTarget `json:"target,omitempty"`
+	// AdditionalOriginIds Managed origin ids besides the default, each once.
+	AdditionalOriginIds []string `json:"additionalOriginIds"`
+
+	// DefaultOriginId A managed origin id (GET /api/origins).
+	DefaultOriginId string                   `json:"defaultOriginId"`
+	Preset          *MultiOriginConfigPreset `json:"preset,omitempty"`
+	Target          *MultiOriginConfigTarget `json:"target,omitempty"`
 }
+
+// MultiOriginConfigPreset defines model for MultiOriginConfig.Preset.
+type MultiOriginConfigPreset string
 
 // MultiOriginConfigTarget defines model for MultiOriginConfig.Target.
 type MultiOriginConfigTarget string
+
+// MultiOriginDistributionRequest defines model for MultiOriginDistributionRequest.
+type MultiOriginDistributionRequest struct {
+	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
+	Config            *DistributionConfig                         `json:"config,omitempty"`
+	IsMultiOrigin     MultiOriginDistributionRequestIsMultiOrigin `json:"isMultiOrigin"`
+	MultiOriginConfig MultiOriginConfig                           `json:"multiOriginConfig"`
+	Name              string                                      `json:"name"`
+}
+
+// MultiOriginDistributionRequestIsMultiOrigin defines model for MultiOriginDistributionRequest.IsMultiOrigin.
+type MultiOriginDistributionRequestIsMultiOrigin bool
 
 // Operation defines model for Operation.
 type Operation struct {
@@ -1909,7 +2285,7 @@ type OriginRequest struct {
 	WebsiteHosting *WebsiteHosting `json:"websiteHosting,omitempty"`
 }
 
-// OriginUpdate Fields left out keep their value; bucketName and region cannot change.
+// OriginUpdate Fields left out keep their value (an empty object is a 400); bucketName and region cannot change.
 type OriginUpdate struct {
 	CorsConfiguration *CORSConfiguration `json:"corsConfiguration,omitempty"`
 	Name              *string            `json:"name,omitempty"`
@@ -2000,6 +2376,19 @@ type RoutingOrigins struct {
 	Default    RoutingOrigin    `json:"default"`
 }
 
+// SingleOriginDistributionRequest defines model for SingleOriginDistributionRequest.
+type SingleOriginDistributionRequest struct {
+	// Config CloudFront DistributionConfig in CloudFront's JSON shape (Quantity/Items lists). Values the request leaves out are filled from the guardrail policy.
+	Config *DistributionConfig `json:"config,omitempty"`
+
+	// IsMultiOrigin false or left out
+	IsMultiOrigin *SingleOriginDistributionRequestIsMultiOrigin `json:"isMultiOrigin,omitempty"`
+	Name          string                                        `json:"name"`
+}
+
+// SingleOriginDistributionRequestIsMultiOrigin false or left out
+type SingleOriginDistributionRequestIsMultiOrigin bool
+
 // StringList defines model for StringList.
 type StringList struct {
 	Items    *[]string `json:"Items,omitempty"`
@@ -2043,7 +2432,10 @@ type TemplateApplyRequest struct {
 	Name   string              `json:"name"`
 }
 
-// TemplatePatch defines model for TemplatePatch.
+// TemplateFeatures Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively).
+type TemplateFeatures = []string
+
+// TemplatePatch At least one member (an empty object is a 400).
 type TemplatePatch struct {
 	Category *string `json:"category,omitempty"`
 
@@ -2051,8 +2443,8 @@ type TemplatePatch struct {
 	Config      *DistributionConfig `json:"config,omitempty"`
 	Description *string             `json:"description,omitempty"`
 
-	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
-	Features          *[]string          `json:"features,omitempty"`
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively).
+	Features          *TemplateFeatures  `json:"features,omitempty"`
 	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
 	Name              *string            `json:"name,omitempty"`
 
@@ -2068,8 +2460,8 @@ type TemplateRequest struct {
 	Config      *DistributionConfig `json:"config,omitempty"`
 	Description *string             `json:"description,omitempty"`
 
-	// Features Short labels describing the template (Compression, HTTPS, Low TTL).
-	Features          *[]string          `json:"features,omitempty"`
+	// Features Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively).
+	Features          *TemplateFeatures  `json:"features,omitempty"`
 	MultiOriginConfig *MultiOriginConfig `json:"multiOriginConfig,omitempty"`
 	Name              string             `json:"name"`
 }
@@ -2234,10 +2626,10 @@ type ListOperationsParams struct {
 	// Status Only operations in this status.
 	Status *OperationStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// ResourceId Only operations on this resource (a distribution, origin or edge function id).
+	// ResourceId Only operations on this resource (a distribution, origin or edge function id); 1-128 characters (else a 400 naming resourceId).
 	ResourceId *string `form:"resourceId,omitempty" json:"resourceId,omitempty"`
 
-	// Actor Only operations asked for by this user (the token's username).
+	// Actor Only operations asked for by this user (the token's username); 1-128 characters (else a 400 naming actor).
 	Actor  *string `form:"actor,omitempty" json:"actor,omitempty"`
 	Limit  *Limit  `form:"limit,omitempty" json:"limit,omitempty"`
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
@@ -2352,6 +2744,68 @@ type UpdateTemplateJSONRequestBody = TemplatePatch
 
 // ApplyTemplateJSONRequestBody defines body for ApplyTemplate for application/json ContentType.
 type ApplyTemplateJSONRequestBody = TemplateApplyRequest
+
+// AsSingleOriginDistributionRequest returns the union data inside the DistributionRequest as a SingleOriginDistributionRequest
+func (t DistributionRequest) AsSingleOriginDistributionRequest() (SingleOriginDistributionRequest, error) {
+	var body SingleOriginDistributionRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSingleOriginDistributionRequest overwrites any union data inside the DistributionRequest as the provided SingleOriginDistributionRequest
+func (t *DistributionRequest) FromSingleOriginDistributionRequest(v SingleOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSingleOriginDistributionRequest performs a merge with any union data inside the DistributionRequest, using the provided SingleOriginDistributionRequest
+func (t *DistributionRequest) MergeSingleOriginDistributionRequest(v SingleOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMultiOriginDistributionRequest returns the union data inside the DistributionRequest as a MultiOriginDistributionRequest
+func (t DistributionRequest) AsMultiOriginDistributionRequest() (MultiOriginDistributionRequest, error) {
+	var body MultiOriginDistributionRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMultiOriginDistributionRequest overwrites any union data inside the DistributionRequest as the provided MultiOriginDistributionRequest
+func (t *DistributionRequest) FromMultiOriginDistributionRequest(v MultiOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMultiOriginDistributionRequest performs a merge with any union data inside the DistributionRequest, using the provided MultiOriginDistributionRequest
+func (t *DistributionRequest) MergeMultiOriginDistributionRequest(v MultiOriginDistributionRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DistributionRequest) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DistributionRequest) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsOperationResult0 returns the union data inside the OperationResult as a OperationResult0
 func (t OperationResult) AsOperationResult0() (OperationResult0, error) {
@@ -2908,14 +3362,14 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBody(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3530,7 +3984,7 @@ func (c *Client) UpdateTemplate(ctx context.Context, id Id, body UpdateTemplateJ
 	return c.Client.Do(req)
 }
 
-// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBody Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3547,7 +4001,7 @@ func (c *Client) ApplyTemplateWithBody(ctx context.Context, id Id, params *Apply
 	return c.Client.Do(req)
 }
 
-// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplate Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5443,14 +5897,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/templates/{id} (the `UpdateTemplate` operationId).
 	UpdateTemplateWithResponse(ctx context.Context, id Id, body UpdateTemplateJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTemplateResponse, error)
 
-	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/templates/{id}/apply (the `ApplyTemplate` operationId).
 	ApplyTemplateWithBodyWithResponse(ctx context.Context, id Id, params *ApplyTemplateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplyTemplateResponse, error)
 
-	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+	// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5648,6 +6102,11 @@ func (r GetCertificateResponse) ContentType() string {
 	return ""
 }
 
+// ListDistributionsResponse429Headers the declared response headers of an HTTP 429 response for ListDistributions
+type ListDistributionsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListDistributionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5666,6 +6125,12 @@ type ListDistributionsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListDistributionsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5693,6 +6158,16 @@ func (r ListDistributionsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListDistributionsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListDistributionsResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDistributionsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -5768,6 +6243,8 @@ type CreateDistributionResponse struct {
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateDistributionResponse202Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -5835,6 +6312,11 @@ func (r CreateDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r CreateDistributionResponse) GetBody() []byte {
 	return r.Body
@@ -5869,6 +6351,11 @@ type DeleteDistributionResponse202Headers struct {
 	Location *string
 }
 
+// DeleteDistributionResponse429Headers the declared response headers of an HTTP 429 response for DeleteDistribution
+type DeleteDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5891,8 +6378,14 @@ type DeleteDistributionResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteDistributionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -5932,6 +6425,16 @@ func (r DeleteDistributionResponse) GetJSON409() *Error {
 	return r.JSON409
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteDistributionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r DeleteDistributionResponse) GetBody() []byte {
 	return r.Body
@@ -5961,6 +6464,11 @@ func (r DeleteDistributionResponse) ContentType() string {
 	return ""
 }
 
+// GetDistributionResponse429Headers the declared response headers of an HTTP 429 response for GetDistribution
+type GetDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5978,6 +6486,12 @@ type GetDistributionResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDistributionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6004,6 +6518,16 @@ func (r GetDistributionResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetDistributionResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDistributionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6088,6 +6612,8 @@ type UpdateDistributionResponse struct {
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateDistributionResponse202Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -6167,6 +6693,11 @@ func (r UpdateDistributionResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r UpdateDistributionResponse) GetBody() []byte {
 	return r.Body
@@ -6196,6 +6727,11 @@ func (r UpdateDistributionResponse) ContentType() string {
 	return ""
 }
 
+// GetDistributionHistoryResponse429Headers the declared response headers of an HTTP 429 response for GetDistributionHistory
+type GetDistributionHistoryResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetDistributionHistoryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6216,6 +6752,12 @@ type GetDistributionHistoryResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDistributionHistoryResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6248,6 +6790,16 @@ func (r GetDistributionHistoryResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetDistributionHistoryResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDistributionHistoryResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDistributionHistoryResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6284,6 +6836,11 @@ type InvalidateDistributionResponse202Headers struct {
 	Location *string
 }
 
+// InvalidateDistributionResponse429Headers the declared response headers of an HTTP 429 response for InvalidateDistribution
+type InvalidateDistributionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type InvalidateDistributionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6307,8 +6864,14 @@ type InvalidateDistributionResponse struct {
 	JSON413 *Error
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *InvalidateDistributionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *InvalidateDistributionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -6355,6 +6918,16 @@ func (r InvalidateDistributionResponse) GetJSON415() *Error {
 	return r.JSON415
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r InvalidateDistributionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InvalidateDistributionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r InvalidateDistributionResponse) GetBody() []byte {
 	return r.Body
@@ -6384,6 +6957,11 @@ func (r InvalidateDistributionResponse) ContentType() string {
 	return ""
 }
 
+// GetDistributionStatusResponse429Headers the declared response headers of an HTTP 429 response for GetDistributionStatus
+type GetDistributionStatusResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetDistributionStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6404,6 +6982,12 @@ type GetDistributionStatusResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDistributionStatusResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6435,6 +7019,16 @@ func (r GetDistributionStatusResponse) GetJSON404() *Error {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDistributionStatusResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDistributionStatusResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r GetDistributionStatusResponse) GetBody() []byte {
 	return r.Body
@@ -6464,6 +7058,11 @@ func (r GetDistributionStatusResponse) ContentType() string {
 	return ""
 }
 
+// ListEdgeFunctionsResponse429Headers the declared response headers of an HTTP 429 response for ListEdgeFunctions
+type ListEdgeFunctionsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListEdgeFunctionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6482,6 +7081,12 @@ type ListEdgeFunctionsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEdgeFunctionsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6509,6 +7114,16 @@ func (r ListEdgeFunctionsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListEdgeFunctionsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEdgeFunctionsResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEdgeFunctionsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6545,6 +7160,11 @@ type CreateEdgeFunctionResponse202Headers struct {
 	Location *string
 }
 
+// CreateEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for CreateEdgeFunction
+type CreateEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6571,8 +7191,14 @@ type CreateEdgeFunctionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateEdgeFunctionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateEdgeFunctionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -6622,6 +7248,16 @@ func (r CreateEdgeFunctionResponse) GetJSON422() *Error {
 	return r.JSON422
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateEdgeFunctionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r CreateEdgeFunctionResponse) GetBody() []byte {
 	return r.Body
@@ -6656,6 +7292,11 @@ type DeleteEdgeFunctionResponse202Headers struct {
 	Location *string
 }
 
+// DeleteEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for DeleteEdgeFunction
+type DeleteEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6678,8 +7319,14 @@ type DeleteEdgeFunctionResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteEdgeFunctionResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteEdgeFunctionResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -6719,6 +7366,16 @@ func (r DeleteEdgeFunctionResponse) GetJSON409() *Error {
 	return r.JSON409
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteEdgeFunctionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r DeleteEdgeFunctionResponse) GetBody() []byte {
 	return r.Body
@@ -6748,6 +7405,11 @@ func (r DeleteEdgeFunctionResponse) ContentType() string {
 	return ""
 }
 
+// GetEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for GetEdgeFunction
+type GetEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6765,6 +7427,12 @@ type GetEdgeFunctionResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetEdgeFunctionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6791,6 +7459,16 @@ func (r GetEdgeFunctionResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetEdgeFunctionResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetEdgeFunctionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6822,6 +7500,11 @@ func (r GetEdgeFunctionResponse) ContentType() string {
 	return ""
 }
 
+// ListEdgePresetsResponse429Headers the declared response headers of an HTTP 429 response for ListEdgePresets
+type ListEdgePresetsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListEdgePresetsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6838,6 +7521,12 @@ type ListEdgePresetsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEdgePresetsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6860,6 +7549,16 @@ func (r ListEdgePresetsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListEdgePresetsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEdgePresetsResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEdgePresetsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6891,6 +7590,11 @@ func (r ListEdgePresetsResponse) ContentType() string {
 	return ""
 }
 
+// PreviewEdgeFunctionResponse429Headers the declared response headers of an HTTP 429 response for PreviewEdgeFunction
+type PreviewEdgeFunctionResponse429Headers struct {
+	RetryAfter *int
+}
+
 type PreviewEdgeFunctionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6912,6 +7616,12 @@ type PreviewEdgeFunctionResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PreviewEdgeFunctionResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6953,6 +7663,16 @@ func (r PreviewEdgeFunctionResponse) GetJSON422() *Error {
 	return r.JSON422
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PreviewEdgeFunctionResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PreviewEdgeFunctionResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r PreviewEdgeFunctionResponse) GetBody() []byte {
 	return r.Body
@@ -6982,6 +7702,11 @@ func (r PreviewEdgeFunctionResponse) ContentType() string {
 	return ""
 }
 
+// ListOperationsResponse429Headers the declared response headers of an HTTP 429 response for ListOperations
+type ListOperationsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListOperationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7000,6 +7725,12 @@ type ListOperationsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListOperationsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7027,6 +7758,16 @@ func (r ListOperationsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListOperationsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListOperationsResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListOperationsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7058,6 +7799,11 @@ func (r ListOperationsResponse) ContentType() string {
 	return ""
 }
 
+// GetOperationResponse429Headers the declared response headers of an HTTP 429 response for GetOperation
+type GetOperationResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetOperationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7075,6 +7821,12 @@ type GetOperationResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetOperationResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7101,6 +7853,16 @@ func (r GetOperationResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetOperationResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetOperationResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetOperationResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7132,6 +7894,11 @@ func (r GetOperationResponse) ContentType() string {
 	return ""
 }
 
+// ListOriginsResponse429Headers the declared response headers of an HTTP 429 response for ListOrigins
+type ListOriginsResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListOriginsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7150,6 +7917,12 @@ type ListOriginsResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListOriginsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7177,6 +7950,16 @@ func (r ListOriginsResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListOriginsResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListOriginsResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListOriginsResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7213,6 +7996,11 @@ type CreateOriginResponse202Headers struct {
 	Location *string
 }
 
+// CreateOriginResponse429Headers the declared response headers of an HTTP 429 response for CreateOrigin
+type CreateOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7239,8 +8027,14 @@ type CreateOriginResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *CreateOriginResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateOriginResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -7288,6 +8082,16 @@ func (r CreateOriginResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateOriginResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateOriginResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateOriginResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7353,6 +8157,8 @@ type DeleteOriginResponse struct {
 	JSON409 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *DeleteOriginResponse202Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -7401,6 +8207,11 @@ func (r DeleteOriginResponse) GetJSON429() *Throttled {
 	return r.JSON429
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteOriginResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r DeleteOriginResponse) GetBody() []byte {
 	return r.Body
@@ -7430,6 +8241,11 @@ func (r DeleteOriginResponse) ContentType() string {
 	return ""
 }
 
+// GetOriginResponse429Headers the declared response headers of an HTTP 429 response for GetOrigin
+type GetOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7447,6 +8263,12 @@ type GetOriginResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetOriginResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7473,6 +8295,16 @@ func (r GetOriginResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetOriginResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetOriginResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetOriginResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7509,6 +8341,11 @@ type UpdateOriginResponse202Headers struct {
 	Location *string
 }
 
+// UpdateOriginResponse429Headers the declared response headers of an HTTP 429 response for UpdateOrigin
+type UpdateOriginResponse429Headers struct {
+	RetryAfter *int
+}
+
 type UpdateOriginResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7535,8 +8372,14 @@ type UpdateOriginResponse struct {
 	JSON413 *Error
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *UpdateOriginResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateOriginResponse429Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -7586,6 +8429,16 @@ func (r UpdateOriginResponse) GetJSON415() *Error {
 	return r.JSON415
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateOriginResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateOriginResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r UpdateOriginResponse) GetBody() []byte {
 	return r.Body
@@ -7615,6 +8468,11 @@ func (r UpdateOriginResponse) ContentType() string {
 	return ""
 }
 
+// ListTemplatesResponse429Headers the declared response headers of an HTTP 429 response for ListTemplates
+type ListTemplatesResponse429Headers struct {
+	RetryAfter *int
+}
+
 type ListTemplatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7633,6 +8491,12 @@ type ListTemplatesResponse struct {
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListTemplatesResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7660,6 +8524,16 @@ func (r ListTemplatesResponse) GetJSON401() *Error {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListTemplatesResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTemplatesResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListTemplatesResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7696,6 +8570,11 @@ type CreateTemplateResponse201Headers struct {
 	Location *string
 }
 
+// CreateTemplateResponse429Headers the declared response headers of an HTTP 429 response for CreateTemplate
+type CreateTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type CreateTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7715,8 +8594,14 @@ type CreateTemplateResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *CreateTemplateResponse201Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateTemplateResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -7759,6 +8644,16 @@ func (r CreateTemplateResponse) GetJSON422() *Error {
 	return r.JSON422
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTemplateResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r CreateTemplateResponse) GetBody() []byte {
 	return r.Body
@@ -7788,6 +8683,11 @@ func (r CreateTemplateResponse) ContentType() string {
 	return ""
 }
 
+// DeleteTemplateResponse429Headers the declared response headers of an HTTP 429 response for DeleteTemplate
+type DeleteTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type DeleteTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7807,6 +8707,12 @@ type DeleteTemplateResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteTemplateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7840,6 +8746,16 @@ func (r DeleteTemplateResponse) GetJSON409() *Error {
 	return r.JSON409
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteTemplateResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r DeleteTemplateResponse) GetBody() []byte {
 	return r.Body
@@ -7869,6 +8785,11 @@ func (r DeleteTemplateResponse) ContentType() string {
 	return ""
 }
 
+// GetTemplateResponse429Headers the declared response headers of an HTTP 429 response for GetTemplate
+type GetTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GetTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7880,6 +8801,12 @@ type GetTemplateResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetTemplateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7900,6 +8827,16 @@ func (r GetTemplateResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetTemplateResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetTemplateResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7931,6 +8868,11 @@ func (r GetTemplateResponse) ContentType() string {
 	return ""
 }
 
+// UpdateTemplateResponse429Headers the declared response headers of an HTTP 429 response for UpdateTemplate
+type UpdateTemplateResponse429Headers struct {
+	RetryAfter *int
+}
+
 type UpdateTemplateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7952,6 +8894,12 @@ type UpdateTemplateResponse struct {
 	JSON415 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateTemplateResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7997,6 +8945,16 @@ func (r UpdateTemplateResponse) GetJSON415() *Error {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UpdateTemplateResponse) GetJSON422() *Error {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateTemplateResponse) GetJSON429() *Throttled {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -8068,6 +9026,8 @@ type ApplyTemplateResponse struct {
 	JSON422 *Error
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *Throttled
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *ApplyTemplateResponse202Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8129,6 +9089,11 @@ func (r ApplyTemplateResponse) GetJSON422() *Error {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ApplyTemplateResponse) GetJSON429() *Throttled {
 	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ApplyTemplateResponse) GetJSON503() *Error {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -8657,7 +9622,7 @@ func (c *ClientWithResponses) UpdateTemplateWithResponse(ctx context.Context, id
 	return ParseUpdateTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithBodyWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8670,7 +9635,7 @@ func (c *ClientWithResponses) ApplyTemplateWithBodyWithResponse(ctx context.Cont
 	return ParseApplyTemplateResponse(rsp)
 }
 
-// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions.
+// ApplyTemplateWithResponse Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8892,6 +9857,33 @@ func ParseListDistributionsResponse(rsp *http.Response) (*ListDistributionsRespo
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListDistributionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -8992,6 +9984,13 @@ func ParseCreateDistributionResponse(rsp *http.Response) (*CreateDistributionRes
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9083,6 +10082,20 @@ func ParseDeleteDistributionResponse(rsp *http.Response) (*DeleteDistributionRes
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9096,6 +10109,16 @@ func ParseDeleteDistributionResponse(rsp *http.Response) (*DeleteDistributionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9149,6 +10172,33 @@ func ParseGetDistributionResponse(rsp *http.Response) (*GetDistributionResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9263,6 +10313,13 @@ func ParseUpdateDistributionResponse(rsp *http.Response) (*UpdateDistributionRes
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9347,6 +10404,33 @@ func ParseGetDistributionHistoryResponse(rsp *http.Response) (*GetDistributionHi
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDistributionHistoryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9426,6 +10510,20 @@ func ParseInvalidateDistributionResponse(rsp *http.Response) (*InvalidateDistrib
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9439,6 +10537,16 @@ func ParseInvalidateDistributionResponse(rsp *http.Response) (*InvalidateDistrib
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers InvalidateDistributionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9495,6 +10603,33 @@ func ParseGetDistributionStatusResponse(rsp *http.Response) (*GetDistributionSta
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDistributionStatusResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9549,6 +10684,33 @@ func ParseListEdgeFunctionsResponse(rsp *http.Response) (*ListEdgeFunctionsRespo
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListEdgeFunctionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9631,6 +10793,20 @@ func ParseCreateEdgeFunctionResponse(rsp *http.Response) (*CreateEdgeFunctionRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9644,6 +10820,16 @@ func ParseCreateEdgeFunctionResponse(rsp *http.Response) (*CreateEdgeFunctionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9712,6 +10898,20 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9725,6 +10925,16 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9778,6 +10988,33 @@ func ParseGetEdgeFunctionResponse(rsp *http.Response) (*GetEdgeFunctionResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9825,6 +11062,33 @@ func ParseListEdgePresetsResponse(rsp *http.Response) (*ListEdgePresetsResponse,
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListEdgePresetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9897,6 +11161,33 @@ func ParsePreviewEdgeFunctionResponse(rsp *http.Response) (*PreviewEdgeFunctionR
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PreviewEdgeFunctionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9951,6 +11242,33 @@ func ParseListOperationsResponse(rsp *http.Response) (*ListOperationsResponse, e
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListOperationsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10004,6 +11322,33 @@ func ParseGetOperationResponse(rsp *http.Response) (*GetOperationResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetOperationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10058,6 +11403,33 @@ func ParseListOriginsResponse(rsp *http.Response) (*ListOriginsResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListOriginsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10140,6 +11512,20 @@ func ParseCreateOriginResponse(rsp *http.Response) (*CreateOriginResponse, error
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -10153,6 +11539,16 @@ func ParseCreateOriginResponse(rsp *http.Response) (*CreateOriginResponse, error
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10227,6 +11623,13 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -10304,6 +11707,33 @@ func ParseGetOriginResponse(rsp *http.Response) (*GetOriginResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10386,6 +11816,20 @@ func ParseUpdateOriginResponse(rsp *http.Response) (*UpdateOriginResponse, error
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -10399,6 +11843,16 @@ func ParseUpdateOriginResponse(rsp *http.Response) (*UpdateOriginResponse, error
 			headers.Location = &value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateOriginResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10453,6 +11907,33 @@ func ParseListTemplatesResponse(rsp *http.Response) (*ListTemplatesResponse, err
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListTemplatesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10528,6 +12009,20 @@ func ParseCreateTemplateResponse(rsp *http.Response) (*CreateTemplateResponse, e
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -10541,6 +12036,16 @@ func ParseCreateTemplateResponse(rsp *http.Response) (*CreateTemplateResponse, e
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10601,6 +12106,33 @@ func ParseDeleteTemplateResponse(rsp *http.Response) (*DeleteTemplateResponse, e
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10648,6 +12180,33 @@ func ParseGetTemplateResponse(rsp *http.Response) (*GetTemplateResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10730,6 +12289,33 @@ func ParseUpdateTemplateResponse(rsp *http.Response) (*UpdateTemplateResponse, e
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Throttled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateTemplateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10825,6 +12411,13 @@ func ParseApplyTemplateResponse(rsp *http.Response) (*ApplyTemplateResponse, err
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 

@@ -23,7 +23,7 @@ func (a *app) edgeFunctionsCommand() *cobra.Command {
 				return a.show(r, err, func(w io.Writer) error {
 					p := r.JSON200.Data
 					if err := output.Fields(w, [2]string{"target", string(p.Target)}, [2]string{"runtime", p.Runtime},
-						[2]string{"preset", p.Preset}, [2]string{"event", string(p.EventType)}, [2]string{"origins", fmt.Sprint(p.OriginCount)},
+						[2]string{"preset", string(p.Preset)}, [2]string{"event", string(p.EventType)}, [2]string{"origins", fmt.Sprint(p.OriginCount)},
 						[2]string{"size", fmt.Sprintf("%d of %d bytes", p.EstimatedSize, p.SizeLimit)}); err != nil {
 						return err
 					}
@@ -57,7 +57,7 @@ func (a *app) edgeFunctionsCommand() *cobra.Command {
 				d := r.JSON200.Data
 				rows := make([][]string, 0, len(d.Functions))
 				for _, f := range d.Functions {
-					rows = append(rows, []string{f.FunctionId, f.FunctionName, string(f.Target), f.Preset, string(f.Status), f.CreatedBy})
+					rows = append(rows, []string{f.FunctionId, f.FunctionName, string(f.Target), string(f.Preset), string(f.Status), f.CreatedBy})
 				}
 				return rowsThenCursor(w, []string{"ID", "NAME", "TARGET", "PRESET", "STATUS", "CREATED BY"}, rows, d.NextCursor)
 			})
@@ -73,10 +73,10 @@ func (a *app) edgeFunctionsCommand() *cobra.Command {
 				rows := make([][]string, 0, len(d.Presets))
 				for _, p := range d.Presets {
 					def := ""
-					if p.Name == d.Default {
+					if string(p.Name) == d.Default {
 						def = "default"
 					}
-					rows = append(rows, []string{p.Name, fmt.Sprintf("%d-%d", p.MinOrigins, p.MaxOrigins), def, p.Description})
+					rows = append(rows, []string{string(p.Name), fmt.Sprintf("%d-%d", p.MinOrigins, p.MaxOrigins), def, p.Description})
 				}
 				return output.Rows(w, []string{"PRESET", "ORIGINS", "", "DESCRIPTION"}, rows)
 			})
@@ -89,6 +89,6 @@ func (a *app) edgeFunctionsCommand() *cobra.Command {
 
 func edgeFunctionTable(w io.Writer, f client.EdgeFunction) error {
 	return output.Fields(w, [2]string{"id", f.FunctionId}, [2]string{"name", f.FunctionName}, [2]string{"target", string(f.Target)},
-		[2]string{"preset", f.Preset}, [2]string{"status", string(f.Status)}, [2]string{"arn", deref(f.FunctionArn)},
+		[2]string{"preset", string(f.Preset)}, [2]string{"status", string(f.Status)}, [2]string{"arn", deref(f.FunctionArn)},
 		[2]string{"created by", f.CreatedBy}, [2]string{"created", when(f.CreatedAt)})
 }

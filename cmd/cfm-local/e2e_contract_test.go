@@ -147,6 +147,22 @@ func TestEndToEndReplayAfterTheResourceIsGone(t *testing.T) {
 		assert.Equal(t, distID, dig(r.Body, "data", "distribution", "id"))
 		assert.Equal(t, "Deleted", dig(r.Body, "data", "distribution", "status"))
 	}
+
+	// A managed origin: the replayed create shows it as it was created (every /api answer is
+	// checked against the document, so an empty region or status would fail here).
+	originBody := map[string]any{"name": "gone", "bucketName": "cfm-gone-origin", "region": "eu-west-1"}
+	oc := alice.do("POST", "/api/origins", originBody, "Idempotency-Key", "origin-gone")
+	require.Equal(t, http.StatusAccepted, oc.Status, string(oc.Raw))
+	originID := dig(oc.Body, "data", "origin", "originId").(string)
+	require.Equal(t, "Succeeded", alice.waitOperation(dig(oc.Body, "data", "operation", "id").(string), 20*time.Second)["status"])
+	od := alice.do("DELETE", "/api/origins/"+originID, nil)
+	require.Equal(t, http.StatusAccepted, od.Status, string(od.Raw))
+	require.Equal(t, "Succeeded", alice.waitOperation(dig(od.Body, "data", "operation", "id").(string), 20*time.Second)["status"])
+	replay := alice.do("POST", "/api/origins", originBody, "Idempotency-Key", "origin-gone")
+	require.Equal(t, http.StatusAccepted, replay.Status, string(replay.Raw))
+	assert.Equal(t, originID, dig(replay.Body, "data", "origin", "originId"))
+	assert.Equal(t, "cfm-gone-origin", dig(replay.Body, "data", "origin", "bucketName"))
+	assert.Equal(t, "eu-west-1", dig(replay.Body, "data", "origin", "region"))
 }
 
 // By default only a managed origin's owner (and admins) may put it behind a distribution; the

@@ -110,11 +110,11 @@ func (h originRoutes) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	force := false
-	switch r.URL.Query().Get("force") {
-	case "", "false":
-	case "true":
+	switch q := r.URL.Query(); {
+	case !q.Has("force"), q.Get("force") == "false":
+	case q.Get("force") == "true":
 		force = true
-	default:
+	default: // ?force= included
 		fail(w, r, domain.Invalid("force", "must be true or false"))
 		return
 	}

@@ -346,7 +346,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; null clears) and planned exactly like POST /api/distributions. */
+        /** Create a distribution from the template (asynchronous; the template's owner or an admin, and any developer for the shipped template tmpl-spa-api, written at startup). The overrides are deep-merged over the template's config (objects key by key, other values replace; a null is a 400: leave the member out) and planned exactly like POST /api/distributions. */
         post: operations["applyTemplate"];
         delete?: never;
         options?: never;
@@ -539,6 +539,7 @@ export interface components {
             };
             DefaultCacheBehavior?: {
                 AllowedMethods?: Record<string, never>;
+                /** @description One of the guardrail policy's cachePolicyIds (the embedded default allows the managed CachingOptimized 658327ea-f89d-4fab-a63d-7e88639e58f6, the default, and CachingDisabled 4135ea2d-6df8-44a3-9df3-4b5a84be39ad); another id is a 422 (rule cachePolicyIds). */
                 CachePolicyId?: string;
                 Compress?: boolean;
                 FunctionAssociations?: Record<string, never>;
@@ -547,11 +548,19 @@ export interface components {
                 /** @description The behavior's response headers policy: cfm:security-headers (the platform team's security-headers preset: HSTS, its Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy), cfm:cors (config.ResponseHeadersPolicies.Cors), cfm:custom (config.ResponseHeadersPolicies.Custom), or a CloudFront policy id the guardrail responseHeaders.allowedPolicyIds lists. Absent: the guardrail's responseHeaders.default. The product creates (or finds by name) the CloudFront policy behind a cfm: reference when it applies the config; the live and applied configs hold its id. With responseHeaders.requireSecurityHeaders every behavior gets the security headers (cfm:cors and cfm:custom include them) and another id is a 422. */
                 ResponseHeadersPolicyId?: string;
                 TargetOriginId?: string;
-                ViewerProtocolPolicy?: string;
+                /**
+                 * @description CloudFront's values (another is a 400); one the policy's viewerProtocolPolicies does not list is a 422. Default: the policy's first.
+                 * @enum {string}
+                 */
+                ViewerProtocolPolicy?: "allow-all" | "https-only" | "redirect-to-https";
             };
             DefaultRootObject?: string;
             Enabled?: boolean;
-            HttpVersion?: string;
+            /**
+             * @description CloudFront's values (another is a 400); one the policy's httpVersions does not list is a 422. Default: the policy's first.
+             * @enum {string}
+             */
+            HttpVersion?: "http1.1" | "http2" | "http3" | "http2and3";
             IsIPV6Enabled?: boolean;
             Logging?: Record<string, never>;
             OriginGroups?: components["schemas"]["OriginGroups"];
@@ -574,25 +583,27 @@ export interface components {
                 }[];
                 Quantity?: number;
             };
-            PriceClass?: string;
+            /**
+             * @description CloudFront's values (another is a 400); one the policy's priceClasses does not list is a 422. Default: the policy's first.
+             * @enum {string}
+             */
+            PriceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
             ResponseHeadersPolicies?: components["schemas"]["ResponseHeadersPolicies"];
             Restrictions?: components["schemas"]["Restrictions"];
             Tags?: components["schemas"]["DistributionTags"];
             ViewerCertificate?: {
                 ACMCertificateArn?: string;
                 CloudFrontDefaultCertificate?: boolean;
-                MinimumProtocolVersion?: string;
-                SSLSupportMethod?: string;
+                /** @enum {string} */
+                MinimumProtocolVersion?: "SSLv3" | "TLSv1" | "TLSv1_2016" | "TLSv1.1_2016" | "TLSv1.2_2018" | "TLSv1.2_2019" | "TLSv1.2_2021" | "TLSv1.3_2025";
+                /** @enum {string} */
+                SSLSupportMethod?: "sni-only" | "vip" | "static-ip";
             };
             /** @description A WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>). With the policy's requiredWebAclId, absent means that ACL and another one is a 422 (rule requiredWebAclId). */
             WebACLId?: string;
         };
-        DistributionRequest: {
-            config?: components["schemas"]["DistributionConfig"];
-            isMultiOrigin?: boolean;
-            multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
-            name: string;
-        };
+        /** @description A single-origin request (origins in config) or a multi-origin one (isMultiOrigin true, managed origins in multiOriginConfig, no config.Origins). */
+        DistributionRequest: components["schemas"]["SingleOriginDistributionRequest"] | components["schemas"]["MultiOriginDistributionRequest"];
         /** @enum {string} */
         DistributionStatus: "Creating" | "InProgress" | "Deployed" | "Updating" | "Deleting" | "Deleted" | "Failed";
         DistributionSummary: {
@@ -633,7 +644,8 @@ export interface components {
             eventType: "viewer-request" | "origin-request";
             functionCode: string;
             originCount: number;
-            preset: string;
+            /** @enum {string} */
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @description Headers the behavior's origin request policy must forward */
             requiredHeaders: string[];
             runtime: string;
@@ -643,8 +655,11 @@ export interface components {
         };
         EdgeFunctionPreviewRequest: {
             origins: components["schemas"]["RoutingOrigins"];
-            /** @default geographic */
-            preset: string;
+            /**
+             * @default geographic
+             * @enum {string}
+             */
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /**
              * @default lambda-edge
              * @enum {string}
@@ -658,8 +673,9 @@ export interface components {
             /**
              * @description See GET /api/lambda-edge/presets
              * @default geographic
+             * @enum {string}
              */
-            preset: string;
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /**
              * @default lambda-edge
              * @enum {string}
@@ -674,7 +690,8 @@ export interface components {
             functionId: string;
             functionName: string;
             origins: components["schemas"]["RoutingOrigins"];
-            preset: string;
+            /** @enum {string} */
+            preset: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @enum {string} */
             status: "Creating" | "Active" | "Deleting" | "Failed";
             /** @enum {string} */
@@ -686,7 +703,8 @@ export interface components {
             description: string;
             maxOrigins: number;
             minOrigins: number;
-            name: string;
+            /** @enum {string} */
+            name: "geographic" | "global-3-region" | "global-three" | "asia-us";
             zones?: string[];
         };
         Error: {
@@ -730,11 +748,23 @@ export interface components {
             paths: string[];
         };
         MultiOriginConfig: {
+            /** @description Managed origin ids besides the default, each once. */
             additionalOriginIds: string[];
+            /** @description A managed origin id (GET /api/origins). */
             defaultOriginId: string;
-            preset?: string;
+            /** @enum {string} */
+            preset?: "geographic" | "global-3-region" | "global-three" | "asia-us";
             /** @enum {string} */
             target?: "cloudfront-function" | "lambda-edge";
+        };
+        /** Multi-origin */
+        MultiOriginDistributionRequest: {
+            /** @description Settings besides the origins (config.Origins must be left out: the product makes one origin per managed origin). */
+            config?: components["schemas"]["DistributionConfig"];
+            /** @enum {boolean} */
+            isMultiOrigin: true;
+            multiOriginConfig: components["schemas"]["MultiOriginConfig"];
+            name: string;
         };
         Operation: {
             actor: string;
@@ -882,7 +912,7 @@ export interface components {
             region: components["schemas"]["Region"];
             websiteHosting?: components["schemas"]["WebsiteHosting"];
         };
-        /** @description Fields left out keep their value; bucketName and region cannot change. */
+        /** @description Fields left out keep their value (an empty object is a 400); bucketName and region cannot change. */
         OriginUpdate: {
             corsConfiguration?: components["schemas"]["CORSConfiguration"];
             name?: string;
@@ -947,6 +977,16 @@ export interface components {
             additional?: components["schemas"]["RoutingOrigin"][];
             default: components["schemas"]["RoutingOrigin"];
         };
+        /** Single origin */
+        SingleOriginDistributionRequest: {
+            config?: components["schemas"]["DistributionConfig"];
+            /**
+             * @description false or left out
+             * @enum {boolean}
+             */
+            isMultiOrigin?: false;
+            name: string;
+        };
         StringList: {
             Items?: string[];
             Quantity?: number;
@@ -977,12 +1017,14 @@ export interface components {
             config?: components["schemas"]["DistributionConfig"];
             name: string;
         };
+        /** @description Short labels describing the template (Compression, HTTPS, Low TTL): letters, digits, spaces, '-', '_', '.', '+' and '/'; each once (case-insensitively). */
+        TemplateFeatures: string[];
+        /** @description At least one member (an empty object is a 400). */
         TemplatePatch: {
             category?: string;
             config?: components["schemas"]["DistributionConfig"];
             description?: string;
-            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
-            features?: string[];
+            features?: components["schemas"]["TemplateFeatures"];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name?: string;
             /** @description The version the change is based on; a stale one is a 409. */
@@ -993,8 +1035,7 @@ export interface components {
             category: string;
             config?: components["schemas"]["DistributionConfig"];
             description?: string;
-            /** @description Short labels describing the template (Compression, HTTPS, Low TTL). */
-            features?: string[];
+            features?: components["schemas"]["TemplateFeatures"];
             multiOriginConfig?: components["schemas"]["MultiOriginConfig"];
             name: string;
         };
@@ -1139,6 +1180,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     createDistribution: {
@@ -1194,6 +1237,7 @@ export interface operations {
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getDistribution: {
@@ -1223,6 +1267,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     updateDistribution: {
@@ -1286,6 +1332,7 @@ export interface operations {
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     deleteDistribution: {
@@ -1322,6 +1369,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getDistributionHistory: {
@@ -1356,6 +1405,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     invalidateDistribution: {
@@ -1395,6 +1446,8 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getDistributionStatus: {
@@ -1428,6 +1481,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     listEdgeFunctions: {
@@ -1459,6 +1514,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     createEdgeFunction: {
@@ -1499,6 +1556,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getEdgeFunction: {
@@ -1528,6 +1587,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     deleteEdgeFunction: {
@@ -1564,6 +1625,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     listEdgePresets: {
@@ -1591,6 +1654,8 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     previewEdgeFunction: {
@@ -1623,16 +1688,18 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     listOperations: {
         parameters: {
             query?: {
-                /** @description Only operations asked for by this user (the token's username). */
+                /** @description Only operations asked for by this user (the token's username); 1-128 characters (else a 400 naming actor). */
                 actor?: string;
                 cursor?: components["parameters"]["cursor"];
                 limit?: components["parameters"]["limit"];
-                /** @description Only operations on this resource (a distribution, origin or edge function id). */
+                /** @description Only operations on this resource (a distribution, origin or edge function id); 1-128 characters (else a 400 naming resourceId). */
                 resourceId?: string;
                 /** @description Only operations in this status. */
                 status?: components["schemas"]["OperationStatus"];
@@ -1660,6 +1727,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getOperation: {
@@ -1689,6 +1758,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     listOrigins: {
@@ -1720,6 +1791,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     createOrigin: {
@@ -1761,6 +1834,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getOrigin: {
@@ -1790,6 +1865,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     updateOrigin: {
@@ -1833,6 +1910,8 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     deleteOrigin: {
@@ -1874,6 +1953,7 @@ export interface operations {
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     listTemplates: {
@@ -1907,6 +1987,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     createTemplate: {
@@ -1943,6 +2025,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     getTemplate: {
@@ -1968,6 +2052,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     updateTemplate: {
@@ -2002,6 +2088,8 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     deleteTemplate: {
@@ -2032,6 +2120,8 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
     applyTemplate: {
@@ -2076,6 +2166,7 @@ export interface operations {
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Error"];
         };
     };
 }

@@ -25,6 +25,8 @@ export type EdgeFunctionRequest = S["EdgeFunctionRequest"];
 export type EdgePreviewRequest = S["EdgeFunctionPreviewRequest"];
 export type EdgePreview = S["EdgeFunctionPreview"];
 export type EdgePreset = S["EdgePreset"];
+/** A routing preset's name (GET /api/lambda-edge/presets lists them). */
+export type PresetName = EdgePreset["name"];
 export type RoutingOrigin = S["RoutingOrigin"];
 export type RoutingOrigins = S["RoutingOrigins"];
 export type Template = S["Template"];

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { canCreate, me } from "../auth";
 import { newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
-import type { ConfigPlan, DistributionRequest, EdgePreview, Origin, RoutingOrigin } from "../api/types";
+import type { ConfigPlan, DistributionRequest, EdgePreview, Origin, PresetName, RoutingOrigin } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
 import { RoutingMap } from "../routing/map";
@@ -99,7 +99,7 @@ export function DistributionCreate() {
     if (!def) return;
     let live = true;
     api
-      .previewEdgeFunction({ preset: f.preset, target: f.target, origins: { default: routingOrigin(def), additional: rest.map(routingOrigin) } })
+      .previewEdgeFunction({ preset: f.preset as PresetName, target: f.target, origins: { default: routingOrigin(def), additional: rest.map(routingOrigin) } })
       .then((r) => live && setPreview(r.data), (e: unknown) => live && setError(e));
     return () => {
       live = false;
@@ -122,7 +122,7 @@ export function DistributionCreate() {
         multiOriginConfig: {
           defaultOriginId: f.defaultOriginId,
           additionalOriginIds: f.additional.filter((id) => id !== f.defaultOriginId),
-          preset: f.preset || undefined,
+          preset: (f.preset || undefined) as PresetName | undefined,
           target: f.target,
         },
         config: { Comment: f.comment, Enabled: true, DefaultRootObject: f.rootObject || undefined, ...site, ...cert },

@@ -6,7 +6,7 @@ import { canCreate, canModify, me } from "../auth";
 import { newIdempotencyKey } from "../api/client";
 import { api } from "../api/endpoints";
 import type { RegionCode } from "../api/regions";
-import type { EdgePreview, RoutingOrigin } from "../api/types";
+import type { EdgePreview, PresetName, RoutingOrigin } from "../api/types";
 import { useDraft } from "../drafts";
 import { t } from "../i18n";
 import { RoutingMap } from "../routing/map";
@@ -77,7 +77,7 @@ export function EdgeFunctionCreate() {
   const doPreview = async () => {
     setError(null);
     try {
-      setPreview((await api.previewEdgeFunction({ preset: f.preset, target: f.target, origins })).data);
+      setPreview((await api.previewEdgeFunction({ preset: f.preset as PresetName, target: f.target, origins })).data);
     } catch (err) {
       setError(err);
     }
@@ -87,7 +87,7 @@ export function EdgeFunctionCreate() {
     setError(null);
     setBusy(true);
     try {
-      const r = await api.createEdgeFunction({ name: f.name, preset: f.preset, target: f.target, origins }, f.key);
+      const r = await api.createEdgeFunction({ name: f.name, preset: f.preset as PresetName, target: f.target, origins }, f.key);
       clearDraft();
       navigate(path.edgeFunction(r.data.function.functionId));
     } catch (err) {
@@ -269,7 +269,7 @@ export function EdgeFunctionDetail({ id }: { id: string }) {
   );
 }
 
-function FunctionPreview(props: { preset: string; target: EdgePreview["target"]; origins: { default: RoutingOrigin; additional?: RoutingOrigin[] } }) {
+function FunctionPreview(props: { preset: PresetName; target: EdgePreview["target"]; origins: { default: RoutingOrigin; additional?: RoutingOrigin[] } }) {
   const pv = useAsync(() => api.previewEdgeFunction({ preset: props.preset, target: props.target, origins: props.origins }).then((r) => r.data), [props.preset, props.target, JSON.stringify(props.origins)]);
   if (pv.error) return <ErrorView error={pv.error} />;
   if (!pv.data) return <Loading />;
