@@ -35,6 +35,15 @@ func PutOutbox(ref, queue string, m domain.Message, at time.Time) (domain.Write,
 	return Put(domain.KindOutbox, id, 1, "", "", id, OutboxEntry{Queue: queue, Message: m, At: at}), id
 }
 
+// DecodeOutbox reads an outbox record's body.
+func DecodeOutbox(it domain.Item) (OutboxEntry, error) {
+	var e OutboxEntry
+	if err := json.Unmarshal(it.Body, &e); err != nil {
+		return e, fmt.Errorf("decode outbox %s: %w", it.ID, err)
+	}
+	return e, nil
+}
+
 // OutboxID keys an outbox record by time first: records are written at the end of the outbox
 // and deleted from its front, so a burst of accepts and the relay's delete of them touch a
 // few neighbouring store pages instead of one random page each.
@@ -99,9 +108,9 @@ func (r Relay) send(ctx context.Context, items []domain.Item) error {
 	byQueue := map[string][]domain.Message{}
 	deletes := make([]domain.Write, 0, len(items))
 	for _, it := range items {
-		var e OutboxEntry
-		if err := json.Unmarshal(it.Body, &e); err != nil {
-			return fmt.Errorf("decode outbox %s: %w", it.ID, err)
+		e, err := DecodeOutbox(it)
+		if err != nil {
+			return err
 		}
 		if _, ok := byQueue[e.Queue]; !ok {
 			order = append(order, e.Queue)

@@ -18,9 +18,8 @@ import (
 )
 
 // BenchmarkAcceptPath measures POST /api/distributions end to end on loopback (token check,
-// strict decode, plan, one durable commit of intent + outbox command, 202; the relay delivers
-// beside it), at concurrency 1 and
-// 32, next to GET /healthz on the same server (the issue's yardstick) and a bare net/http
+// strict decode, plan, one durable commit of intent + queued command, 202), at concurrency 1
+// and 32, next to GET /healthz on the same server (the issue's yardstick) and a bare net/http
 // handler answering the same request: the ceiling of this machine.
 // It reports requests/s and p50/p99 latency; `make bench` prints them.
 func BenchmarkAcceptPath(b *testing.B) {
@@ -29,7 +28,7 @@ func BenchmarkAcceptPath(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sys.stopWorkers() // measure the accept path (commit + outbox relay), no workers competing for the disk
+	sys.stopWorkers() // measure the accept path, no workers competing for the disk
 	defer sys.Close()
 	api := httptest.NewServer(sys.Handler)
 	defer api.Close()

@@ -42,7 +42,9 @@ type config struct {
 	// process before the product records them (CFM_SIM_CRASH_AFTER_WRITE_RATE), and of
 	// queue messages delivered twice (CFM_QUEUE_DUPLICATE_RATE).
 	ThrottleRate, ETagRaceRate, CrashAfterWriteRate, DuplicateRate float64
-	// relayOff leaves the outbox undelivered (tests of a crash between commit and send).
+	// relayOff writes accepts' commands as outbox records (no transactional enqueue) and never
+	// relays them: a process that leaves undelivered outbox records behind (tests of the relay's
+	// pass at start; the local wiring itself has no window between commit and send).
 	relayOff bool
 }
 

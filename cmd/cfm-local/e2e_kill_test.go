@@ -22,7 +22,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv("CFM_E2E_CHILD") == "1" {
 		cfg, err := configFromEnv()
 		if err == nil {
-			// A child that commits accepts but never relays them: killed "between commit and send".
+			// A child that commits accepts to the outbox but never relays them: killed "between
+			// commit and send".
 			cfg.relayOff = os.Getenv("CFM_E2E_RELAY_OFF") == "1"
 			err = serve(context.Background(), cfg)
 		}
@@ -105,9 +106,12 @@ func TestEndToEndSurvivesSIGKILL(t *testing.T) {
 	assert.Equal(t, 5, n, "the simulated cloud holds one distribution per accepted create")
 }
 
-// kill -9 after the accept's commit and before its command reached the queue (the child never
-// relays): the restarted process delivers the outbox at once, so the operations finish in
-// seconds, not after the sweeper's 10-minute (locally 1-minute) stuck-operation re-send.
+// kill -9 after the accept's commit and before its command reached the queue. The local wiring
+// enqueues the command in the accept's own transaction, so it has no such window any more; the
+// child here runs without that (relayOff: commands go to the outbox and are never relayed), as
+// a data dir from before or the AWS wiring (commit, then send) leaves them. The restarted process
+// delivers the outbox at once, so the operations finish in seconds, not after the sweeper's
+// 10-minute (locally 1-minute) stuck-operation re-send.
 func TestEndToEndOutboxDeliversAfterSIGKILLBetweenCommitAndSend(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")

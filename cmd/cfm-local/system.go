@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/cloudfront-manager/cfm/adapters/jwtauth"
 	"github.com/cloudfront-manager/cfm/adapters/local/bus"
 	"github.com/cloudfront-manager/cfm/adapters/local/cloud"
@@ -64,13 +66,19 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, st.Close)
-	q, err := queue.Open(filepath.Join(cfg.DataDir, "queue.db"), queue.Options{MaxReceives: domain.MaxReceives,
+	// The queue lives in the store's file (its own buckets) and the store writes an accept's
+	// outbox record as the queued command itself, in the accept's transaction: one durable
+	// commit per accept, and no window between commit and send (transactionalQueue).
+	q, err := queue.OpenShared(st.DB(), st.Committer(), queue.Options{MaxReceives: domain.MaxReceives,
 		DuplicateRate: cfg.DuplicateRate})
 	if err != nil {
 		return nil, err
 	}
 	s.Queue = q
 	s.closers = append(s.closers, q.Close)
+	if !cfg.relayOff {
+		transactionalQueue(st, q)
+	}
 	deploy := cfg.DeploySeconds
 	if deploy == 0 {
 		deploy = -1 // the simulator reads 0 as "default"; here it means "at once"
@@ -105,12 +113,9 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	}
 	kick := make(chan struct{}, 1)
 	s.Deps = shared.Deps{Store: st, Queue: q, Bus: b, Policy: cfg.Policy, Prefix: "cfm",
-		OutboxKick: func() {
-			select {
-			case kick <- struct{}{}:
-			default: // a pass is already due; it will see this record too
-			}
-		},
+		// Nothing to wake: the command is in the queue already. The relay still runs on its
+		// tick for outbox records left by a data dir from before (or written with relayOff).
+		OutboxKick: func() {},
 		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, HeaderPols: cl, LambdaOAC: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
 			Certificates: cl, Lambdas: cl.Lambda(), Statuses: cl},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
@@ -163,6 +168,18 @@ func watchTick(d time.Duration) time.Duration {
 		return time.Second
 	}
 	return d
+}
+
+// transactionalQueue makes st write every outbox record as its message in q, in the same
+// transaction (the store and the queue share one bbolt file).
+func transactionalQueue(st *store.Store, q *queue.Queue) {
+	st.Divert(domain.KindOutbox, func(tx *bolt.Tx, it domain.Item) error {
+		e, err := shared.DecodeOutbox(it)
+		if err != nil {
+			return err
+		}
+		return q.SendTx(tx, e.Queue, e.Message)
+	})
 }
 
 // startRelay runs the outbox relay until Close: every commit's kick, and once a second.

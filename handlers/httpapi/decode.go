@@ -35,7 +35,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any, patches ...string) er
 		return decodeError(err)
 	}
 	var tree any
-	if json.Unmarshal(raw, &tree) == nil {
+	if treeChecks(raw) && json.Unmarshal(raw, &tree) == nil {
 		if field := nullAt(tree, "", patches); field != "" {
 			return domain.Invalid(field, "must not be null; leave it out instead")
 		}
@@ -52,6 +52,22 @@ func decode(w http.ResponseWriter, r *http.Request, v any, patches ...string) er
 		return &httpError{status: http.StatusBadRequest, code: "invalid_json", msg: "the body must hold exactly one JSON object"}
 	}
 	return nil
+}
+
+// treeChecks reports whether the generic pass (nulls, required members) can find anything in
+// raw, so the common body is decoded once, not twice: a null is the bytes "null" (a literal
+// cannot be escaped), a required member's object is under its name, and any escape sequence
+// could spell either, so a body with a backslash always gets the pass.
+func treeChecks(raw []byte) bool {
+	if bytes.Contains(raw, []byte("null")) || bytes.IndexByte(raw, '\\') >= 0 {
+		return true
+	}
+	for name := range requiredMembers {
+		if bytes.Contains(raw, []byte(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // requiredMembers are members a top-level object of that name must carry (a false and an

@@ -47,6 +47,9 @@ func TestDecodeIsStrictAndNamesTheField(t *testing.T) {
 		{"wrong type", "", `{"count":"two"}`, 400, "validation_failed", "count"},
 		{"null", "", `{"name":null}`, 400, "validation_failed", "name"},
 		{"required member", "", `{"websiteHosting":{"indexDocument":"i.html"}}`, 400, "validation_failed", "websiteHosting.enabled"},
+		// Spelled with escapes (the one-pass fast path must not miss them).
+		{"required member escaped", "", `{"website\u0048osting":{"indexDocument":"i.html"}}`, 400, "validation_failed", "websiteHosting.enabled"},
+		{"null under an escaped name", "", `{"n\u0061me":null}`, 400, "validation_failed", "name"},
 		{"empty", "", ``, 400, "invalid_json", ""},
 		{"not JSON", "", `{"name":`, 400, "invalid_json", ""},
 		{"two objects", "", `{} {}`, 400, "invalid_json", ""},

@@ -60,6 +60,7 @@ type Queue struct {
 	db      *bolt.DB
 	opts    Options
 	commits *groupcommit.Committer // sends go through it (group commit)
+	ownsDB  bool                   // Close closes db (false: OpenShared, the db's owner closes it)
 	// duplicated counts the copies Options.DuplicateRate added.
 	duplicated, offered atomic.Int64
 
@@ -74,6 +75,34 @@ func DefaultFIFO(name string) bool {
 
 // Open opens (creating if needed) the queue file at path, creating its directory too.
 func Open(path string, opts Options) (*Queue, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("open queue %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("open queue %s: %w", path, err)
+	}
+	q, err := open(db, groupcommit.New(db), opts)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("open queue %s: %w", path, err), db.Close())
+	}
+	q.ownsDB = true
+	return q, nil
+}
+
+// OpenShared keeps the queues in db, a bbolt file that holds other data too (the local store:
+// separate buckets), committing through that file's committer. Then SendTx can enqueue inside
+// the owner's own transaction: a record and the command it needs in one durable commit. Close
+// leaves db open; its owner closes it, after the Queue.
+func OpenShared(db *bolt.DB, commits *groupcommit.Committer, opts Options) (*Queue, error) {
+	q, err := open(db, commits, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open queue in %s: %w", db.Path(), err)
+	}
+	return q, nil
+}
+
+func open(db *bolt.DB, commits *groupcommit.Committer, opts Options) (*Queue, error) {
 	if opts.FIFO == nil {
 		opts.FIFO = DefaultFIFO
 	}
@@ -86,26 +115,22 @@ func Open(path string, opts Options) (*Queue, error) {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("open queue %s: %w", path, err)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("open queue %s: %w", path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	err := commits.Do(func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketQueues)
 		return err
 	})
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("open queue %s: %w", path, err), db.Close())
+		return nil, err
 	}
-	return &Queue{db: db, opts: opts, commits: groupcommit.New(db), signals: map[string]chan struct{}{}}, nil
+	return &Queue{db: db, opts: opts, commits: commits, signals: map[string]chan struct{}{}}, nil
 }
 
 // Close releases the file and wakes every Wait (which then fails).
 func (q *Queue) Close() error {
-	err := q.db.Close()
+	var err error
+	if q.ownsDB {
+		err = q.db.Close()
+	}
 	q.mu.Lock()
 	for name, ch := range q.signals {
 		close(ch)

@@ -25,54 +25,80 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
+	recs, ms, err := q.prepare(name, ms)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	now := unixNano(q.now())
+	// Concurrent sends share one commit (one fsync for the lot); see groupcommit. The function
+	// may run more than once; it only touches tx, so that is safe.
+	err = q.commits.Do(func(tx *bolt.Tx) error { return q.put(tx, name, ms, recs, now) })
+	if err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
+	q.notify(name)
+	return nil
+}
+
+// SendTx enqueues m inside tx, a read-write transaction on the file the queue was opened in
+// with OpenShared: the message is there exactly when tx commits (its receivers are woken then),
+// and gone with tx when it rolls back. Same rules as Send (validation, FIFO dedup).
+func (q *Queue) SendTx(tx *bolt.Tx, name string, m domain.Message) error {
+	recs, ms, err := q.prepare(name, []domain.Message{m})
+	if err != nil {
+		return err
+	}
+	if err := q.put(tx, name, ms, recs, unixNano(q.now())); err != nil {
+		return fmt.Errorf("send to %s: %w", name, err)
+	}
+	tx.OnCommit(func() { q.notify(name) })
+	return nil
+}
+
+// prepare validates ms and makes their records (new message ids, bodies copied), with the
+// copies Options.DuplicateRate adds and their messages beside.
+func (q *Queue) prepare(name string, ms []domain.Message) ([]record, []domain.Message, error) {
 	fifo := q.isFIFO(name)
 	recs := make([]record, len(ms))
 	for i, m := range ms {
 		if err := validateSend(name, fifo, m); err != nil {
-			return fmt.Errorf("send to %s: %w", name, err)
+			return nil, nil, fmt.Errorf("send to %s: %w", name, err)
 		}
 		id, err := newMessageID()
 		if err != nil {
-			return fmt.Errorf("send to %s: %w", name, err)
+			return nil, nil, fmt.Errorf("send to %s: %w", name, err)
 		}
 		recs[i] = record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body)}
 	}
 	recs, ms, err := q.duplicate(recs, ms)
 	if err != nil {
-		return fmt.Errorf("send to %s: %w", name, err)
+		return nil, nil, fmt.Errorf("send to %s: %w", name, err)
 	}
-	if len(recs) == 0 {
-		return nil
+	return recs, ms, nil
+}
+
+// put enqueues recs (made from ms) in tx, dropping FIFO duplicates.
+func (q *Queue) put(tx *bolt.Tx, name string, ms []domain.Message, recs []record, now int64) error {
+	fifo := q.isFIFO(name)
+	b, _, err := openBuckets(tx, name, true)
+	if err != nil {
+		return err
 	}
-	now := unixNano(q.now())
-	// Concurrent sends share one commit (one fsync for the lot); see groupcommit. The function
-	// may run more than once; it only touches tx, so that is safe.
-	err = q.commits.Do(func(tx *bolt.Tx) error {
-		b, _, err := openBuckets(tx, name, true)
-		if err != nil {
-			return err
-		}
-		for i, r := range recs {
-			if fifo {
-				dup, err := q.seenDedup(b, r.DedupID, now)
-				if err != nil {
-					return err
-				}
-				if dup {
-					continue
-				}
-			}
-			r.SentAt = now
-			if err := enqueue(b, r, now+int64(ms[i].Delay), fifo); err != nil {
+	for i, r := range recs {
+		if fifo {
+			dup, err := q.seenDedup(b, r.DedupID, now)
+			if err != nil {
 				return err
 			}
+			if dup {
+				continue
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("send to %s: %w", name, err)
+		r.SentAt = now
+		if err := enqueue(b, r, now+int64(ms[i].Delay), fifo); err != nil {
+			return err
+		}
 	}
-	q.notify(name)
 	return nil
 }
 

@@ -33,6 +33,9 @@ var (
 type Store struct {
 	db      *bolt.DB
 	commits *groupcommit.Committer // every write goes through it (group commit)
+	// divert maps a kind to what a put of it does instead of storing the item, inside the
+	// write's transaction (see Divert).
+	divert map[domain.Kind]func(*bolt.Tx, domain.Item) error
 }
 
 // Open opens (creating if needed) the database file at path, creating its directory too.
@@ -67,6 +70,25 @@ func OpenUnsynced(path string) (*Store, error) {
 		s.db.NoSync = true
 	}
 	return s, err
+}
+
+// DB and Committer give the store's file to another adapter that keeps its own buckets in it
+// (the local queue, queue.OpenShared), so both commit together.
+func (s *Store) DB() *bolt.DB { return s.db }
+
+// Committer is the group committer every write to DB goes through.
+func (s *Store) Committer() *groupcommit.Committer { return s.commits }
+
+// Divert makes a put of kind run fn inside the write's transaction instead of storing the
+// item: the local wiring turns an outbox record into the queued message itself when the queue
+// shares this file, so the intent and its command are one durable commit and no relay pass is
+// needed. fn's error fails the whole write. Call it before the first Write (not concurrently).
+// Deletes and reads of kind still reach the stored items (those written before Divert).
+func (s *Store) Divert(kind domain.Kind, fn func(tx *bolt.Tx, it domain.Item) error) {
+	if s.divert == nil {
+		s.divert = map[domain.Kind]func(*bolt.Tx, domain.Item) error{}
+	}
+	s.divert[kind] = fn
 }
 
 // Close releases the file. Operations after Close fail.

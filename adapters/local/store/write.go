@@ -30,9 +30,12 @@ func (s *Store) Write(ctx context.Context, writes ...domain.Write) error {
 	return s.commits.Do(func(tx *bolt.Tx) error {
 		for _, w := range writes {
 			var err error
-			if w.Put != nil {
+			switch {
+			case w.Put != nil && s.divert[w.Put.Kind] != nil:
+				err = s.divert[w.Put.Kind](tx, *w.Put)
+			case w.Put != nil:
 				err = put(tx, *w.Put)
-			} else {
+			default:
 				err = remove(tx, *w.Delete)
 			}
 			if err != nil {
