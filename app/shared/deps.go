@@ -90,9 +90,10 @@ type Deps struct {
 	EdgeRoleARN string
 	Clock       func() time.Time
 	Log         *slog.Logger
-	// OutboxKick wakes the relay loop after a commit put a command into the outbox (local
-	// runs). Nil: Submit delivers its command itself, right after the commit (Lambda).
-	OutboxKick func()
+	// EnqueuedInCommit says the store's commit itself puts outbox records on the queue (local
+	// runs: the queue shares the store's file). False: Submit delivers its command right after
+	// the commit (Lambda).
+	EnqueuedInCommit bool
 }
 
 func (d Deps) Now() time.Time {

@@ -74,8 +74,8 @@ func (r Relay) Deliver(ctx context.Context, ids ...string) error {
 }
 
 // DeliverPending sends every outbox record written before olderThan ago (0: all of them), page
-// by page, and reports how many it delivered. The local relay loop runs it on every kick; on
-// AWS the sweeper runs it as the backstop of the API's immediate send.
+// by page, and reports how many it delivered. cfm-local runs it once at start; the sweeper runs
+// it as the backstop of the API's immediate send (on AWS) and of that start pass.
 func (r Relay) DeliverPending(ctx context.Context, now time.Time, olderThan time.Duration) (int, error) {
 	q := domain.Query{Kind: domain.KindOutbox, Index: domain.ByKind, Limit: outboxPageSize}
 	if olderThan > 0 {
@@ -139,22 +139,4 @@ func (r Relay) sendAll(ctx context.Context, name string, ms []domain.Message) er
 		}
 	}
 	return nil
-}
-
-// RunRelay delivers the outbox whenever kick fires and every interval (a backstop for a lost
-// kick), until ctx ends: the local relay. One pass at start delivers what a crash left behind.
-func (r Relay) RunRelay(ctx context.Context, kick <-chan struct{}, interval time.Duration, log func(error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if _, err := r.DeliverPending(ctx, time.Time{}, 0); err != nil && ctx.Err() == nil {
-			log(err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-kick:
-		case <-t.C:
-		}
-	}
 }

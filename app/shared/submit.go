@@ -75,8 +75,8 @@ func (d Deps) Replay(ctx context.Context, op domain.Operation) (domain.Operation
 // Submit writes the intent (operation + resource writes + history) and the command that makes
 // a worker converge it in one atomic commit (the transactional outbox, outbox.go): an accepted
 // operation always has its command. Concurrent submits share commits (the store's group commit).
-// The command is then delivered: by the relay loop when Deps.OutboxKick is set (locally), else
-// at once by this call (on AWS), with the sweeper's relay pass as the backstop either way. A
+// The command is then delivered: by that same commit when Deps.EnqueuedInCommit (locally), else
+// at once by this call (on AWS), with the sweeper's relay pass as the backstop. A
 // failed delivery is not an error for the caller: the record stays in the outbox.
 func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.Write) (Submitted, error) {
 	if prev, ok, err := d.Replay(ctx, op); err != nil || ok {
@@ -102,14 +102,13 @@ func (d Deps) Submit(ctx context.Context, op domain.Operation, writes ...domain.
 	return Submitted{Operation: op}, nil
 }
 
-// DeliverOutbox hands just-committed outbox records to the relay loop (Deps.OutboxKick) or
-// sends them at once. A failure is logged, not returned: the records stay in the outbox.
+// DeliverOutbox sends just-committed outbox records at once, unless the commit enqueued them
+// (Deps.EnqueuedInCommit). A failure is logged, not returned: the records stay in the outbox.
 func (d Deps) DeliverOutbox(ctx context.Context, ids ...string) {
 	if len(ids) == 0 {
 		return
 	}
-	if d.OutboxKick != nil {
-		d.OutboxKick()
+	if d.EnqueuedInCommit {
 		return
 	}
 	if err := (Relay{Store: d.Store, Queue: d.Queue}).Deliver(ctx, ids...); err != nil {

@@ -111,11 +111,11 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if err != nil {
 		return nil, err
 	}
-	kick := make(chan struct{}, 1)
 	s.Deps = shared.Deps{Store: st, Queue: q, Bus: b, Policy: cfg.Policy, Prefix: "cfm",
-		// Nothing to wake: the command is in the queue already. The relay still runs on its
-		// tick for outbox records left by a data dir from before (or written with relayOff).
-		OutboxKick: func() {},
+		// The command is in the queue with the accept's commit (Divert below). Outbox records left
+		// by an older data dir (or written with relayOff) go out in the start pass and the
+		// sweeper's relay.
+		EnqueuedInCommit: true,
 		Cloud: shared.Cloud{CDN: cl, OACs: cl, RequestPols: cl, HeaderPols: cl, LambdaOAC: cl, CFFunctions: cl.Functions(), Tagger: cl, Buckets: cl,
 			Certificates: cl, Lambdas: cl.Lambda(), Statuses: cl},
 		EdgeRoleARN: "arn:aws:iam::" + cl.AccountID() + ":role/cfm-edge",
@@ -156,7 +156,7 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 		ConsoleOrigin: cfg.ConsoleOrigin,
 	})
 	if !cfg.relayOff {
-		s.startRelay(kick)
+		s.startRelay()
 	}
 	s.startWorkers(localSource{q}, cfg.Visibility)
 	return s, nil
@@ -182,13 +182,17 @@ func transactionalQueue(st *store.Store, q *queue.Queue) {
 	})
 }
 
-// startRelay runs the outbox relay until Close: every commit's kick, and once a second.
-func (s *system) startRelay(kick <-chan struct{}) {
+// startRelay delivers, once and in the background, the outbox records a crash or an older
+// data dir left; accepts enqueue in their own commit, so nothing else reaches the outbox
+// locally (the sweeper relays whatever a failed pass leaves).
+func (s *system) startRelay() {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.relayCancel = cancel
 	r := shared.Relay{Store: s.Deps.Store, Queue: s.Deps.Queue}
 	s.relayWG.Go(func() {
-		r.RunRelay(ctx, kick, time.Second, func(err error) { slog.Warn("outbox relay pass failed", "error", err) })
+		if _, err := r.DeliverPending(ctx, time.Time{}, 0); err != nil && ctx.Err() == nil {
+			slog.Warn("outbox relay pass failed", "error", err)
+		}
 	})
 }
 
