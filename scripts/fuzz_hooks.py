@@ -1,6 +1,6 @@
 """Schemathesis hooks for scripts/fuzz.sh, loaded through SCHEMATHESIS_HOOKS.
 
-before_call: a well-formed Idempotency-Key gets a suffix unique to the run before each call. Schemathesis
+before_call: a well-formed Idempotency-Key gets a suffix unique to the run (process) before each call. Schemathesis
 draws keys from a small space and reuses them across cases and scenarios; the API answers a
 reused key with another body with a 409 and a reused key with the same body with the original
 answer, even once that resource is gone (README: Idempotency-Key). Either would be read as a
@@ -14,10 +14,16 @@ Schemathesis revalidate the case, which would put back a header the case meant t
 
 import itertools
 import re
+import uuid
 
 import regex
 import schemathesis
 
+# fuzz.sh runs six Schemathesis processes against one server; a serial alone restarts at 0 in
+# each, so the same drawn key ("0") became the same "0.3" in two runs of one role: a replay of
+# the earlier run's (since deleted) template, read as ST302. The run id keeps keys unique
+# across processes.
+_run = uuid.uuid4().hex[:8]
 _serial = itertools.count()
 _WELL_FORMED = re.compile(r"^[!-~]{1,255}$")
 
@@ -38,8 +44,9 @@ def before_call(context, case, kwargs):
         return
     key = headers.get("Idempotency-Key")
     if isinstance(key, str) and _WELL_FORMED.match(key):
-        # 240 characters of the drawn key and the serial stay within the 255 the API takes.
-        headers["Idempotency-Key"] = f"{key[:240]}.{next(_serial)}"
+        # 240 characters of the drawn key, the run id and the serial stay within the 255 the
+        # API takes (up to a million calls per run).
+        headers["Idempotency-Key"] = f"{key[:240]}.{_run}{next(_serial)}"
 
 
 # filter_failure: Schemathesis approximates \p{L} by Latin letters (schemathesis/core/jsonschema/
