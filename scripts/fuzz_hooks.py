@@ -25,7 +25,12 @@ import schemathesis
 # across processes.
 _run = uuid.uuid4().hex[:8]
 _serial = itertools.count()
-_WELL_FORMED = re.compile(r"^[!-~]{1,255}$")
+# The document's pattern: printable ASCII, then optional trailing spaces and tabs, which HTTP
+# strips before the server sees the value ("0 \t" arrives as "0"). The suffix goes after the
+# value the server would see: left on the raw key, keys that differ only in trailing whitespace
+# (Schemathesis draws many) reached the server as one key, and a later case replayed an earlier
+# case's create, by then deleted, which Schemathesis reads as ST302 "created resource not found".
+_WELL_FORMED = re.compile(r"^([!-~]{1,255})[ \t]*$")
 
 
 def _header_mutation(meta):
@@ -43,10 +48,11 @@ def before_call(context, case, kwargs):
     if meta is not None and meta.generation.mode.is_negative and _header_mutation(meta):
         return
     key = headers.get("Idempotency-Key")
-    if isinstance(key, str) and _WELL_FORMED.match(key):
+    well_formed = _WELL_FORMED.match(key) if isinstance(key, str) else None
+    if well_formed:
         # 240 characters of the drawn key, the run id and the serial stay within the 255 the
         # API takes (up to a million calls per run).
-        headers["Idempotency-Key"] = f"{key[:240]}.{_run}{next(_serial)}"
+        headers["Idempotency-Key"] = f"{well_formed.group(1)[:240]}.{_run}{next(_serial)}"
 
 
 # filter_failure: Schemathesis approximates \p{L} by Latin letters (schemathesis/core/jsonschema/
