@@ -144,7 +144,7 @@ func (r Report) Print(w io.Writer) {
 	row("  cloud calls", r.Faults["calls"])
 	row("  throttled cloud calls (random)", fmt.Sprintf("%d (%.0f %%)", r.Faults["throttle"], share(r.Faults["throttle"], r.Faults["calls"])))
 	row("  If-Match writes (Update/DeleteDistribution)", r.Faults["ifMatchWrite"])
-	row("  ETag races (out-of-band saves)", fmt.Sprintf("%d (%.0f %%)", r.Faults["etagRace"], share(r.Faults["etagRace"], r.Faults["ifMatchWrite"])))
+	row("  ETag races (out-of-band changes)", fmt.Sprintf("%d (%.0f %%)", r.Faults["etagRace"], share(r.Faults["etagRace"], r.Faults["ifMatchWrite"])))
 	row("  kill -9 after a cloud write", r.SelfCrashes)
 	row("  kill -9 at a random moment", r.DriverKills)
 	row("  kill -9 per accepted operation", fmt.Sprintf("%.0f %%", share(r.SelfCrashes+r.DriverKills, r.Accepted)))

@@ -25,8 +25,8 @@ func TestThrottleRate(t *testing.T) {
 	assert.ErrorIs(t, err, domain.ErrNotFound)
 }
 
-// An ETag race: another client's save lands between the caller's read and its write, so the
-// write fails with PreconditionFailed and a fresh read sees the new ETag; the config is kept.
+// An ETag race: another client's change lands between the caller's read and its write, so the
+// write fails with PreconditionFailed and a fresh read sees the new ETag and the changed config.
 func TestETagRaceRate(t *testing.T) {
 	c := fast(t)
 	ctx := t.Context()
@@ -43,7 +43,8 @@ func TestETagRaceRate(t *testing.T) {
 	again, err := c.GetDistribution(ctx, live.ID)
 	require.NoError(t, err)
 	assert.NotEqual(t, live.ETag, again.ETag, "the out-of-band save committed")
-	assert.Equal(t, live.Config.Comment, again.Config.Comment, "with the same config")
+	assert.NotEqual(t, live.Config.Comment, again.Config.Comment, "it changed the config")
+	assert.NotEqual(t, cfg.Comment, again.Config.Comment, "and the stale write did not land")
 	assert.Equal(t, 2, c.FaultCounts()["etagRace"])
 	_, err = c.UpdateDistribution(ctx, live.ID, cfg, again.ETag)
 	assert.NoError(t, err, "the fresh ETag wins")

@@ -155,9 +155,12 @@ func (c *Cloud) DeleteDistribution(ctx context.Context, id, ifMatch string) erro
 	return nil
 }
 
-// outOfBandSave is Faults.ETagRaceRate: another client saved the same config just before this
-// write, in its own commit (a new ETag and LastModified, so InProgress again), and the
-// caller's If-Match is now stale. A missing distribution is left to the write to report.
+// outOfBandSave is Faults.ETagRaceRate: another client changed the config just before this
+// write, in its own commit (its Comment, with a new ETag and LastModified, so InProgress
+// again), and the caller's If-Match is now stale. The caller must read again and write its
+// desired config over the change; a write that kept the out-of-band edit would leave the
+// record and the cloud apart (the chaos run's "disagree" count). A missing distribution is
+// left to the write to report.
 func (c *Cloud) outOfBandSave(id string) error {
 	if !c.raceETag() {
 		return nil
@@ -167,6 +170,7 @@ func (c *Cloud) outOfBandSave(id string) error {
 		if err != nil || !ok {
 			return err
 		}
+		rec.Config.Comment = outOfBandComment
 		rec.ETag, rec.LastModified = newETag(), c.now()
 		return putJSON(tx, bktDistributions, id, rec)
 	})

@@ -18,6 +18,9 @@ var ErrLostResponse = errors.New("simulated lost response")
 // ThrottleDelay is the retry delay a simulated throttling error asks for.
 const ThrottleDelay = time.Second
 
+// outOfBandComment is the Comment an injected ETag race's out-of-band change writes.
+const outOfBandComment = "changed out of band (simulated ETag race)"
+
 // Faults are failures the simulator injects, switchable at run time.
 type Faults struct {
 	// ThrottleEvery throttles every Nth API call (0 = never).
@@ -31,8 +34,9 @@ type Faults struct {
 	// ThrottleRate throttles this share (0..1) of API calls at random.
 	ThrottleRate float64
 	// ETagRaceRate is the share (0..1) of If-Match writes (UpdateDistribution,
-	// DeleteDistribution) that another client beats: an out-of-band save of the same config
-	// lands between the caller's read and its write, so the caller's ETag is stale.
+	// DeleteDistribution) that another client beats: an out-of-band change of the config (its
+	// Comment becomes outOfBandComment) lands between the caller's read and its write, so the
+	// caller's ETag is stale.
 	ETagRaceRate float64
 	// CrashAfterWriteRate is the share (0..1) of committed writes (every creating call,
 	// UpdateDistribution, DeleteDistribution) after which Options.Crash runs before the
