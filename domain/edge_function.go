@@ -34,6 +34,9 @@ const (
 	EdgeFunctionActive   EdgeFunctionStatus = "Active"
 	EdgeFunctionDeleting EdgeFunctionStatus = "Deleting"
 	EdgeFunctionFailed   EdgeFunctionStatus = "Failed"
+	// EdgeFunctionDeleted is never stored: it marks the tombstone a replayed delete answers once
+	// the function is gone.
+	EdgeFunctionDeleted EdgeFunctionStatus = "Deleted"
 )
 
 // EdgeFunction is a routing function this product generated and deployed.

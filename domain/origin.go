@@ -11,6 +11,9 @@ const (
 	OriginUpdating OriginStatus = "Updating"
 	OriginDeleting OriginStatus = "Deleting"
 	OriginFailed   OriginStatus = "Failed"
+	// OriginDeleted is never stored: it marks the tombstone a replayed update or delete answers
+	// once the origin is gone (its record is removed when the delete succeeds).
+	OriginDeleted OriginStatus = "Deleted"
 )
 
 // ManagedOrigin is an S3 bucket this product created (or adopted), with its Origin Access Control.

@@ -178,8 +178,9 @@ func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err er
 	f, err := shared.Load[domain.EdgeFunction](ctx, a.Store, domain.KindEdgeFunction, op.ResourceID)
 	if errors.Is(err, domain.ErrNotFound) {
 		// Gone since: the replay still answers the original operation (see Distributions.replayed);
-		// a replayed create shows the function as it was created, other replays only its id.
-		gone := domain.EdgeFunction{ID: op.ResourceID}
+		// a replayed create shows the function as it was created, a replayed delete a tombstone
+		// (its id and status Deleted).
+		gone := domain.EdgeFunction{ID: op.ResourceID, Status: domain.EdgeFunctionDeleted}
 		if len(asCreated) > 0 {
 			if created, ok := asCreated[0](); ok {
 				gone = created
@@ -221,17 +222,22 @@ func (a EdgeFunctions) List(ctx context.Context, p domain.Principal, page PageRe
 // waits (for hours, if need be) until CloudFront has removed its replicas. Deleting a function
 // that is already being deleted answers with the running operation.
 func (a EdgeFunctions) Delete(ctx context.Context, p domain.Principal, id, idemKey string) (Accepted[domain.EdgeFunction], error) {
+	if !p.CanCreate() {
+		return Accepted[domain.EdgeFunction]{}, fmt.Errorf("delete edge function %s: %w", id, domain.ErrForbidden)
+	}
+	op := a.NewOperation(domain.OpDeleteEdgeFunction, "edgeFunction", id, p, idemKey, shared.RequestHash("delete-edge-function", id))
+	op.Deadline = op.CreatedAt.Add(max(shared.EdgeDeleteTimeout, a.Timing.OperationTimeout))
+	// The replay comes before the function is read: once the delete succeeded it is gone, and
+	// the caller's own replay (keys are per caller) still answers its operation, not a 404.
+	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
+		return a.replayed(ctx, prev, err)
+	}
 	f, err := a.Get(ctx, p, id)
 	if err != nil {
 		return Accepted[domain.EdgeFunction]{}, err
 	}
 	if !p.CanModify(f.Owner) {
 		return Accepted[domain.EdgeFunction]{}, fmt.Errorf("delete edge function %s: %w", id, domain.ErrForbidden)
-	}
-	op := a.NewOperation(domain.OpDeleteEdgeFunction, "edgeFunction", id, p, idemKey, shared.RequestHash("delete-edge-function", id))
-	op.Deadline = op.CreatedAt.Add(max(shared.EdgeDeleteTimeout, a.Timing.OperationTimeout))
-	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayed(ctx, prev, err)
 	}
 	switch {
 	case f.Status == domain.EdgeFunctionDeleting && f.OperationID != "":

@@ -81,14 +81,14 @@ func newOrigin(id string, req OriginRequest, op domain.Operation) domain.Managed
 
 // replayed answers a repeated request with the original operation and the origin as it is now.
 // When the origin is gone since, a replayed create shows it as it was created (asCreated); other
-// replays only its id.
+// replays a tombstone: its id and status Deleted.
 func (a Origins) replayed(ctx context.Context, op domain.Operation, err error, asCreated ...func() domain.ManagedOrigin) (Accepted[domain.ManagedOrigin], error) {
 	if err != nil {
 		return Accepted[domain.ManagedOrigin]{}, err
 	}
 	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, op.ResourceID)
 	if errors.Is(err, domain.ErrNotFound) { // gone since: still the original operation
-		gone := domain.ManagedOrigin{ID: op.ResourceID}
+		gone := domain.ManagedOrigin{ID: op.ResourceID, Status: domain.OriginDeleted}
 		if len(asCreated) > 0 {
 			gone = asCreated[0]()
 		}
@@ -178,6 +178,22 @@ func (a Origins) List(ctx context.Context, p domain.Principal, page PageRequest)
 }
 
 // loadForChange loads an origin the caller may change.
+// replayChange answers a repeated update or delete (same caller and key) with its original
+// operation, before the origin is read: once the delete succeeded there is no origin to read,
+// and a replay must still not be a 404. Keys are per caller, so only the caller's own request
+// replays; the role is checked first.
+func (a Origins) replayChange(ctx context.Context, p domain.Principal, verb string, op domain.Operation) (Accepted[domain.ManagedOrigin], bool, error) {
+	if !p.CanCreate() {
+		return Accepted[domain.ManagedOrigin]{}, false, fmt.Errorf("%s origin: %w", verb, domain.ErrForbidden)
+	}
+	prev, ok, err := a.Replay(ctx, op)
+	if err != nil || !ok {
+		return Accepted[domain.ManagedOrigin]{}, false, err
+	}
+	acc, err := a.replayed(ctx, prev, nil)
+	return acc, true, err
+}
+
 func (a Origins) loadForChange(ctx context.Context, p domain.Principal, verb, id string) (domain.ManagedOrigin, error) {
 	if !p.CanCreate() {
 		return domain.ManagedOrigin{}, fmt.Errorf("%s origin: %w", verb, domain.ErrForbidden)
@@ -195,13 +211,13 @@ func (a Origins) loadForChange(ctx context.Context, p domain.Principal, verb, id
 // Update changes an origin's name (metadata) and its CORS / website settings (converged on
 // the bucket by the worker).
 func (a Origins) Update(ctx context.Context, p domain.Principal, id string, req OriginUpdate, idemKey string) (Accepted[domain.ManagedOrigin], error) {
+	op := a.NewOperation(domain.OpUpdateOrigin, "origin", id, p, idemKey, shared.RequestHash("update-origin", id, req))
+	if acc, replayed, err := a.replayChange(ctx, p, "update", op); err != nil || replayed {
+		return acc, err
+	}
 	o, err := a.loadForChange(ctx, p, "update", id)
 	if err != nil {
 		return Accepted[domain.ManagedOrigin]{}, err
-	}
-	op := a.NewOperation(domain.OpUpdateOrigin, "origin", id, p, idemKey, shared.RequestHash("update-origin", id, req))
-	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayed(ctx, prev, err)
 	}
 	req, err = validateOriginUpdate(req)
 	if err != nil {
@@ -242,13 +258,13 @@ func (a Origins) Update(ctx context.Context, p domain.Principal, id string, req 
 // Delete removes an origin no distribution uses: its OAC, its bucket (which must be empty
 // unless force is set — objects are never removed silently) and its record.
 func (a Origins) Delete(ctx context.Context, p domain.Principal, id string, force bool, idemKey string) (Accepted[domain.ManagedOrigin], error) {
+	op := a.NewOperation(domain.OpDeleteOrigin, "origin", id, p, idemKey, shared.RequestHash("delete-origin", id, force))
+	if acc, replayed, err := a.replayChange(ctx, p, "delete", op); err != nil || replayed {
+		return acc, err
+	}
 	o, err := a.loadForChange(ctx, p, "delete", id)
 	if err != nil {
 		return Accepted[domain.ManagedOrigin]{}, err
-	}
-	op := a.NewOperation(domain.OpDeleteOrigin, "origin", id, p, idemKey, shared.RequestHash("delete-origin", id, force))
-	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
-		return a.replayed(ctx, prev, err)
 	}
 	if o.Status != domain.OriginActive && o.Status != domain.OriginFailed {
 		return Accepted[domain.ManagedOrigin]{}, fmt.Errorf("origin %s is %s; wait until its operation %s finishes: %w", id, o.Status, o.OperationID, domain.ErrConflict)

@@ -419,6 +419,21 @@ func (e EdgeFunctionTarget) Valid() bool {
 	}
 }
 
+// Defines values for EdgeFunctionGoneStatus.
+const (
+	EdgeFunctionGoneStatusDeleted EdgeFunctionGoneStatus = "Deleted"
+)
+
+// Valid indicates whether the value is a known member of the EdgeFunctionGoneStatus enum.
+func (e EdgeFunctionGoneStatus) Valid() bool {
+	switch e {
+	case EdgeFunctionGoneStatusDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EdgeFunctionPreviewEventType.
 const (
 	EdgeFunctionPreviewEventTypeOriginRequest EdgeFunctionPreviewEventType = "origin-request"
@@ -785,6 +800,21 @@ func (e OriginStatus) Valid() bool {
 	case OriginStatusFailed:
 		return true
 	case OriginStatusUpdating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OriginGoneStatus.
+const (
+	OriginGoneStatusDeleted OriginGoneStatus = "Deleted"
+)
+
+// Valid indicates whether the value is a known member of the OriginGoneStatus enum.
+func (e OriginGoneStatus) Valid() bool {
+	switch e {
+	case OriginGoneStatusDeleted:
 		return true
 	default:
 		return false
@@ -1906,6 +1936,15 @@ type EdgeFunctionStatus string
 // EdgeFunctionTarget defines model for EdgeFunction.Target.
 type EdgeFunctionTarget string
 
+// EdgeFunctionGone What a replayed function delete (same caller, same Idempotency-Key) shows once the function is gone: its id and status Deleted, with the original operation.
+type EdgeFunctionGone struct {
+	FunctionId string                 `json:"functionId"`
+	Status     EdgeFunctionGoneStatus `json:"status"`
+}
+
+// EdgeFunctionGoneStatus defines model for EdgeFunctionGone.Status.
+type EdgeFunctionGoneStatus string
+
 // EdgeFunctionPreview defines model for EdgeFunctionPreview.
 type EdgeFunctionPreview struct {
 	// EstimatedSize Code bytes (CloudFront Functions) or zip bytes (Lambda@Edge)
@@ -2239,6 +2278,15 @@ type Origin struct {
 
 // OriginStatus defines model for Origin.Status.
 type OriginStatus string
+
+// OriginGone What a replayed origin update or delete (same caller, same Idempotency-Key) shows once the origin is gone: its id and status Deleted, with the original operation.
+type OriginGone struct {
+	OriginId string           `json:"originId"`
+	Status   OriginGoneStatus `json:"status"`
+}
+
+// OriginGoneStatus defines model for OriginGone.Status.
+type OriginGoneStatus string
 
 // OriginGroups Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS.
 type OriginGroups struct {
@@ -2611,6 +2659,11 @@ type DeleteEdgeFunctionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteEdgeFunction202JSONResponseBody_Data_Function defines parameters for DeleteEdgeFunction.
+type DeleteEdgeFunction202JSONResponseBody_Data_Function struct {
+	union json.RawMessage
+}
+
 // DeleteEdgeFunction202JSONResponseBodySuccess defines parameters for DeleteEdgeFunction.
 type DeleteEdgeFunction202JSONResponseBodySuccess bool
 
@@ -2673,6 +2726,11 @@ type DeleteOriginParams struct {
 // DeleteOriginParamsForce defines parameters for DeleteOrigin.
 type DeleteOriginParamsForce string
 
+// DeleteOrigin202JSONResponseBody_Data_Origin defines parameters for DeleteOrigin.
+type DeleteOrigin202JSONResponseBody_Data_Origin struct {
+	union json.RawMessage
+}
+
 // DeleteOrigin202JSONResponseBodySuccess defines parameters for DeleteOrigin.
 type DeleteOrigin202JSONResponseBodySuccess bool
 
@@ -2683,6 +2741,11 @@ type GetOrigin200JSONResponseBodySuccess bool
 type UpdateOriginParams struct {
 	// IdempotencyKey 1-255 printable ASCII characters without spaces (else a 400; trailing whitespace is not part of the value, HTTP strips it). The same key and body returns the same answer (a replay after the resource was deleted still answers the original operation); the same key with another body is a 409.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// UpdateOrigin202JSONResponseBody_Data_Origin defines parameters for UpdateOrigin.
+type UpdateOrigin202JSONResponseBody_Data_Origin struct {
+	union json.RawMessage
 }
 
 // UpdateOrigin202JSONResponseBodySuccess defines parameters for UpdateOrigin.
@@ -3049,6 +3112,192 @@ func (t OperationResult) MarshalJSON() ([]byte, error) {
 }
 
 func (t *OperationResult) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsEdgeFunction returns the union data inside the DeleteEdgeFunction202JSONResponseBody_Data_Function as a EdgeFunction
+func (t DeleteEdgeFunction202JSONResponseBody_Data_Function) AsEdgeFunction() (EdgeFunction, error) {
+	var body EdgeFunction
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEdgeFunction overwrites any union data inside the DeleteEdgeFunction202JSONResponseBody_Data_Function as the provided EdgeFunction
+func (t *DeleteEdgeFunction202JSONResponseBody_Data_Function) FromEdgeFunction(v EdgeFunction) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEdgeFunction performs a merge with any union data inside the DeleteEdgeFunction202JSONResponseBody_Data_Function, using the provided EdgeFunction
+func (t *DeleteEdgeFunction202JSONResponseBody_Data_Function) MergeEdgeFunction(v EdgeFunction) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEdgeFunctionGone returns the union data inside the DeleteEdgeFunction202JSONResponseBody_Data_Function as a EdgeFunctionGone
+func (t DeleteEdgeFunction202JSONResponseBody_Data_Function) AsEdgeFunctionGone() (EdgeFunctionGone, error) {
+	var body EdgeFunctionGone
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEdgeFunctionGone overwrites any union data inside the DeleteEdgeFunction202JSONResponseBody_Data_Function as the provided EdgeFunctionGone
+func (t *DeleteEdgeFunction202JSONResponseBody_Data_Function) FromEdgeFunctionGone(v EdgeFunctionGone) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEdgeFunctionGone performs a merge with any union data inside the DeleteEdgeFunction202JSONResponseBody_Data_Function, using the provided EdgeFunctionGone
+func (t *DeleteEdgeFunction202JSONResponseBody_Data_Function) MergeEdgeFunctionGone(v EdgeFunctionGone) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DeleteEdgeFunction202JSONResponseBody_Data_Function) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DeleteEdgeFunction202JSONResponseBody_Data_Function) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsOrigin returns the union data inside the DeleteOrigin202JSONResponseBody_Data_Origin as a Origin
+func (t DeleteOrigin202JSONResponseBody_Data_Origin) AsOrigin() (Origin, error) {
+	var body Origin
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOrigin overwrites any union data inside the DeleteOrigin202JSONResponseBody_Data_Origin as the provided Origin
+func (t *DeleteOrigin202JSONResponseBody_Data_Origin) FromOrigin(v Origin) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOrigin performs a merge with any union data inside the DeleteOrigin202JSONResponseBody_Data_Origin, using the provided Origin
+func (t *DeleteOrigin202JSONResponseBody_Data_Origin) MergeOrigin(v Origin) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOriginGone returns the union data inside the DeleteOrigin202JSONResponseBody_Data_Origin as a OriginGone
+func (t DeleteOrigin202JSONResponseBody_Data_Origin) AsOriginGone() (OriginGone, error) {
+	var body OriginGone
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOriginGone overwrites any union data inside the DeleteOrigin202JSONResponseBody_Data_Origin as the provided OriginGone
+func (t *DeleteOrigin202JSONResponseBody_Data_Origin) FromOriginGone(v OriginGone) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOriginGone performs a merge with any union data inside the DeleteOrigin202JSONResponseBody_Data_Origin, using the provided OriginGone
+func (t *DeleteOrigin202JSONResponseBody_Data_Origin) MergeOriginGone(v OriginGone) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DeleteOrigin202JSONResponseBody_Data_Origin) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DeleteOrigin202JSONResponseBody_Data_Origin) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsOrigin returns the union data inside the UpdateOrigin202JSONResponseBody_Data_Origin as a Origin
+func (t UpdateOrigin202JSONResponseBody_Data_Origin) AsOrigin() (Origin, error) {
+	var body Origin
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOrigin overwrites any union data inside the UpdateOrigin202JSONResponseBody_Data_Origin as the provided Origin
+func (t *UpdateOrigin202JSONResponseBody_Data_Origin) FromOrigin(v Origin) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOrigin performs a merge with any union data inside the UpdateOrigin202JSONResponseBody_Data_Origin, using the provided Origin
+func (t *UpdateOrigin202JSONResponseBody_Data_Origin) MergeOrigin(v Origin) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOriginGone returns the union data inside the UpdateOrigin202JSONResponseBody_Data_Origin as a OriginGone
+func (t UpdateOrigin202JSONResponseBody_Data_Origin) AsOriginGone() (OriginGone, error) {
+	var body OriginGone
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOriginGone overwrites any union data inside the UpdateOrigin202JSONResponseBody_Data_Origin as the provided OriginGone
+func (t *UpdateOrigin202JSONResponseBody_Data_Origin) FromOriginGone(v OriginGone) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOriginGone performs a merge with any union data inside the UpdateOrigin202JSONResponseBody_Data_Origin, using the provided OriginGone
+func (t *UpdateOrigin202JSONResponseBody_Data_Origin) MergeOriginGone(v OriginGone) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t UpdateOrigin202JSONResponseBody_Data_Origin) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *UpdateOrigin202JSONResponseBody_Data_Origin) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -7305,8 +7554,8 @@ type DeleteEdgeFunctionResponse struct {
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *struct {
 		Data *struct {
-			Function  EdgeFunction `json:"function"`
-			Operation OperationRef `json:"operation"`
+			Function  DeleteEdgeFunction202JSONResponseBody_Data_Function `json:"function"`
+			Operation OperationRef                                        `json:"operation"`
 		} `json:"data,omitempty"`
 		Message *string                                      `json:"message,omitempty"`
 		Success DeleteEdgeFunction202JSONResponseBodySuccess `json:"success"`
@@ -7334,8 +7583,8 @@ type DeleteEdgeFunctionResponse struct {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r DeleteEdgeFunctionResponse) GetJSON202() *struct {
 	Data *struct {
-		Function  EdgeFunction `json:"function"`
-		Operation OperationRef `json:"operation"`
+		Function  DeleteEdgeFunction202JSONResponseBody_Data_Function `json:"function"`
+		Operation OperationRef                                        `json:"operation"`
 	} `json:"data,omitempty"`
 	Message *string                                      `json:"message,omitempty"`
 	Success DeleteEdgeFunction202JSONResponseBodySuccess `json:"success"`
@@ -8141,8 +8390,8 @@ type DeleteOriginResponse struct {
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *struct {
 		Data *struct {
-			Operation OperationRef `json:"operation"`
-			Origin    Origin       `json:"origin"`
+			Operation OperationRef                                `json:"operation"`
+			Origin    DeleteOrigin202JSONResponseBody_Data_Origin `json:"origin"`
 		} `json:"data,omitempty"`
 		Message *string                                `json:"message,omitempty"`
 		Success DeleteOrigin202JSONResponseBodySuccess `json:"success"`
@@ -8170,8 +8419,8 @@ type DeleteOriginResponse struct {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r DeleteOriginResponse) GetJSON202() *struct {
 	Data *struct {
-		Operation OperationRef `json:"operation"`
-		Origin    Origin       `json:"origin"`
+		Operation OperationRef                                `json:"operation"`
+		Origin    DeleteOrigin202JSONResponseBody_Data_Origin `json:"origin"`
 	} `json:"data,omitempty"`
 	Message *string                                `json:"message,omitempty"`
 	Success DeleteOrigin202JSONResponseBodySuccess `json:"success"`
@@ -8354,8 +8603,8 @@ type UpdateOriginResponse struct {
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *struct {
 		Data *struct {
-			Operation OperationRef `json:"operation"`
-			Origin    Origin       `json:"origin"`
+			Operation OperationRef                                `json:"operation"`
+			Origin    UpdateOrigin202JSONResponseBody_Data_Origin `json:"origin"`
 		} `json:"data,omitempty"`
 		Message *string                                `json:"message,omitempty"`
 		Success UpdateOrigin202JSONResponseBodySuccess `json:"success"`
@@ -8387,8 +8636,8 @@ type UpdateOriginResponse struct {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r UpdateOriginResponse) GetJSON202() *struct {
 	Data *struct {
-		Operation OperationRef `json:"operation"`
-		Origin    Origin       `json:"origin"`
+		Operation OperationRef                                `json:"operation"`
+		Origin    UpdateOrigin202JSONResponseBody_Data_Origin `json:"origin"`
 	} `json:"data,omitempty"`
 	Message *string                                `json:"message,omitempty"`
 	Success UpdateOrigin202JSONResponseBodySuccess `json:"success"`
@@ -10854,8 +11103,8 @@ func ParseDeleteEdgeFunctionResponse(rsp *http.Response) (*DeleteEdgeFunctionRes
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest struct {
 			Data *struct {
-				Function  EdgeFunction `json:"function"`
-				Operation OperationRef `json:"operation"`
+				Function  DeleteEdgeFunction202JSONResponseBody_Data_Function `json:"function"`
+				Operation OperationRef                                        `json:"operation"`
 			} `json:"data,omitempty"`
 			Message *string                                      `json:"message,omitempty"`
 			Success DeleteEdgeFunction202JSONResponseBodySuccess `json:"success"`
@@ -11573,8 +11822,8 @@ func ParseDeleteOriginResponse(rsp *http.Response) (*DeleteOriginResponse, error
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest struct {
 			Data *struct {
-				Operation OperationRef `json:"operation"`
-				Origin    Origin       `json:"origin"`
+				Operation OperationRef                                `json:"operation"`
+				Origin    DeleteOrigin202JSONResponseBody_Data_Origin `json:"origin"`
 			} `json:"data,omitempty"`
 			Message *string                                `json:"message,omitempty"`
 			Success DeleteOrigin202JSONResponseBodySuccess `json:"success"`
@@ -11758,8 +12007,8 @@ func ParseUpdateOriginResponse(rsp *http.Response) (*UpdateOriginResponse, error
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest struct {
 			Data *struct {
-				Operation OperationRef `json:"operation"`
-				Origin    Origin       `json:"origin"`
+				Operation OperationRef                                `json:"operation"`
+				Origin    UpdateOrigin202JSONResponseBody_Data_Origin `json:"origin"`
 			} `json:"data,omitempty"`
 			Message *string                                `json:"message,omitempty"`
 			Success UpdateOrigin202JSONResponseBodySuccess `json:"success"`

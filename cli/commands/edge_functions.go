@@ -45,7 +45,10 @@ func (a *app) edgeFunctionsCommand() *cobra.Command {
 			return a.withAPI(func(c *client.ClientWithResponses) error {
 				r, err := c.DeleteEdgeFunctionWithResponse(ctx, args[0], &client.DeleteEdgeFunctionParams{},
 					withKey(a.idempotencyKey("edge-functions delete", args, nil)))
-				return a.submitted(ctx, r, err, func(w io.Writer) error { return edgeFunctionTable(w, r.JSON202.Data.Function) })
+				return a.submitted(ctx, r, err, func(w io.Writer) error {
+					fn := r.JSON202.Data.Function
+					return orGone(w, fn, "functionId", fn.AsEdgeFunction, edgeFunctionTable)
+				})
 			})
 		})}
 	c.AddCommand(

@@ -3,6 +3,7 @@ package commands
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -21,14 +22,19 @@ func (a *app) originsCommand() *cobra.Command {
 			return a.sendFile(ctx, file, "origins create", nil, func(c *client.ClientWithResponses, b io.Reader, key client.RequestEditorFn) (any, error) {
 				r, err := c.CreateOriginWithBodyWithResponse(ctx, &client.CreateOriginParams{}, "application/json", b, key)
 				return r, err
-			}, func(r any) client.Origin { return r.(*client.CreateOriginResponse).JSON202.Data.Origin })
+			}, func(w io.Writer, r any) error {
+				return originTable(w, r.(*client.CreateOriginResponse).JSON202.Data.Origin)
+			})
 		})}
 	update := &cobra.Command{Use: "update ID -f FILE", Short: "Change an origin's name, CORS or website settings", Args: cobra.ExactArgs(1),
 		RunE: a.run(func(ctx context.Context, args []string) error {
 			return a.sendFile(ctx, file, "origins update", args, func(c *client.ClientWithResponses, b io.Reader, key client.RequestEditorFn) (any, error) {
 				r, err := c.UpdateOriginWithBodyWithResponse(ctx, args[0], &client.UpdateOriginParams{}, "application/json", b, key)
 				return r, err
-			}, func(r any) client.Origin { return r.(*client.UpdateOriginResponse).JSON202.Data.Origin })
+			}, func(w io.Writer, r any) error {
+				o := r.(*client.UpdateOriginResponse).JSON202.Data.Origin
+				return orGone(w, o, "originId", o.AsOrigin, originTable)
+			})
 		})}
 	del := &cobra.Command{Use: "delete ID", Short: "Delete an origin and its bucket (--force empties a non-empty bucket)", Args: cobra.ExactArgs(1),
 		RunE: a.run(func(ctx context.Context, args []string) error {
@@ -40,7 +46,10 @@ func (a *app) originsCommand() *cobra.Command {
 					keyArgs = append(keyArgs, "--force")
 				}
 				r, err := c.DeleteOriginWithResponse(ctx, args[0], params, withKey(a.idempotencyKey("origins delete", keyArgs, nil)))
-				return a.submitted(ctx, r, err, func(w io.Writer) error { return originTable(w, r.JSON202.Data.Origin) })
+				return a.submitted(ctx, r, err, func(w io.Writer) error {
+					o := r.JSON202.Data.Origin
+					return orGone(w, o, "originId", o.AsOrigin, originTable)
+				})
 			})
 		})}
 	del.Flags().BoolVar(&force, "force", false, "empty the bucket before deleting it")
@@ -71,11 +80,31 @@ func (a *app) originsCommand() *cobra.Command {
 // sendFile is a mutation whose body is -f FILE: read it, send it with its Idempotency-Key,
 // print what was accepted (or follow it with --wait).
 func (a *app) sendFile(ctx context.Context, file, command string, args []string,
-	send func(c *client.ClientWithResponses, body io.Reader, key client.RequestEditorFn) (any, error), origin func(any) client.Origin) error {
+	send func(c *client.ClientWithResponses, body io.Reader, key client.RequestEditorFn) (any, error), table func(io.Writer, any) error) error {
 	return a.withFile(file, func(c *client.ClientWithResponses, b []byte) error {
 		r, err := send(c, bytes.NewReader(b), withKey(a.idempotencyKey(command, args, b)))
-		return a.submitted(ctx, r, err, func(w io.Writer) error { return originTable(w, origin(r)) })
+		return a.submitted(ctx, r, err, func(w io.Writer) error { return table(w, r) })
 	})
+}
+
+// orGone prints an update's or delete's resource with table, or, when the answer is the
+// tombstone a replay shows once the resource is gone (the document's OriginGone and
+// EdgeFunctionGone: the id and status Deleted), that id and status.
+func orGone[R any](w io.Writer, answer json.Marshaler, idField string, as func() (R, error), table func(io.Writer, R) error) error {
+	raw, err := answer.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	var fields map[string]any
+	if json.Unmarshal(raw, &fields) == nil && len(fields) == 2 && fields["status"] == "Deleted" {
+		id, _ := fields[idField].(string)
+		return output.Fields(w, [2]string{"id", id}, [2]string{"status", "Deleted"})
+	}
+	resource, err := as()
+	if err != nil {
+		return err
+	}
+	return table(w, resource)
 }
 
 func originTable(w io.Writer, o client.Origin) error {

@@ -165,6 +165,67 @@ func TestEndToEndReplayAfterTheResourceIsGone(t *testing.T) {
 	assert.Equal(t, "eu-west-1", dig(replay.Body, "data", "origin", "region"))
 }
 
+// Every other mutation that takes an Idempotency-Key, replayed once its resource is gone: the
+// original operation, and the resource as a tombstone (its id and status Deleted) that the
+// document describes; never a 404 and never an answer outside the document (the client checks
+// each answer against it).
+func TestEndToEndEveryMutationReplaysAfterTheResourceIsGone(t *testing.T) {
+	_, anon := startLocal(t, t.TempDir())
+	alice := anon.login("alice", "developers")
+	type replay struct {
+		method, path, key string
+		body              any
+		op, kind, id      string
+	}
+	var replays []replay
+	send := func(method, path string, body any, key, kind, idField string) (op, id string) {
+		t.Helper()
+		r := alice.do(method, path, body, "Idempotency-Key", key)
+		require.Equal(t, http.StatusAccepted, r.Status, "%s %s: %s", method, path, r.Raw)
+		op = dig(r.Body, "data", "operation", "id").(string)
+		id = dig(r.Body, "data", kind, idField).(string)
+		require.Equal(t, "Succeeded", alice.waitOperation(op, 30*time.Second)["status"], "%s %s", method, path)
+		replays = append(replays, replay{method, path, key, body, op, kind, idField})
+		return op, id
+	}
+
+	// A distribution: updated, invalidated, then deleted.
+	_, distID := send("POST", "/api/distributions", seedCreateBody("gone-all"), "d-create", "distribution", "id")
+	send("PUT", "/api/distributions/"+distID, map[string]any{"config": map[string]any{"Comment": "changed"}}, "d-update", "distribution", "id")
+	inv := alice.do("POST", "/api/distributions/"+distID+"/invalidate", map[string]any{"paths": []string{"/a"}}, "Idempotency-Key", "d-inv")
+	require.Equal(t, http.StatusAccepted, inv.Status, string(inv.Raw))
+	invOp := dig(inv.Body, "data", "operation", "id").(string)
+	require.Equal(t, "Succeeded", alice.waitOperation(invOp, 30*time.Second)["status"])
+	send("DELETE", "/api/distributions/"+distID, nil, "d-delete", "distribution", "id")
+
+	// A managed origin: updated, then deleted.
+	_, originID := send("POST", "/api/origins", map[string]any{"name": "gone", "bucketName": "cfm-gone-all", "region": "eu-west-1"},
+		"o-create", "origin", "originId")
+	send("PUT", "/api/origins/"+originID, map[string]any{"name": "renamed"}, "o-update", "origin", "originId")
+	send("DELETE", "/api/origins/"+originID, nil, "o-delete", "origin", "originId")
+
+	// An edge function, deleted.
+	_, fnID := send("POST", "/api/lambda-edge/functions", seedFunctionBody("gone-router"), "f-create", "function", "functionId")
+	send("DELETE", "/api/lambda-edge/functions/"+fnID, nil, "f-delete", "function", "functionId")
+
+	for _, rp := range replays {
+		r := alice.do(rp.method, rp.path, rp.body, "Idempotency-Key", rp.key)
+		require.Equal(t, http.StatusAccepted, r.Status, "%s %s: %s", rp.method, rp.path, r.Raw)
+		assert.Equal(t, rp.op, dig(r.Body, "data", "operation", "id"), "%s %s", rp.method, rp.path)
+		assert.Equal(t, "Succeeded", dig(r.Body, "data", "operation", "status"), "%s %s", rp.method, rp.path)
+		assert.NotEmpty(t, dig(r.Body, "data", rp.kind, rp.id), "%s %s: %s", rp.method, rp.path, r.Raw)
+		if rp.kind == "distribution" || rp.method != "POST" { // a replayed origin or function create shows it as created
+			assert.Equal(t, "Deleted", dig(r.Body, "data", rp.kind, "status"), "%s %s: %s", rp.method, rp.path, r.Raw)
+		}
+		if rp.kind != "distribution" && rp.method != "POST" {
+			assert.Len(t, dig(r.Body, "data", rp.kind), 2, "a tombstone: id and status only")
+		}
+	}
+	r := alice.do("POST", "/api/distributions/"+distID+"/invalidate", map[string]any{"paths": []string{"/a"}}, "Idempotency-Key", "d-inv")
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
+	assert.Equal(t, invOp, dig(r.Body, "data", "operation", "id"))
+}
+
 // By default only a managed origin's owner (and admins) may put it behind a distribution; the
 // plan refuses anyone else, single- and multi-origin, and the dry run says so too.
 func TestEndToEndManagedOriginsAreOwnerOnlyByDefault(t *testing.T) {

@@ -105,7 +105,11 @@ func (h edgeFunctionRoutes) delete(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	accepted(w, acc.Operation, map[string]any{"function": viewEdgeFunction(acc.Resource)}, "edge function deletion accepted")
+	var fn any = viewEdgeFunction(acc.Resource)
+	if acc.Resource.Status == domain.EdgeFunctionDeleted {
+		fn = goneView{FunctionID: acc.Resource.ID, Status: string(acc.Resource.Status)}
+	}
+	accepted(w, acc.Operation, map[string]any{"function": fn}, "edge function deletion accepted")
 }
 
 func (h edgeFunctionRoutes) preview(w http.ResponseWriter, r *http.Request) {

@@ -52,6 +52,22 @@ func viewOrigin(o domain.ManagedOrigin) originView {
 		UpdatedAt: o.UpdatedAt, Version: o.Version}
 }
 
+// goneView is what a replayed update or delete shows once its resource is gone: the id and
+// status Deleted (the document's OriginGone and EdgeFunctionGone).
+type goneView struct {
+	OriginID   string `json:"originId,omitempty"`
+	FunctionID string `json:"functionId,omitempty"`
+	Status     string `json:"status"`
+}
+
+// acceptedOrigin is the origin of an update's or delete's 202: the origin, or its tombstone.
+func acceptedOrigin(o domain.ManagedOrigin) any {
+	if o.Status == domain.OriginDeleted {
+		return goneView{OriginID: o.ID, Status: string(o.Status)}
+	}
+	return viewOrigin(o)
+}
+
 func viewOriginDetail(d intake.OriginDetail) originView {
 	v := viewOrigin(d.Origin)
 	if d.DistributionIDs != nil {
@@ -100,7 +116,7 @@ func (h originRoutes) update(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	accepted(w, acc.Operation, map[string]any{"origin": viewOrigin(acc.Resource)}, "origin update accepted")
+	accepted(w, acc.Operation, map[string]any{"origin": acceptedOrigin(acc.Resource)}, "origin update accepted")
 }
 
 func (h originRoutes) delete(w http.ResponseWriter, r *http.Request) {
@@ -123,5 +139,5 @@ func (h originRoutes) delete(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	accepted(w, acc.Operation, map[string]any{"origin": viewOrigin(acc.Resource)}, "origin deletion accepted")
+	accepted(w, acc.Operation, map[string]any{"origin": acceptedOrigin(acc.Resource)}, "origin deletion accepted")
 }

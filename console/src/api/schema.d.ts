@@ -638,6 +638,12 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /** @description What a replayed function delete (same caller, same Idempotency-Key) shows once the function is gone: its id and status Deleted, with the original operation. */
+        EdgeFunctionGone: {
+            functionId: string;
+            /** @enum {string} */
+            status: "Deleted";
+        };
         EdgeFunctionPreview: {
             /** @description Code bytes (CloudFront Functions) or zip bytes (Lambda@Edge) */
             estimatedSize: number;
@@ -876,6 +882,12 @@ export interface components {
             updatedAt?: string;
             version?: number;
             websiteHosting?: components["schemas"]["WebsiteHosting"];
+        };
+        /** @description What a replayed origin update or delete (same caller, same Idempotency-Key) shows once the origin is gone: its id and status Deleted, with the original operation. */
+        OriginGone: {
+            originId: string;
+            /** @enum {string} */
+            status: "Deleted";
         };
         /** @description Failover groups: a primary and a secondary origin (e.g. buckets in two regions). At most the policy's maxOriginGroups (422 rule maxOriginGroups). A behavior (default or path) may target a group id; it may then allow only GET, HEAD and OPTIONS. */
         OriginGroups: {
@@ -1615,7 +1627,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Success"] & {
                         data?: {
-                            function: components["schemas"]["EdgeFunction"];
+                            function: components["schemas"]["EdgeFunction"] | components["schemas"]["EdgeFunctionGone"];
                             operation: components["schemas"]["OperationRef"];
                         };
                     };
@@ -1899,7 +1911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Success"] & {
                         data?: {
                             operation: components["schemas"]["OperationRef"];
-                            origin: components["schemas"]["Origin"];
+                            origin: components["schemas"]["Origin"] | components["schemas"]["OriginGone"];
                         };
                     };
                 };
@@ -1943,7 +1955,7 @@ export interface operations {
                     "application/json": components["schemas"]["Success"] & {
                         data?: {
                             operation: components["schemas"]["OperationRef"];
-                            origin: components["schemas"]["Origin"];
+                            origin: components["schemas"]["Origin"] | components["schemas"]["OriginGone"];
                         };
                     };
                 };
