@@ -17,7 +17,10 @@ import (
 // api returns the generated client for the selected API, signing every request with the
 // profile's token (refreshed when it expired and a refresh token is cached).
 func (a *app) api() (*client.ClientWithResponses, error) {
-	c, err := client.NewClientWithResponses(a.apiURL, client.WithHTTPClient(a.env.HTTP),
+	doer := retrying{client: a.env.HTTP, sleep: a.env.Sleep, notify: func(format string, args ...any) {
+		fmt.Fprintf(a.env.Stderr, format, args...)
+	}}
+	c, err := client.NewClientWithResponses(a.apiURL, client.WithHTTPClient(doer),
 		client.WithRequestEditorFn(func(ctx context.Context, req *http.Request) error {
 			tok, err := a.token(ctx)
 			if err != nil {

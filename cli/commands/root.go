@@ -35,6 +35,8 @@ type Env struct {
 	Now         func() time.Time
 	// PollInterval is how often --wait reads the operation; 0 is one second.
 	PollInterval time.Duration
+	// Sleep waits between the API client's retries (retry.go); nil waits for real.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// IsTerminal reports whether w is a terminal (live progress, colours); nil checks *os.File.
 	IsTerminal func(w io.Writer) bool
 }
@@ -57,6 +59,9 @@ func (e *Env) defaults() {
 	}
 	if e.Now == nil {
 		e.Now = time.Now
+	}
+	if e.Sleep == nil {
+		e.Sleep = sleepContext
 	}
 	if e.PollInterval <= 0 {
 		e.PollInterval = time.Second
