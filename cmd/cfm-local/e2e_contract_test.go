@@ -198,6 +198,14 @@ func TestEndToEndEveryMutationReplaysAfterTheResourceIsGone(t *testing.T) {
 	require.Equal(t, "Succeeded", alice.waitOperation(invOp, 30*time.Second)["status"])
 	send("DELETE", "/api/distributions/"+distID, nil, "d-delete", "distribution", "id")
 
+	// A template applied, then the distribution it made and the template deleted.
+	tmplID := createTemplate(t, alice, templateBody("gone-all", "Web"))
+	_, fromTmpl := send("POST", "/api/templates/"+tmplID+"/apply", map[string]any{"name": "from gone template",
+		"config": map[string]any{"Origins": originOverride()}}, "t-apply", "distribution", "id")
+	send("DELETE", "/api/distributions/"+fromTmpl, nil, "t-apply-delete", "distribution", "id")
+	r := alice.do("DELETE", "/api/templates/"+tmplID, nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+
 	// A managed origin: updated, then deleted.
 	_, originID := send("POST", "/api/origins", map[string]any{"name": "gone", "bucketName": "cfm-gone-all", "region": "eu-west-1"},
 		"o-create", "origin", "originId")
@@ -221,7 +229,7 @@ func TestEndToEndEveryMutationReplaysAfterTheResourceIsGone(t *testing.T) {
 			assert.Len(t, dig(r.Body, "data", rp.kind), 2, "a tombstone: id and status only")
 		}
 	}
-	r := alice.do("POST", "/api/distributions/"+distID+"/invalidate", map[string]any{"paths": []string{"/a"}}, "Idempotency-Key", "d-inv")
+	r = alice.do("POST", "/api/distributions/"+distID+"/invalidate", map[string]any{"paths": []string{"/a"}}, "Idempotency-Key", "d-inv")
 	require.Equal(t, http.StatusAccepted, r.Status, string(r.Raw))
 	assert.Equal(t, invOp, dig(r.Body, "data", "operation", "id"))
 }
