@@ -80,7 +80,7 @@ func startAWS(ctx context.Context, cfg config, s *system) (*system, error) {
 		ConsoleOrigin: cfg.ConsoleOrigin})
 	queues := sqsqueue.New(awsconfig.NewSQS(awsCfg), sqsqueue.URLs{Commands: env.CommandQueueURL, Polls: env.PollQueueURL,
 		CommandsDLQ: env.CommandDLQURL, PollsDLQ: env.PollDLQURL}, sqsqueue.WithWaitTime(time.Second))
-	s.startWorkers(sqsSource{queues}, cfg.Visibility)
+	s.startWorkers(sqsSource{queues}, cfg.Visibility, cfg.Workers)
 	s.startDriftCheck(time.Minute)
 	slog.Info("AWS mode", "endpoint", cfg.AWSEndpoint, "table", env.Table, "commands", env.CommandQueueURL,
 		"polls", env.PollQueueURL, "bus", env.EventBus)

@@ -28,6 +28,7 @@ type config struct {
 	PollInitial time.Duration // CFM_POLL_INITIAL (first check of an invalidation or edge function)
 	WatchTick   time.Duration // CFM_WATCH_TICK (the deployment watcher's tick, ± a fifth; default 1s)
 	Visibility  time.Duration // CFM_WORKER_VISIBILITY (how long a received message stays hidden)
+	Workers     int           // CFM_WORKERS (commands run at once; 0: defaultWorkers)
 	Policy      domain.Policy // CFM_POLICY (inline JSON) or CFM_POLICY_FILE
 	PublicURL   string        // CFM_PUBLIC_URL (token issuer base); default http://<addr>
 	// ConsoleOrigin is the browser origin CORS allows (CFM_CONSOLE_ORIGIN); default the
@@ -111,6 +112,13 @@ func configFromEnv() (config, error) {
 			return c, fmt.Errorf("CFM_WORKER_VISIBILITY must be a duration of at least 1s")
 		}
 		c.Visibility = d
+	}
+	if s := os.Getenv("CFM_WORKERS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 64 {
+			return c, fmt.Errorf("CFM_WORKERS must be a whole number from 1 to 64")
+		}
+		c.Workers = n
 	}
 	for _, r := range []struct {
 		name string

@@ -158,7 +158,7 @@ func start(ctx context.Context, cfg config) (_ *system, err error) {
 	if !cfg.relayOff {
 		s.startRelay()
 	}
-	s.startWorkers(localSource{q}, cfg.Visibility)
+	s.startWorkers(localSource{q}, cfg.Visibility, cfg.Workers)
 	return s, nil
 }
 
@@ -196,20 +196,35 @@ func (s *system) startRelay() {
 	})
 }
 
-// startWorkers runs one poller per queue (the dead-letter queues too: what lands there fails
-// its operation, as on Lambda) and the sweeper until Close.
-func (s *system) startWorkers(src worker.Source, visibility time.Duration) {
+// defaultWorkers is how many commands the local worker runs at once (config.Workers).
+const defaultWorkers = 4
+
+// startWorkers runs the pollers (the dead-letter queues too: what lands there fails its
+// operation, as on Lambda) and the sweeper until Close. The commands queue gets workers
+// pollers of one message each, so one slow command (emptying a large bucket, a throttled
+// call) does not hold up everybody else's, as on Lambda, where batches run concurrently; the
+// queue's FIFO groups (one per resource) keep each resource's commands in order and one at a
+// time. The other queues get one poller.
+func (s *system) startWorkers(src worker.Source, visibility time.Duration, workers int) {
 	if visibility <= 0 {
 		visibility = 30 * time.Second
+	}
+	if workers <= 0 {
+		workers = defaultWorkers
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	w := converge.Worker{Deps: s.Deps}
 	h := worker.Handler{Exec: w, DeadLetters: w}
-	for _, name := range []string{domain.QueueCommands, domain.QueuePolls,
-		domain.QueueCommands + worker.DLQSuffix, domain.QueuePolls + worker.DLQSuffix} {
-		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: 10, Visibility: visibility, Idle: 100 * time.Millisecond}
+	poll := func(name string, batch int) {
+		p := worker.Poller{Handler: h, Source: src, Queue: name, Batch: batch, Visibility: visibility, Idle: 100 * time.Millisecond}
 		s.wg.Go(func() { p.Run(ctx) })
+	}
+	for range workers {
+		poll(domain.QueueCommands, 1)
+	}
+	for _, name := range []string{domain.QueuePolls, domain.QueueCommands + worker.DLQSuffix, domain.QueuePolls + worker.DLQSuffix} {
+		poll(name, 10)
 	}
 	sw := converge.Sweeper{Deps: s.Deps}
 	if err := s.Deps.EnsureWatchIfWaiting(ctx); err != nil { // a tick lost in a crash
