@@ -63,10 +63,12 @@ func (a EdgeFunctions) Create(ctx context.Context, p domain.Principal, req EdgeF
 	op := a.NewOperation(domain.OpCreateEdgeFunction, "edgeFunction", id, p, idemKey, shared.RequestHash("create-edge-function", req))
 	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
 		// Same key, same body: once the function is gone, the answer shows it as it was created.
-		return a.replayed(ctx, prev, err, func() (domain.EdgeFunction, bool) {
+		return a.replayed(ctx, prev, err, func() domain.EdgeFunction {
 			spec := edge.Spec{Name: functionName(req.Name, prev.ResourceID), Target: edgeTarget(req.Target), Preset: req.Preset, Origins: req.Origins}
-			fn, genErr := generateEdge(spec, &domain.ValidationError{}, nil)
-			return newEdgeFunctionRecord(prev.ResourceID, spec, fn, prev.ID, prev.Actor, prev.CreatedAt), genErr == nil
+			// The request generated when it was accepted; should today's generator refuse it, the
+			// record is still shown as created, without its code's size and hash.
+			fn, _ := generateEdge(spec, &domain.ValidationError{}, nil)
+			return newEdgeFunctionRecord(prev.ResourceID, spec, fn, prev.ID, prev.Actor, prev.CreatedAt)
 		})
 	}
 	v := &domain.ValidationError{}
@@ -171,7 +173,7 @@ func sizeViolation(err error, field string, rename func(string) string) error {
 }
 
 // replayed answers a repeated request with the original operation and the function as it is now.
-func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err error, asCreated ...func() (domain.EdgeFunction, bool)) (Accepted[domain.EdgeFunction], error) {
+func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err error, asCreated ...func() domain.EdgeFunction) (Accepted[domain.EdgeFunction], error) {
 	if err != nil {
 		return Accepted[domain.EdgeFunction]{}, err
 	}
@@ -182,9 +184,7 @@ func (a EdgeFunctions) replayed(ctx context.Context, op domain.Operation, err er
 		// (its id and status Deleted).
 		gone := domain.EdgeFunction{ID: op.ResourceID, Status: domain.EdgeFunctionDeleted}
 		if len(asCreated) > 0 {
-			if created, ok := asCreated[0](); ok {
-				gone = created
-			}
+			gone = asCreated[0]()
 		}
 		return Accepted[domain.EdgeFunction]{Resource: gone, Operation: op, Replayed: true}, nil
 	}
