@@ -49,12 +49,16 @@ func settle(ctx context.Context, admin *client, ops []accepted, deadline time.Ti
 }
 
 func readOp(ctx context.Context, admin *client, op accepted) finalOp {
-	f := finalOp{ID: op.ID, Action: op.Action, Resource: op.Resource}
 	a, err := admin.do(ctx, http.MethodGet, "/api/operations/"+op.ID, nil, "")
 	if err != nil || a.Status != http.StatusOK {
-		return f
+		return finalOp{ID: op.ID, Action: op.Action, Resource: op.Resource}
 	}
-	o := dig(a.Body, "data", "operation")
+	return opFrom(op, dig(a.Body, "data", "operation"))
+}
+
+// opFrom is the final state of op read from the API's view of it, o.
+func opFrom(op accepted, o any) finalOp {
+	f := finalOp{ID: op.ID, Action: op.Action, Resource: op.Resource}
 	f.Found, f.Status, f.LastError = true, str(o, "status"), str(o, "lastError")
 	f.InvalidationID = str(o, "result", "invalidationId")
 	created, _ := time.Parse(time.RFC3339Nano, str(o, "createdAt"))
@@ -101,6 +105,16 @@ type records struct {
 	// unknownOps are operations the API lists that the driver never saw accepted (a 202
 	// lost with a killed process and never replayed): they count as accepted too.
 	unknownOps []accepted
+	// ops are the listed operations by id (the same view as GET /api/operations/{id}).
+	ops map[string]map[string]any
+}
+
+// final is op as the listed records have it (Found false when the API does not list it).
+func (r records) final(op accepted) finalOp {
+	if row, ok := r.ops[op.ID]; ok {
+		return opFrom(op, row)
+	}
+	return finalOp{ID: op.ID, Action: op.Action, Resource: op.Resource}
 }
 
 func readRecords(ctx context.Context, admin *client, known map[string]bool) (records, error) {
@@ -133,7 +147,9 @@ func readRecords(ctx context.Context, admin *client, known map[string]bool) (rec
 	if err != nil {
 		return r, err
 	}
+	r.ops = make(map[string]map[string]any, len(ops))
 	for _, o := range ops {
+		r.ops[str(o, "id")] = o
 		if !known[str(o, "id")] && str(o, "actor") != "system" {
 			r.unknownOps = append(r.unknownOps, accepted{ID: str(o, "id"), Action: "(unseen) " + str(o, "kind"), Resource: str(o, "resourceId")})
 		}

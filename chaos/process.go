@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -31,7 +32,6 @@ type process struct {
 	killing     bool // the driver sent the SIGKILL
 	selfCrashes int  // deaths the driver did not cause (the after-write crash fault)
 	driverKills int
-	restarts    int
 	faults      map[string]int // fault counts of the incarnations that ended
 	current     map[string]int // the live incarnation's, as last read from /healthz
 	supervised  sync.WaitGroup
@@ -121,11 +121,7 @@ func (p *process) supervise(ctx context.Context) {
 			p.selfCrashes++
 		}
 		p.killing = false
-		p.restarts++
-		for k, n := range p.current {
-			p.faults[k] += n
-		}
-		p.current = map[string]int{}
+		p.foldCurrent()
 		p.mu.Unlock()
 		for {
 			err := p.spawn(ctx)
@@ -174,11 +170,16 @@ func (p *process) stopNow() {
 	}
 	p.supervised.Wait()
 	p.mu.Lock()
+	p.foldCurrent()
+	p.mu.Unlock()
+}
+
+// foldCurrent adds the ended incarnation's fault counters to the run's (p.mu held).
+func (p *process) foldCurrent() {
 	for k, n := range p.current {
 		p.faults[k] += n
 	}
 	p.current = map[string]int{}
-	p.mu.Unlock()
 }
 
 // crashes is how many times the child died without being asked to stop.
@@ -192,10 +193,7 @@ func (p *process) crashes() (self, driver int) {
 func (p *process) faultCounts() map[string]int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := map[string]int{}
-	for k, n := range p.faults {
-		out[k] += n
-	}
+	out := maps.Clone(p.faults)
 	for k, n := range p.current {
 		out[k] += n
 	}
@@ -213,8 +211,9 @@ func (p *process) sample(ctx context.Context) {
 	defer p.mu.Unlock()
 	for k, v := range h {
 		if name, ok := strings.CutPrefix(k, "fault:"); ok {
-			if n, err := strconv.Atoi(fmt.Sprint(v)); err == nil && n >= p.current[name] {
-				p.current[name] = n
+			// A JSON number: float64 (fmt.Sprint would write 1e+06 for a million, which Atoi refuses).
+			if f, ok := v.(float64); ok && int(f) >= p.current[name] {
+				p.current[name] = int(f)
 			}
 		}
 	}

@@ -67,15 +67,14 @@ func Run(ctx context.Context, cfg Config, rate float64, stderr *os.File) (Report
 	ops := append(slices.Clone(w.ops), recs.unknownOps...)
 	var took []time.Duration
 	var finals []finalOp
-	rep.Failed, rep.ByAction = map[string]int{}, map[string]int{}
+	rep.Failed, rep.ByAction, rep.Accepted = map[string]int{}, map[string]int{}, len(ops)
 	for _, op := range ops {
 		rep.ByAction[op.Action]++
-		f := readOp(ctx, admin, op)
+		f := recs.final(op)
 		finals = append(finals, f)
 		if before, ok := final[op.ID]; ok && !terminal(before.Status) {
 			f = before // terminal only after the deadline (or after the restart): stuck
 		}
-		rep.Accepted++
 		switch {
 		case !f.Found:
 			rep.Lost = append(rep.Lost, fmt.Sprintf("%s %s (%s): no such operation", op.Action, op.Resource, op.ID))

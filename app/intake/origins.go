@@ -177,47 +177,38 @@ func (a Origins) List(ctx context.Context, p domain.Principal, page PageRequest)
 	return Page[OriginDetail]{Items: out, Next: next}, nil
 }
 
-// loadForChange loads an origin the caller may change.
-// replayChange answers a repeated update or delete (same caller and key) with its original
-// operation, before the origin is read: once the delete succeeded there is no origin to read,
-// and a replay must still not be a 404. Keys are per caller, so only the caller's own request
-// replays; the role is checked first.
-func (a Origins) replayChange(ctx context.Context, p domain.Principal, verb string, op domain.Operation) (Accepted[domain.ManagedOrigin], bool, error) {
+// loadForChange checks the caller's role, then answers a repeat of the caller's own update or
+// delete (same key; keys are per caller) with its original operation (replay), before the
+// origin is read: once a delete succeeded there is no origin to read, and a replay must still
+// not be a 404. Otherwise it loads the origin, which the caller must be allowed to change.
+func (a Origins) loadForChange(ctx context.Context, p domain.Principal, verb string, op domain.Operation) (o domain.ManagedOrigin, replay *Accepted[domain.ManagedOrigin], err error) {
 	if !p.CanCreate() {
-		return Accepted[domain.ManagedOrigin]{}, false, fmt.Errorf("%s origin: %w", verb, domain.ErrForbidden)
+		return o, nil, fmt.Errorf("%s origin: %w", verb, domain.ErrForbidden)
 	}
-	prev, ok, err := a.Replay(ctx, op)
-	if err != nil || !ok {
-		return Accepted[domain.ManagedOrigin]{}, false, err
+	if prev, ok, err := a.Replay(ctx, op); err != nil || ok {
+		acc, err := a.replayed(ctx, prev, err)
+		return o, &acc, err
 	}
-	acc, err := a.replayed(ctx, prev, nil)
-	return acc, true, err
-}
-
-func (a Origins) loadForChange(ctx context.Context, p domain.Principal, verb, id string) (domain.ManagedOrigin, error) {
-	if !p.CanCreate() {
-		return domain.ManagedOrigin{}, fmt.Errorf("%s origin: %w", verb, domain.ErrForbidden)
-	}
-	o, err := shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, id)
+	o, err = shared.Load[domain.ManagedOrigin](ctx, a.Store, domain.KindOrigin, op.ResourceID)
 	if err != nil {
-		return o, err
+		return o, nil, err
 	}
 	if !p.CanModify(o.Owner) {
-		return o, fmt.Errorf("%s origin %s owned by %s: %w", verb, id, o.Owner, domain.ErrForbidden)
+		return o, nil, fmt.Errorf("%s origin %s owned by %s: %w", verb, o.ID, o.Owner, domain.ErrForbidden)
 	}
-	return o, nil
+	return o, nil, nil
 }
 
 // Update changes an origin's name (metadata) and its CORS / website settings (converged on
 // the bucket by the worker).
 func (a Origins) Update(ctx context.Context, p domain.Principal, id string, req OriginUpdate, idemKey string) (Accepted[domain.ManagedOrigin], error) {
 	op := a.NewOperation(domain.OpUpdateOrigin, "origin", id, p, idemKey, shared.RequestHash("update-origin", id, req))
-	if acc, replayed, err := a.replayChange(ctx, p, "update", op); err != nil || replayed {
-		return acc, err
-	}
-	o, err := a.loadForChange(ctx, p, "update", id)
-	if err != nil {
+	o, replay, err := a.loadForChange(ctx, p, "update", op)
+	switch {
+	case err != nil:
 		return Accepted[domain.ManagedOrigin]{}, err
+	case replay != nil:
+		return *replay, nil
 	}
 	req, err = validateOriginUpdate(req)
 	if err != nil {
@@ -259,12 +250,12 @@ func (a Origins) Update(ctx context.Context, p domain.Principal, id string, req 
 // unless force is set — objects are never removed silently) and its record.
 func (a Origins) Delete(ctx context.Context, p domain.Principal, id string, force bool, idemKey string) (Accepted[domain.ManagedOrigin], error) {
 	op := a.NewOperation(domain.OpDeleteOrigin, "origin", id, p, idemKey, shared.RequestHash("delete-origin", id, force))
-	if acc, replayed, err := a.replayChange(ctx, p, "delete", op); err != nil || replayed {
-		return acc, err
-	}
-	o, err := a.loadForChange(ctx, p, "delete", id)
-	if err != nil {
+	o, replay, err := a.loadForChange(ctx, p, "delete", op)
+	switch {
+	case err != nil:
 		return Accepted[domain.ManagedOrigin]{}, err
+	case replay != nil:
+		return *replay, nil
 	}
 	if o.Status != domain.OriginActive && o.Status != domain.OriginFailed {
 		return Accepted[domain.ManagedOrigin]{}, fmt.Errorf("origin %s is %s; wait until its operation %s finishes: %w", id, o.Status, o.OperationID, domain.ErrConflict)

@@ -105,11 +105,15 @@ func (h edgeFunctionRoutes) delete(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	var fn any = viewEdgeFunction(acc.Resource)
-	if acc.Resource.Status == domain.EdgeFunctionDeleted {
-		fn = goneView{FunctionID: acc.Resource.ID, Status: string(acc.Resource.Status)}
+	accepted(w, acc.Operation, map[string]any{"function": acceptedEdgeFunction(acc.Resource)}, "edge function deletion accepted")
+}
+
+// acceptedEdgeFunction is the function of a delete's 202: the function, or its tombstone.
+func acceptedEdgeFunction(f domain.EdgeFunction) any {
+	if f.Status == domain.EdgeFunctionDeleted {
+		return goneView{FunctionID: f.ID, Status: string(f.Status)}
 	}
-	accepted(w, acc.Operation, map[string]any{"function": fn}, "edge function deletion accepted")
+	return viewEdgeFunction(f)
 }
 
 func (h edgeFunctionRoutes) preview(w http.ResponseWriter, r *http.Request) {
