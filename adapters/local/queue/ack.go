@@ -51,7 +51,8 @@ func (q *Queue) Release(ctx context.Context, name, receipt string, delay time.Du
 	return nil
 }
 
-// withReceipt runs fn in a write transaction on the message the receipt currently owns.
+// withReceipt runs fn in a write transaction (through the group commit, as sends are) on the
+// message the receipt currently owns.
 func (q *Queue) withReceipt(ctx context.Context, name, receipt string, fn func(b qbuckets, seq uint64, r record, now int64) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -61,7 +62,7 @@ func (q *Queue) withReceipt(ctx context.Context, name, receipt string, fn func(b
 		return domain.Invalid("receipt", "not a receipt of this queue")
 	}
 	now := unixNano(q.now())
-	return q.db.Update(func(tx *bolt.Tx) error {
+	return q.commits.Do(func(tx *bolt.Tx) error {
 		b, ok, err := openBuckets(tx, name, false)
 		if err != nil {
 			return err

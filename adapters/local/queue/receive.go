@@ -37,9 +37,14 @@ func (q *Queue) Receive(ctx context.Context, name string, maxMessages int, visib
 	n := min(MaxBatch, max(1, maxMessages))
 	fifo := q.isFIFO(name)
 	now := unixNano(q.now())
+	if visible, err := q.anyVisible(name, now); err != nil || !visible {
+		return nil, err
+	}
 	var out []Delivery
 	var deadLettered bool
-	err := q.db.Update(func(tx *bolt.Tx) error {
+	// Through the group commit, as sends are: a delivery shares its commit (and sync) with
+	// the accepts and other deliveries waiting for the writer (its function may run again).
+	err := q.commits.Do(func(tx *bolt.Tx) error {
 		out, deadLettered = nil, false
 		b, ok, err := openBuckets(tx, name, false)
 		if err != nil || !ok {
@@ -84,6 +89,25 @@ func (q *Queue) Receive(ctx context.Context, name string, maxMessages int, visib
 		q.notify(name) // the next message of a dead-lettered FIFO head is visible now
 	}
 	return out, nil
+}
+
+// anyVisible reports, in a read transaction, whether name has a message visible at now. An
+// empty poll (most polls, when the product is idle) then costs a read, not a write: the write
+// lock and its sync are shared with every accept, the queue living in the store's file.
+func (q *Queue) anyVisible(name string, now int64) (bool, error) {
+	visible := false
+	err := q.db.View(func(tx *bolt.Tx) error {
+		b, ok, err := openBuckets(tx, name, false)
+		if err != nil || !ok {
+			return err
+		}
+		visible = len(visibleNow(b, now, 1, nil)) > 0
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("receive from %s: %w", name, err)
+	}
+	return visible, nil
 }
 
 // visibleNow lists up to n messages visible at now, oldest visibility first, skipping seen.

@@ -25,7 +25,7 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
-	recs, ms, err := q.prepare(name, ms)
+	recs, ms, sent, err := q.prepare(name, ms)
 	if err != nil || len(recs) == 0 {
 		return err
 	}
@@ -36,6 +36,7 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 	if err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
+	sent.count(q)
 	q.notify(name)
 	return nil
 }
@@ -44,37 +45,49 @@ func (q *Queue) SendBatch(ctx context.Context, name string, ms []domain.Message)
 // with OpenShared: the message is there exactly when tx commits (its receivers are woken then),
 // and gone with tx when it rolls back. Same rules as Send (validation, FIFO dedup).
 func (q *Queue) SendTx(tx *bolt.Tx, name string, m domain.Message) error {
-	recs, ms, err := q.prepare(name, []domain.Message{m})
+	recs, ms, sent, err := q.prepare(name, []domain.Message{m})
 	if err != nil {
 		return err
 	}
 	if err := q.put(tx, name, ms, recs, unixNano(q.now())); err != nil {
 		return fmt.Errorf("send to %s: %w", name, err)
 	}
-	tx.OnCommit(func() { q.notify(name) })
+	// Counted on commit: tx may roll back, and a group commit may run this again.
+	tx.OnCommit(func() { sent.count(q); q.notify(name) })
 	return nil
 }
 
+// sendCounts is what one send adds to Duplicated once it is committed.
+type sendCounts struct{ offered, copies int64 }
+
+func (c sendCounts) count(q *Queue) {
+	if q.opts.DuplicateRate > 0 {
+		q.offered.Add(c.offered)
+		q.duplicated.Add(c.copies)
+	}
+}
+
 // prepare validates ms and makes their records (new message ids, bodies copied), with the
-// copies Options.DuplicateRate adds and their messages beside.
-func (q *Queue) prepare(name string, ms []domain.Message) ([]record, []domain.Message, error) {
+// copies Options.DuplicateRate adds and their messages beside, and what they count.
+func (q *Queue) prepare(name string, ms []domain.Message) ([]record, []domain.Message, sendCounts, error) {
 	fifo := q.isFIFO(name)
 	recs := make([]record, len(ms))
 	for i, m := range ms {
 		if err := validateSend(name, fifo, m); err != nil {
-			return nil, nil, fmt.Errorf("send to %s: %w", name, err)
+			return nil, nil, sendCounts{}, fmt.Errorf("send to %s: %w", name, err)
 		}
 		id, err := newMessageID()
 		if err != nil {
-			return nil, nil, fmt.Errorf("send to %s: %w", name, err)
+			return nil, nil, sendCounts{}, fmt.Errorf("send to %s: %w", name, err)
 		}
 		recs[i] = record{ID: id, Group: m.Group, DedupID: m.DedupID, Body: bytes.Clone(m.Body)}
 	}
+	offered := len(recs)
 	recs, ms, err := q.duplicate(recs, ms)
 	if err != nil {
-		return nil, nil, fmt.Errorf("send to %s: %w", name, err)
+		return nil, nil, sendCounts{}, fmt.Errorf("send to %s: %w", name, err)
 	}
-	return recs, ms, nil
+	return recs, ms, sendCounts{offered: int64(offered), copies: int64(len(recs) - offered)}, nil
 }
 
 // put enqueues recs (made from ms) in tx, dropping FIFO duplicates.
@@ -172,7 +185,6 @@ func (q *Queue) duplicate(recs []record, ms []domain.Message) ([]record, []domai
 	if q.opts.DuplicateRate <= 0 {
 		return recs, ms, nil
 	}
-	q.offered.Add(int64(len(recs)))
 	for i, n := 0, len(recs); i < n; i++ {
 		if rand.Float64() >= q.opts.DuplicateRate {
 			continue
@@ -187,7 +199,6 @@ func (q *Queue) duplicate(recs []record, ms []domain.Message) ([]record, []domai
 			dup.DedupID += "#dup-" + id
 		}
 		recs, ms = append(recs, dup), append(ms, ms[i])
-		q.duplicated.Add(1)
 	}
 	return recs, ms, nil
 }

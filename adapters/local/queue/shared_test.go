@@ -78,3 +78,35 @@ func TestSendTxCommitsWithTheWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), got.Version, "the intent of a refused command is not written")
 }
+
+// A poll that finds nothing visible commits no write transaction: the write lock and its sync
+// belong to the accepts that share the file. A poll that delivers does write.
+func TestEmptyReceiveDoesNotWrite(t *testing.T) {
+	clock := newClock()
+	st, q := openShared(t, clock)
+	ctx := context.Background()
+	lastTx := func() int {
+		var id int
+		require.NoError(t, st.DB().View(func(tx *bolt.Tx) error { id = tx.ID(); return nil }))
+		return id
+	}
+	require.NoError(t, q.Send(ctx, domain.QueueCommands, domain.Message{Group: "g", DedupID: "d", Body: []byte("x")}))
+	got, err := q.Receive(ctx, domain.QueueCommands, 1, time.Minute)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	before := lastTx()
+	for range 5 {
+		got, err := q.Receive(ctx, domain.QueueCommands, 1, time.Minute) // the one message is hidden
+		require.NoError(t, err)
+		assert.Empty(t, got)
+		got, err = q.Receive(ctx, "no-such-queue", 1, time.Minute)
+		require.NoError(t, err)
+		assert.Empty(t, got)
+	}
+	assert.Equal(t, before, lastTx(), "empty polls committed write transactions")
+	clock.Add(2 * time.Minute)
+	got, err = q.Receive(ctx, domain.QueueCommands, 1, time.Minute)
+	require.NoError(t, err)
+	assert.Len(t, got, 1, "visible again after its visibility timeout")
+	assert.Greater(t, lastTx(), before, "a delivery writes")
+}
